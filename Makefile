@@ -1,0 +1,61 @@
+# Stormless build. `make run` runs it, `make test` passes the tests; both
+# fetch what they need (Go modules; npm tools into .tools/ from its lock file).
+
+GO        ?= go
+BIN       := bin/stormless
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+PACKS     ?= packs
+BENCHTIME ?= 1s
+FUZZTIME  ?= 60s
+
+export CDK_DISABLE_CLI_TELEMETRY := true
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+
+.PHONY: all build run test lint bench fuzz tools clean
+
+all: build
+
+## build: compile the CLI into bin/stormless
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/stormless
+
+## run: the product's main job (validates and lists the packs until the local runtime lands)
+run: build
+	$(BIN) pack validate $(PACKS)
+	$(BIN) pack list --packs $(PACKS)
+
+## test: everything that runs on this machine
+test: tools
+	$(GO) mod download
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+## lint: formatting, vet, tidy go.mod
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
+
+## bench: every benchmark, figures for docs/performance.md
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
+
+## fuzz: each fuzz target for FUZZTIME (not part of make test)
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## tools: project-local npm tools from .tools/package-lock.json
+tools:
+	@if [ -f .tools/package-lock.json ]; then \
+	  if [ ! -f .tools/node_modules/.installed ] || [ .tools/package-lock.json -nt .tools/node_modules/.installed ]; then \
+	    npm ci --prefix .tools --no-audit --no-fund && touch .tools/node_modules/.installed; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf bin dist cdk.out
