@@ -41,6 +41,7 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newTriggerCmd(),
 		newPatternCmd(),
 		newASLCmd(),
+		newWorkflowCmd(),
 	)
 	return root
 }
