@@ -35,7 +35,7 @@ var comparisonOperators = map[string]bool{
 	"StringLessThanEquals": true, "StringGreaterThanEquals": true, "StringMatches": false,
 	"NumericEquals": true, "NumericLessThan": true, "NumericGreaterThan": true,
 	"NumericLessThanEquals": true, "NumericGreaterThanEquals": true,
-	"BooleanEquals": true,
+	"BooleanEquals":   true,
 	"TimestampEquals": true, "TimestampLessThan": true, "TimestampGreaterThan": true,
 	"TimestampLessThanEquals": true, "TimestampGreaterThanEquals": true,
 	"IsNull": false, "IsPresent": false, "IsNumeric": false, "IsString": false,
