@@ -1,5 +1,7 @@
 package pack
 
+import "github.com/santhosh-tekuri/jsonschema/v6"
+
 // Pos is a position in a pack file: the path as given to the loader, and a
 // 1-based line and column (0 when unknown).
 type Pos struct {
@@ -35,6 +37,9 @@ type Pack struct {
 	TriggerTypes []*TriggerType `json:"trigger_types,omitempty"`
 	Policies     []*Policy      `json:"policies,omitempty"`
 	Aliases      []*Alias       `json:"aliases,omitempty"`
+	// Workflows are the workflow definitions under actions/workflows/ and
+	// those named by workflow actions' entry points, by path.
+	Workflows []*Workflow `json:"-"`
 
 	Pos Pos `json:"-"`
 }
@@ -69,12 +74,15 @@ type Action struct {
 	EntryPoint  string `json:"entry_point,omitempty"`
 	// EntryPath is the entry point resolved against the pack's actions/
 	// directory; empty when the action has no entry point.
-	EntryPath    string            `json:"-"`
-	Parameters   map[string]*Param `json:"parameters,omitempty"`
-	Notify       map[string]any    `json:"notify,omitempty"`
-	Tags         []map[string]any  `json:"tags,omitempty"`
-	OutputSchema map[string]any    `json:"output_schema,omitempty"`
-	Pos          Pos               `json:"-"`
+	EntryPath  string            `json:"-"`
+	Parameters map[string]*Param `json:"parameters,omitempty"`
+	// Workflow is the parsed entry point of an orquesta or action-chain
+	// action; nil for other runners or when the file is missing.
+	Workflow     *Workflow        `json:"-"`
+	Notify       map[string]any   `json:"notify,omitempty"`
+	Tags         []map[string]any `json:"tags,omitempty"`
+	OutputSchema map[string]any   `json:"output_schema,omitempty"`
+	Pos          Pos              `json:"-"`
 }
 
 // Rule is a rule (rules/*.yaml): a trigger, criteria over the trigger
@@ -88,11 +96,14 @@ type Rule struct {
 	Trigger     RuleTrigger `json:"trigger"`
 	// Criteria in file order; a key may carry a "#suffix" to test one field
 	// twice.
-	Criteria []Criterion      `json:"criteria,omitempty"`
-	Action   RuleAction       `json:"action"`
-	Context  map[string]any   `json:"context,omitempty"`
-	Tags     []map[string]any `json:"tags,omitempty"`
-	Pos      Pos              `json:"-"`
+	Criteria []Criterion `json:"criteria,omitempty"`
+	Action   RuleAction  `json:"action"`
+	// Type is the rule type ({ref: standard|backstop, parameters}), nil
+	// when not given (standard).
+	Type    map[string]any   `json:"type,omitempty"`
+	Context map[string]any   `json:"context,omitempty"`
+	Tags    []map[string]any `json:"tags,omitempty"`
+	Pos     Pos              `json:"-"`
 }
 
 // RuleTrigger is the trigger a rule listens to.
@@ -108,7 +119,9 @@ type Criterion struct {
 	Key     string `json:"key"`
 	Type    string `json:"type"`
 	Pattern any    `json:"pattern"`
-	Pos     Pos    `json:"-"`
+	// Condition is "any" or "all" for the search operator, else empty.
+	Condition string `json:"condition,omitempty"`
+	Pos       Pos    `json:"-"`
 }
 
 // RuleAction is the action a rule fires, with parameters still to render.
@@ -126,7 +139,20 @@ type TriggerType struct {
 	Description      string         `json:"description,omitempty"`
 	ParametersSchema map[string]any `json:"parameters_schema,omitempty"`
 	PayloadSchema    map[string]any `json:"payload_schema,omitempty"`
-	Pos              Pos            `json:"-"`
+	// Builtin is true for the trigger types Stormless provides itself.
+	Builtin bool `json:"builtin,omitempty"`
+	Pos     Pos  `json:"-"`
+
+	params *jsonschema.Schema // compiled ParametersSchema; nil when none or invalid
+}
+
+// Workflow is a workflow definition file (Orquesta or action-chain) as
+// parsed YAML; internal/workflow compiles it.
+type Workflow struct {
+	// Path is the file's path as loaded; Rel is relative to actions/.
+	Path string         `json:"path"`
+	Rel  string         `json:"rel"`
+	Def  map[string]any `json:"definition,omitempty"`
 }
 
 // Sensor is a sensor's metadata (sensors/*.yaml).
