@@ -1,0 +1,122 @@
+package expr
+
+// Node is a parsed expression. The concrete types are *Lit, *ListLit,
+// *DictLit, *Name, *Root, *Var, *Attr, *Index, *Call, *Unary, *Binary,
+// *Cond and *Test.
+type Node interface {
+	// Pos returns the byte offset of the node in the expression.
+	Pos() int
+}
+
+// Lit is a literal: a string, float64 or int64 number, bool, or nil (null,
+// None).
+type Lit struct {
+	At    int
+	Value any
+}
+
+// ListLit is a list literal [a, b].
+type ListLit struct {
+	At    int
+	Elems []Node
+}
+
+// DictLit is a dict literal {k: v}; Keys and Values have the same length.
+type DictLit struct {
+	At     int
+	Keys   []Node
+	Values []Node
+}
+
+// Name is a bare identifier: a Jinja variable (in action-chains, a chain
+// variable, parameter or task result).
+type Name struct {
+	At   int
+	Name string
+}
+
+// Root is YAQL's $: the workflow context, or the current element inside a
+// select/where lambda.
+type Root struct{ At int }
+
+// Var is a YAQL variable $name.
+type Var struct {
+	At   int
+	Name string
+}
+
+// Attr is attribute access X.Name.
+type Attr struct {
+	At   int
+	X    Node
+	Name string
+}
+
+// Index is X[Index].
+type Index struct {
+	At    int
+	X     Node
+	Index Node
+}
+
+// Call is a function call Name(Args, Kwargs...). Recv is set for YAQL
+// method calls (recv.name(args)) and Jinja filters (recv | name(args));
+// Filter tells which.
+type Call struct {
+	At     int
+	Name   string
+	Recv   Node
+	Filter bool
+	Args   []Node
+	Kwargs []Kwarg
+}
+
+// Kwarg is a named call argument: name => value (YAQL) or name=value (Jinja).
+type Kwarg struct {
+	Name  string
+	Value Node
+}
+
+// Unary is "not X" or "-X".
+type Unary struct {
+	At int
+	Op string
+	X  Node
+}
+
+// Binary is L Op R with Op one of or, and, ==, !=, <, <=, >, >=, in, not in,
+// +, -, *, /, //, %, **, ~ (YAQL's = is normalised to ==, mod to %).
+type Binary struct {
+	At   int
+	Op   string
+	L, R Node
+}
+
+// Cond is Jinja's "Then if Cond else Else"; Else is nil when omitted.
+type Cond struct {
+	At               int
+	Cond, Then, Else Node
+}
+
+// Test is a Jinja test "X is [not] Name" (defined, none, string, ...).
+type Test struct {
+	At  int
+	X   Node
+	Not bool
+	// Name is the test's name.
+	Name string
+}
+
+func (n *Lit) Pos() int     { return n.At }
+func (n *ListLit) Pos() int { return n.At }
+func (n *DictLit) Pos() int { return n.At }
+func (n *Name) Pos() int    { return n.At }
+func (n *Root) Pos() int    { return n.At }
+func (n *Var) Pos() int     { return n.At }
+func (n *Attr) Pos() int    { return n.At }
+func (n *Index) Pos() int   { return n.At }
+func (n *Call) Pos() int    { return n.At }
+func (n *Unary) Pos() int   { return n.At }
+func (n *Binary) Pos() int  { return n.At }
+func (n *Cond) Pos() int    { return n.At }
+func (n *Test) Pos() int    { return n.At }
