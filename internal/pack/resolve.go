@@ -70,4 +70,3 @@ func (l *loader) triggerHint(ref string) string {
 	}
 	return "declare it in a sensor's trigger_types or check the name with `stormless trigger list`"
 }
-
