@@ -1,8 +1,163 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 
-// PLACEHOLDER: replaced by the helper that owns this command group.
+	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/pack"
+)
+
 func newActionCmd() *cobra.Command {
-	return &cobra.Command{Use: "action", Short: "(not built yet)", Hidden: true}
+	cmd := &cobra.Command{
+		Use:   "action",
+		Short: "List and inspect actions",
+		Long: `Actions are what rules and workflows run: a runner type (shell command or
+script, SSH, HTTP, Python, Orquesta, action-chain...) plus parameters. The
+parameters shown include those the runner adds.`,
+	}
+	cmd.AddCommand(newActionListCmd(), newActionGetCmd())
+	return cmd
 }
+
+func newActionListCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List actions, sorted by ref",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := loadPackSetForListing(cmd)
+			if err != nil {
+				return err
+			}
+			only, _ := cmd.Flags().GetString("pack")
+			actions := []*pack.Action{}
+			t := table{header: []string{"ref", "runner", "enabled", "description"}}
+			for _, a := range s.Actions() {
+				if only != "" && a.Pack != only {
+					continue
+				}
+				actions = append(actions, a)
+				t.rows = append(t.rows, []string{a.Ref, a.RunnerType, strconv.FormatBool(a.Enabled), oneLine(a.Description, 70)})
+			}
+			return printOutput(cmd, actions, t)
+		},
+	}
+	cmd.Flags().String("pack", "", "only the actions of this pack")
+	addPacksFlag(cmd)
+	addOutputFlag(cmd)
+	return cmd
+}
+
+func newActionGetCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "get REF",
+		Short:   "Show one action with its parameters (runner parameters merged in)",
+		Example: "  stormless action get core.local",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := loadPackSetForListing(cmd)
+			if err != nil {
+				return err
+			}
+			a, ok := s.Action(args[0])
+			if !ok {
+				return notFound("action", args[0], "action list")
+			}
+			if isTableOutput(cmd) {
+				w := cmd.OutOrStdout()
+				printFields(w, [][2]string{{"ref", a.Ref}, {"description", a.Description}, {"runner", a.RunnerType},
+					{"entry point", a.EntryPoint}, {"enabled", strconv.FormatBool(a.Enabled)}, {"file", a.Pos.File}})
+			}
+			return printOutput(cmd, a, paramTable(a.Parameters))
+		},
+	}
+	addPacksFlag(cmd)
+	addOutputFlag(cmd)
+	return cmd
+}
+
+// printFields prints "key: value" lines (skipping empty values) and a blank line.
+func printFields(w io.Writer, kv [][2]string) {
+	for _, f := range kv {
+		if f[1] != "" {
+			fmt.Fprintf(w, "%s: %s\n", f[0], f[1])
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// paramTable lists parameters: positional ones first, then by name.
+func paramTable(params map[string]*pack.Param) table {
+	t := table{header: []string{"parameter", "type", "required", "default", "flags", "description"}}
+	for _, p := range sortedParams(params) {
+		t.rows = append(t.rows, []string{p.Name, renderValue(p.Type), strconv.FormatBool(p.Required),
+			defaultText(p), paramFlags(p), oneLine(p.Description, 60)})
+	}
+	return t
+}
+
+func sortedParams(params map[string]*pack.Param) []*pack.Param {
+	names := slices.Sorted(maps.Keys(params))
+	out := make([]*pack.Param, 0, len(names))
+	for _, n := range names {
+		out = append(out, params[n])
+	}
+	slices.SortStableFunc(out, func(a, b *pack.Param) int {
+		return cmp.Compare(position(a), position(b))
+	})
+	return out
+}
+
+func position(p *pack.Param) int {
+	if p.Position == nil {
+		return 1 << 30
+	}
+	return *p.Position
+}
+
+func paramFlags(p *pack.Param) string {
+	var f []string
+	if p.Position != nil {
+		f = append(f, "position="+strconv.Itoa(*p.Position))
+	}
+	if p.Secret {
+		f = append(f, "secret")
+	}
+	if p.Immutable {
+		f = append(f, "immutable")
+	}
+	return strings.Join(f, ",")
+}
+
+func defaultText(p *pack.Param) string {
+	if !p.HasDefault || p.Default == nil {
+		return ""
+	}
+	if p.Secret {
+		return "********"
+	}
+	return oneLine(renderValue(p.Default), 40)
+}
+
+// renderValue shows a value compactly: strings bare, others as JSON.
+func renderValue(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
+}
+

@@ -22,6 +22,7 @@ var builtinTriggerTypes = sync.OnceValues(func() (map[string]*TriggerType, error
 		for _, n := range seq.Content {
 			if t := d.triggerType(n, ""); t != nil {
 				t.Builtin = true
+				t.Pos = Pos{}
 				out[t.Ref] = t
 			}
 		}
