@@ -1,0 +1,158 @@
+package eventpattern
+
+import "errors"
+
+// nameNode is one level of the field names the machine's patterns use;
+// the flattener descends only into named fields and skips everything else.
+type nameNode struct {
+	children map[string]*nameNode
+	path     int32 // id of the path ending here, or -1 when none does
+}
+
+// trailEntry says which element of which array (numbered in event order)
+// a value sits in.
+type trailEntry struct{ arr, idx int32 }
+
+// field is one scalar value at a named path, with the arrays of objects
+// around it (its trail). Arrays after the path's last key are not in the
+// trail: a list of scalars is one leaf.
+type field struct {
+	path         int32
+	dead         bool // replaced by a later duplicate key
+	val          value
+	tStart, tLen int32
+}
+
+// seenKey records where a named key's fields start in an object, so a
+// duplicate key replaces them (the last occurrence wins, as encoding/json).
+type seenKey struct {
+	node       *nameNode
+	start, end int
+}
+
+// flattener turns an event into fields. It is scratch space reused across
+// events by one goroutine at a time.
+type flattener struct {
+	sc     scanner
+	fields []field
+	stack  []trailEntry // arrays enclosing the current value
+	trails []trailEntry // storage for the fields' trails
+	seen   []seenKey
+	arrays int32
+}
+
+var errNotObject = errors.New("decoding event: not a JSON object")
+
+// flatten reads event, keeping the values at paths under root.
+func (f *flattener) flatten(event string, root *nameNode) error {
+	f.sc = scanner{s: event, buf: f.sc.buf}
+	f.fields, f.stack, f.trails, f.seen, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], f.seen[:0], 0
+	if f.sc.peek() != '{' {
+		if err := f.sc.skip(); err != nil {
+			return err
+		}
+		return errNotObject
+	}
+	if err := f.object(root); err != nil {
+		return err
+	}
+	if f.sc.peek() != 0 {
+		return errSyntax
+	}
+	return nil
+}
+
+// value reads one value at name node n; keyTrail is the length of the
+// array stack when n's key was entered.
+func (f *flattener) value(n *nameNode, keyTrail int) error {
+	sc := &f.sc
+	switch c := sc.peek(); {
+	case c == '{':
+		if n.children == nil {
+			return sc.skip()
+		}
+		return f.object(n)
+	case c == '[':
+		return f.array(n, keyTrail)
+	case c == '"':
+		s, err := sc.str()
+		if err == nil && n.path >= 0 {
+			f.emit(n.path, stringValue(s), keyTrail)
+		}
+		return err
+	case c == '-' || ('0' <= c && c <= '9'):
+		text, err := sc.number()
+		if err == nil && n.path >= 0 {
+			f.emit(n.path, numberValue(text), keyTrail)
+		}
+		return err
+	}
+	k, err := sc.literal()
+	if err == nil && n.path >= 0 {
+		f.emit(n.path, value{kind: k}, keyTrail)
+	}
+	return err
+}
+
+func (f *flattener) emit(path int32, v value, keyTrail int) {
+	start := int32(len(f.trails))
+	f.trails = append(f.trails, f.stack[:keyTrail]...)
+	f.fields = append(f.fields, field{path: path, val: v, tStart: start, tLen: int32(keyTrail)})
+}
+
+func (f *flattener) object(n *nameNode) error {
+	sc := &f.sc
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	sc.i++
+	base := len(f.seen)
+	defer func() { f.seen = f.seen[:base] }()
+	return sc.elements('{', func() error {
+		k, err := sc.key()
+		if err != nil {
+			return err
+		}
+		child := n.children[k]
+		if child == nil {
+			return sc.skip()
+		}
+		i := f.noteKey(child, base)
+		err = f.value(child, len(f.stack))
+		f.seen[i].end = len(f.fields)
+		return err
+	})
+}
+
+// noteKey kills the fields of an earlier occurrence of child's key in the
+// current object and returns the index of its seen entry.
+func (f *flattener) noteKey(child *nameNode, base int) int {
+	for i := base; i < len(f.seen); i++ {
+		if f.seen[i].node == child {
+			for j := f.seen[i].start; j < f.seen[i].end; j++ {
+				f.fields[j].dead = true
+			}
+			f.seen[i].start = len(f.fields)
+			return i
+		}
+	}
+	f.seen = append(f.seen, seenKey{node: child, start: len(f.fields)})
+	return len(f.seen) - 1
+}
+
+func (f *flattener) array(n *nameNode, keyTrail int) error {
+	sc := &f.sc
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	sc.i++
+	id := f.arrays
+	f.arrays++
+	top := len(f.stack)
+	f.stack = append(f.stack, trailEntry{arr: id, idx: -1})
+	defer func() { f.stack = f.stack[:top] }()
+	return sc.elements('[', func() error {
+		f.stack[top].idx++
+		return f.value(n, keyTrail)
+	})
+}

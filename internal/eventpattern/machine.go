@@ -1,0 +1,150 @@
+package eventpattern
+
+import (
+	"sort"
+	"strconv"
+)
+
+// machine is an immutable automaton compiled from a set of patterns. Its
+// states are shared prefixes of the patterns' clause sequences (clauses
+// sorted by path): a state's transitions are keyed by path, then by value
+// through an index, so matching cost depends on the event and on how many
+// patterns match, not on how many patterns there are.
+type machine struct {
+	root    *state
+	names   *nameNode
+	npaths  int
+	nstates int
+	ids     []string // pattern index -> id, sorted
+}
+
+// state is one node of the automaton.
+type state struct {
+	id      int32
+	trans   []*trans
+	accepts []accept
+	next    map[string]*state // build only: clause key -> next state
+}
+
+// accept says a pattern matches once its absent paths hold no value.
+type accept struct {
+	pattern int32
+	absent  []int32
+}
+
+// builder compiles patterns into a machine.
+type builder struct {
+	m     *machine
+	trans map[*state]map[int32]*trans
+}
+
+func buildMachine(ids []string, patterns []*Pattern) *machine {
+	b := &builder{m: &machine{names: newNameNode(), ids: ids}, trans: map[*state]map[int32]*trans{}}
+	b.m.root = b.newState()
+	for i, p := range patterns {
+		for _, c := range p.conjs {
+			b.add(int32(i), c)
+		}
+	}
+	b.finish()
+	return b.m
+}
+
+func newNameNode() *nameNode { return &nameNode{path: -1} }
+
+func (b *builder) newState() *state {
+	s := &state{id: int32(b.m.nstates)}
+	b.m.nstates++
+	return s
+}
+
+// pathID interns a path in the name trie.
+func (b *builder) pathID(path []string) int32 {
+	n := b.m.names
+	for _, k := range path {
+		if n.children == nil {
+			n.children = map[string]*nameNode{}
+		}
+		c := n.children[k]
+		if c == nil {
+			c = newNameNode()
+			n.children[k] = c
+		}
+		n = c
+	}
+	if n.path < 0 {
+		n.path = int32(b.m.npaths)
+		b.m.npaths++
+	}
+	return n.path
+}
+
+type idClause struct {
+	path int32
+	c    clause
+}
+
+func (b *builder) add(pattern int32, c *conj) {
+	cl := make([]idClause, len(c.clauses))
+	for i, x := range c.clauses {
+		cl[i] = idClause{path: b.pathID(x.path), c: x}
+	}
+	sort.Slice(cl, func(i, j int) bool {
+		if cl[i].path != cl[j].path {
+			return cl[i].path < cl[j].path
+		}
+		return cl[i].c.key < cl[j].c.key
+	})
+	s := b.m.root
+	for _, x := range cl {
+		s = b.step(s, x)
+	}
+	acc := accept{pattern: pattern}
+	for _, p := range c.absent {
+		acc.absent = append(acc.absent, b.pathID(p))
+	}
+	s.accepts = append(s.accepts, acc)
+}
+
+// step follows or creates the transition from s on clause x.
+func (b *builder) step(s *state, x idClause) *state {
+	key := strconv.Itoa(int(x.path)) + "\x00" + x.c.key
+	if n := s.next[key]; n != nil {
+		return n
+	}
+	n := b.newState()
+	if s.next == nil {
+		s.next = map[string]*state{}
+	}
+	s.next[key] = n
+	t := b.transFor(s, x.path)
+	for _, o := range x.c.ops {
+		t.add(o, n)
+	}
+	return n
+}
+
+func (b *builder) transFor(s *state, path int32) *trans {
+	byPath := b.trans[s]
+	if byPath == nil {
+		byPath = map[int32]*trans{}
+		b.trans[s] = byPath
+	}
+	t := byPath[path]
+	if t == nil {
+		t = &trans{path: path}
+		byPath[path] = t
+		s.trans = append(s.trans, t)
+	}
+	return t
+}
+
+// finish freezes the indexes and drops build-only maps.
+func (b *builder) finish() {
+	for s, byPath := range b.trans {
+		for _, t := range byPath {
+			t.finish()
+		}
+		s.next = nil
+	}
+}

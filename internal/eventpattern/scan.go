@@ -1,0 +1,303 @@
+package eventpattern
+
+import (
+	"errors"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxDepth is encoding/json's nesting limit, kept so both matchers accept
+// the same events.
+const maxDepth = 10000
+
+var errSyntax = errors.New("decoding event: invalid JSON")
+
+// scanner is a validating, allocation-light JSON reader over a string.
+// Strings without escapes are returned as substrings of the input.
+type scanner struct {
+	s     string
+	i     int
+	depth int
+	buf   []byte
+}
+
+func (sc *scanner) ws() {
+	for sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case ' ', '\t', '\n', '\r':
+			sc.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next non-space byte, or 0 at the end.
+func (sc *scanner) peek() byte {
+	sc.ws()
+	if sc.i >= len(sc.s) {
+		return 0
+	}
+	return sc.s[sc.i]
+}
+
+func (sc *scanner) enter() error {
+	sc.depth++
+	if sc.depth > maxDepth {
+		return errors.New("decoding event: exceeded max depth")
+	}
+	return nil
+}
+
+// str reads a string starting at the opening quote and returns its
+// decoded content, as encoding/json decodes it.
+func (sc *scanner) str() (string, error) {
+	start := sc.i + 1
+	ascii := true
+	for j := start; j < len(sc.s); j++ {
+		c := sc.s[j]
+		switch {
+		case c == '"':
+			sc.i = j + 1
+			if ascii || utf8.ValidString(sc.s[start:j]) {
+				return sc.s[start:j], nil
+			}
+			return sc.slowStr(start)
+		case c == '\\':
+			return sc.slowStr(start)
+		case c < 0x20:
+			return "", errSyntax
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return "", errSyntax
+}
+
+// slowStr decodes escapes and replaces invalid UTF-8 with U+FFFD.
+func (sc *scanner) slowStr(start int) (string, error) {
+	b := sc.buf[:0]
+	s := sc.s
+	for j := start; j < len(s); {
+		c := s[j]
+		switch {
+		case c == '"':
+			sc.i = j + 1
+			sc.buf = b
+			return string(b), nil
+		case c == '\\':
+			var err error
+			if b, j, err = unescape(s, j, b); err != nil {
+				return "", err
+			}
+		case c < 0x20:
+			return "", errSyntax
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			j++
+		default:
+			r, size := utf8.DecodeRuneInString(s[j:])
+			b = utf8.AppendRune(b, r)
+			j += size
+		}
+	}
+	return "", errSyntax
+}
+
+// unescape decodes the escape at s[j] ('\\') onto b.
+func unescape(s string, j int, b []byte) ([]byte, int, error) {
+	if j+1 >= len(s) {
+		return nil, 0, errSyntax
+	}
+	switch s[j+1] {
+	case '"', '\\', '/':
+		return append(b, s[j+1]), j + 2, nil
+	case 'b':
+		return append(b, '\b'), j + 2, nil
+	case 'f':
+		return append(b, '\f'), j + 2, nil
+	case 'n':
+		return append(b, '\n'), j + 2, nil
+	case 'r':
+		return append(b, '\r'), j + 2, nil
+	case 't':
+		return append(b, '\t'), j + 2, nil
+	case 'u':
+		return unescapeU(s, j, b)
+	}
+	return nil, 0, errSyntax
+}
+
+func unescapeU(s string, j int, b []byte) ([]byte, int, error) {
+	r := hex4(s, j+2)
+	if r < 0 {
+		return nil, 0, errSyntax
+	}
+	j += 6
+	if utf16.IsSurrogate(r) {
+		if j+1 < len(s) && s[j] == '\\' && s[j+1] == 'u' {
+			if r2 := hex4(s, j+2); r2 >= 0 {
+				if dec := utf16.DecodeRune(r, r2); dec != unicode.ReplacementChar {
+					return utf8.AppendRune(b, dec), j + 6, nil
+				}
+			}
+		}
+		r = unicode.ReplacementChar
+	}
+	return utf8.AppendRune(b, r), j, nil
+}
+
+func hex4(s string, j int) rune {
+	if j+4 > len(s) {
+		return -1
+	}
+	var r rune
+	for _, c := range []byte(s[j : j+4]) {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
+}
+
+// number reads a JSON number and returns its text.
+func (sc *scanner) number() (string, error) {
+	s, start := sc.s, sc.i
+	j := start
+	if j < len(s) && s[j] == '-' {
+		j++
+	}
+	switch {
+	case j < len(s) && s[j] == '0':
+		j++
+	case j < len(s) && '1' <= s[j] && s[j] <= '9':
+		j = digits(s, j)
+	default:
+		return "", errSyntax
+	}
+	if j < len(s) && s[j] == '.' {
+		if j = digits(s, j+1); s[j-1] == '.' {
+			return "", errSyntax
+		}
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		j++
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		k := digits(s, j)
+		if k == j {
+			return "", errSyntax
+		}
+		j = k
+	}
+	sc.i = j
+	return s[start:j], nil
+}
+
+func digits(s string, j int) int {
+	for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+		j++
+	}
+	return j
+}
+
+// literal reads true, false or null.
+func (sc *scanner) literal() (kind, error) {
+	for _, l := range [...]struct {
+		text string
+		k    kind
+	}{{"true", kindTrue}, {"false", kindFalse}, {"null", kindNull}} {
+		if len(sc.s)-sc.i >= len(l.text) && sc.s[sc.i:sc.i+len(l.text)] == l.text {
+			sc.i += len(l.text)
+			return l.k, nil
+		}
+	}
+	return 0, errSyntax
+}
+
+// skip validates and skips one value.
+func (sc *scanner) skip() error {
+	switch c := sc.peek(); {
+	case c == '{' || c == '[':
+		return sc.skipContainer(c)
+	case c == '"':
+		_, err := sc.str()
+		return err
+	case c == '-' || ('0' <= c && c <= '9'):
+		_, err := sc.number()
+		return err
+	default:
+		_, err := sc.literal()
+		return err
+	}
+}
+
+func (sc *scanner) skipContainer(open byte) error {
+	if err := sc.enter(); err != nil {
+		return err
+	}
+	sc.i++
+	return sc.elements(open, func() error {
+		if open == '{' {
+			if _, err := sc.key(); err != nil {
+				return err
+			}
+		}
+		return sc.skip()
+	})
+}
+
+// elements reads the members of an object or array after its opening
+// delimiter, calling each for every member.
+func (sc *scanner) elements(open byte, each func() error) error {
+	closer := byte(']')
+	if open == '{' {
+		closer = '}'
+	}
+	if sc.peek() == closer {
+		sc.i++
+		sc.depth--
+		return nil
+	}
+	for {
+		if err := each(); err != nil {
+			return err
+		}
+		switch sc.peek() {
+		case ',':
+			sc.i++
+		case closer:
+			sc.i++
+			sc.depth--
+			return nil
+		default:
+			return errSyntax
+		}
+	}
+}
+
+// key reads an object key and the colon after it.
+func (sc *scanner) key() (string, error) {
+	if sc.peek() != '"' {
+		return "", errSyntax
+	}
+	k, err := sc.str()
+	if err != nil {
+		return "", err
+	}
+	if sc.peek() != ':' {
+		return "", errSyntax
+	}
+	sc.i++
+	return k, nil
+}

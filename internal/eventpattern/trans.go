@@ -1,0 +1,169 @@
+package eventpattern
+
+import "sort"
+
+// trans holds a state's transitions on one path, indexed by value: hash
+// maps for exact and case-folded values, hash maps per length for prefixes
+// and suffixes, ordered ranges for numbers; wildcard, CIDR and
+// anything-but filters are checked one by one.
+type trans struct {
+	path       int32
+	strs       map[string][]*state
+	nums       map[int64][]*state
+	bigs       map[float64][]*state
+	lits       [kindNull + 1][]*state // true, false, null
+	folds      map[string][]*state
+	prefix     affixIndex
+	prefixFold affixIndex
+	suffix     affixIndex
+	suffixFold affixIndex
+	ranges     rangeIndex
+	any        []*state // exists:true
+	others     []opNext
+}
+
+type opNext struct {
+	op   *op
+	next *state
+}
+
+func (t *trans) add(o *op, n *state) {
+	switch o.kind {
+	case opExact:
+		t.addExact(o.val, n)
+	case opFold:
+		t.folds = addTo(t.folds, o.str, n)
+	case opPrefix:
+		t.prefix.add(o.str, n)
+	case opPrefixFold:
+		t.prefixFold.add(o.str, n)
+	case opSuffix:
+		t.suffix.add(o.str, n)
+	case opSuffixFold:
+		t.suffixFold.add(o.str, n)
+	case opNumeric:
+		t.ranges.add(o.lo, o.hi, n)
+	case opExists:
+		t.any = append(t.any, n)
+	default:
+		t.others = append(t.others, opNext{op: o, next: n})
+	}
+}
+
+func (t *trans) addExact(v value, n *state) {
+	switch {
+	case v.kind == kindString:
+		t.strs = addTo(t.strs, v.str, n)
+	case v.kind == kindNumber && v.inRng:
+		if t.nums == nil {
+			t.nums = map[int64][]*state{}
+		}
+		t.nums[v.micro] = append(t.nums[v.micro], n)
+	case v.kind == kindNumber:
+		if t.bigs == nil {
+			t.bigs = map[float64][]*state{}
+		}
+		t.bigs[v.big] = append(t.bigs[v.big], n)
+	default:
+		t.lits[v.kind] = append(t.lits[v.kind], n)
+	}
+}
+
+func addTo(m map[string][]*state, k string, n *state) map[string][]*state {
+	if m == nil {
+		m = map[string][]*state{}
+	}
+	m[k] = append(m[k], n)
+	return m
+}
+
+func (t *trans) finish() {
+	t.prefix.finish()
+	t.prefixFold.finish()
+	t.suffix.finish()
+	t.suffixFold.finish()
+	t.ranges.finish()
+}
+
+// lookup appends to out the states v leads to.
+func (t *trans) lookup(v value, out []*state) []*state {
+	switch v.kind {
+	case kindString:
+		out = t.lookupString(v.str, out)
+	case kindNumber:
+		out = t.lookupNumber(v, out)
+	default:
+		out = append(out, t.lits[v.kind]...)
+	}
+	out = append(out, t.any...)
+	for _, on := range t.others {
+		if on.op.match(v) {
+			out = append(out, on.next)
+		}
+	}
+	return out
+}
+
+func (t *trans) lookupString(s string, out []*state) []*state {
+	out = append(out, t.strs[s]...)
+	out = t.prefix.lookup(s, false, out)
+	out = t.suffix.lookup(s, true, out)
+	if t.folds == nil && t.prefixFold.m == nil && t.suffixFold.m == nil {
+		return out
+	}
+	f := fold(s)
+	out = append(out, t.folds[f]...)
+	out = t.prefixFold.lookup(f, false, out)
+	return t.suffixFold.lookup(f, true, out)
+}
+
+func (t *trans) lookupNumber(v value, out []*state) []*state {
+	if !v.inRng {
+		return append(out, t.bigs[v.big]...)
+	}
+	out = append(out, t.nums[v.micro]...)
+	return t.ranges.lookup(v.micro, out)
+}
+
+// affixIndex finds prefixes (or suffixes) of a string with one hash lookup
+// per distinct affix length.
+type affixIndex struct {
+	m    map[string][]*state
+	lens []int
+}
+
+func (a *affixIndex) add(s string, n *state) {
+	if _, ok := a.m[s]; !ok {
+		a.lens = append(a.lens, len(s))
+	}
+	a.m = addTo(a.m, s, n)
+}
+
+func (a *affixIndex) finish() {
+	sort.Ints(a.lens)
+	a.lens = compactInts(a.lens)
+}
+
+func (a *affixIndex) lookup(s string, suffix bool, out []*state) []*state {
+	for _, l := range a.lens {
+		if l > len(s) {
+			break
+		}
+		k := s[:l]
+		if suffix {
+			k = s[len(s)-l:]
+		}
+		out = append(out, a.m[k]...)
+	}
+	return out
+}
+
+func compactInts(s []int) []int {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,152 @@
+package eventpattern
+
+import "slices"
+
+// task is a partial match: a state reached with the array elements chosen
+// so far (a set of trail entries in scratch.sets).
+type task struct {
+	st           *state
+	tStart, tLen int32
+}
+
+// scratch is per-match working memory, pooled per machine.
+type scratch struct {
+	flat      flattener
+	byPath    []field // live fields grouped by path
+	pathStart []int32 // byPath[pathStart[p]:pathStart[p+1]] are path p's
+	tasks     []task
+	sets      []trailEntry
+	nexts     []*state
+	visited   []uint32 // state id -> gen when reached with no trail
+	gen       uint32
+	matched   []int32
+	pos       []int32
+}
+
+func (m *machine) newScratch() *scratch {
+	return &scratch{
+		pathStart: make([]int32, m.npaths+1),
+		pos:       make([]int32, m.npaths),
+		visited:   make([]uint32, m.nstates),
+	}
+}
+
+// match returns the indexes of the patterns event matches, sorted.
+func (m *machine) match(sc *scratch, event string) ([]int32, error) {
+	if err := sc.flat.flatten(event, m.names); err != nil {
+		return nil, err
+	}
+	sc.group(m.npaths)
+	sc.gen++
+	sc.matched = sc.matched[:0]
+	sc.tasks = append(sc.tasks[:0], task{st: m.root})
+	sc.sets = sc.sets[:0]
+	for len(sc.tasks) > 0 {
+		t := sc.tasks[len(sc.tasks)-1]
+		sc.tasks = sc.tasks[:len(sc.tasks)-1]
+		sc.visit(t)
+	}
+	slices.Sort(sc.matched)
+	return slices.Compact(sc.matched), nil
+}
+
+// group sorts the live fields by path (a counting sort).
+func (sc *scratch) group(npaths int) {
+	clear(sc.pathStart)
+	fields := sc.flat.fields
+	for i := range fields {
+		if !fields[i].dead {
+			sc.pathStart[fields[i].path+1]++
+		}
+	}
+	for p := 1; p <= npaths; p++ {
+		sc.pathStart[p] += sc.pathStart[p-1]
+	}
+	sc.byPath = slices.Grow(sc.byPath[:0], len(fields))[:sc.pathStart[npaths]]
+	pos := sc.pos
+	copy(pos, sc.pathStart[:npaths])
+	for i := range fields {
+		if f := fields[i]; !f.dead {
+			sc.byPath[pos[f.path]] = f
+			pos[f.path]++
+		}
+	}
+}
+
+func (sc *scratch) present(p int32) bool { return sc.pathStart[p+1] > sc.pathStart[p] }
+
+// visit records t's accepts and pushes the tasks its transitions lead to.
+func (sc *scratch) visit(t task) {
+	if t.tLen == 0 {
+		if sc.visited[t.st.id] == sc.gen {
+			return
+		}
+		sc.visited[t.st.id] = sc.gen
+	}
+	for _, a := range t.st.accepts {
+		if sc.allAbsent(a.absent) {
+			sc.matched = append(sc.matched, a.pattern)
+		}
+	}
+	for _, tr := range t.st.trans {
+		for i := sc.pathStart[tr.path]; i < sc.pathStart[tr.path+1]; i++ {
+			sc.follow(t, tr, &sc.byPath[i])
+		}
+	}
+}
+
+func (sc *scratch) allAbsent(paths []int32) bool {
+	for _, p := range paths {
+		if sc.present(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// follow pushes the states field f leads to from t, when f's array
+// elements agree with those t has chosen.
+func (sc *scratch) follow(t task, tr *trans, f *field) {
+	ft := sc.flat.trails[f.tStart : f.tStart+f.tLen]
+	if !sc.consistent(t, ft) {
+		return
+	}
+	sc.nexts = tr.lookup(f.val, sc.nexts[:0])
+	if len(sc.nexts) == 0 {
+		return
+	}
+	start, n := sc.merge(t, ft)
+	for _, st := range sc.nexts {
+		if n == 0 && sc.visited[st.id] == sc.gen {
+			continue
+		}
+		sc.tasks = append(sc.tasks, task{st: st, tStart: start, tLen: n})
+	}
+}
+
+func (sc *scratch) consistent(t task, ft []trailEntry) bool {
+	set := sc.sets[t.tStart : t.tStart+t.tLen]
+	for _, e := range ft {
+		for _, s := range set {
+			if s.arr == e.arr && s.idx != e.idx {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// merge stores t's set plus ft's new entries and returns where.
+func (sc *scratch) merge(t task, ft []trailEntry) (int32, int32) {
+	if len(ft) == 0 {
+		return t.tStart, t.tLen
+	}
+	start := int32(len(sc.sets))
+	sc.sets = append(sc.sets, sc.sets[t.tStart:t.tStart+t.tLen]...)
+	for _, e := range ft {
+		if !slices.Contains(sc.sets[start:], e) {
+			sc.sets = append(sc.sets, e)
+		}
+	}
+	return start, int32(len(sc.sets)) - start
+}
