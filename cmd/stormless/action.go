@@ -160,4 +160,3 @@ func renderValue(v any) string {
 	}
 	return string(data)
 }
-

@@ -121,7 +121,7 @@ func flatten(err error) string {
 	for _, line := range strings.Split(err.Error(), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "- at ") {
-			parts = append(parts, strings.TrimPrefix(line, "- at "))
+			parts = append(parts, strings.TrimPrefix(strings.TrimPrefix(line, "- at "), "'': "))
 		}
 	}
 	if len(parts) == 0 {

@@ -32,6 +32,9 @@ func (l *loader) sensor(p *Pack, path string) {
 	if s.Name == "" {
 		s.Name = s.ClassName
 	}
+	if s.Name == "" {
+		s.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
 	s.Ref = p.Ref + "." + s.Name
 	if s.EntryPoint != "" {
 		s.EntryPath = l.entryFile(d, f.get("entry_point"), p, "sensors", s.EntryPoint, "sensor "+s.Ref)
