@@ -41,7 +41,9 @@ func ParseTemplate(s string) ([]Segment, error) {
 		if end < 0 {
 			return nil, &Error{Expr: s, Offset: i, Msg: "missing closing " + d.close}
 		}
-		segs = append(segs, Segment{Expr: true, Dialect: d.dialect, Src: strings.TrimSpace(s[start:end]), Offset: start})
+		raw := s[start:end]
+		lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n"))
+		segs = append(segs, Segment{Expr: true, Dialect: d.dialect, Src: strings.TrimSpace(raw), Offset: start + lead})
 		pos = end + len(d.close)
 	}
 	return segs, nil
