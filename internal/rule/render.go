@@ -147,7 +147,7 @@ func renderTemplate(src string, vars map[string]any) (out string, err error) {
 }
 
 // rewriteStringFormat turns Python's "'fmt' % args" (which gonja reads as
-// integer modulo) into "'fmt' | pyformat(args) ~ ''".
+// integer modulo) into "'fmt' | pyformat(args) ~ ”".
 func rewriteStringFormat(root nodes.Node) {
 	walkNodes(reflect.ValueOf(root), map[uintptr]bool{}, func(n any) {
 		if be, ok := n.(*nodes.BinaryExpression); ok {

@@ -21,7 +21,7 @@ type number struct {
 	isFloat bool
 }
 
-func intNumber(i int64) number    { return number{i: big.NewInt(i)} }
+func intNumber(i int64) number     { return number{i: big.NewInt(i)} }
 func floatNumber(f float64) number { return number{f: f, isFloat: true} }
 
 // parseNumber reads a JSON number literal the way Python's json module
