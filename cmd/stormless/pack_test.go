@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// updatePackGolden rewrites the pack command golden files:
+// go test ./cmd/stormless -run Pack -update-pack
+var updatePackGolden = flag.Bool("update-pack", false, "rewrite testdata/pack_*.golden")
+
+const (
+	shippedPacks = "../../packs"
+	defectPack   = "../../internal/pack/testdata/defects"
+)
+
+// runPackCLI runs the CLI in-process and returns stdout, stderr and the
+// exit status main would use.
+func runPackCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	err := root.Execute()
+	var ec exitCoder
+	switch {
+	case err == nil:
+	case errors.As(err, &ec):
+		code = ec.ExitCode()
+	default:
+		code = 1
+	}
+	return out.String(), errOut.String(), code
+}
+
+func checkPackGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "pack_"+name+".golden")
+	if *updatePackGolden {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading golden file (run with -update-pack): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("got:\n%s\nwant (%s):\n%s", got, path, want)
+	}
+}
+
+func TestPackValidate(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		golden   string
+		stderr   []string
+	}{
+		{name: "shipped packs are valid", args: []string{"pack", "validate", shippedPacks}, golden: "validate"},
+		{name: "defects are located", args: []string{"pack", "validate", defectPack}, wantCode: 1, stderr: []string{
+			"defects/actions/syntax.yaml:4: invalid YAML",
+			"defects/actions/unknown_runner.yaml:3:14: unknown runner_type",
+			"defects/rules/bad_action.yaml:9:8: rule defects.bad_action: action defects.nosuch does not exist",
+			"defects/policies/bad_policy.yaml:4:14: unknown policy_type",
+		}},
+		{name: "missing directory", args: []string{"pack", "validate", "no/such/dir"}, wantCode: 1, stderr: []string{"no/such/dir: not a directory"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runPackCLI(t, tt.args...)
+			if code != tt.wantCode {
+				t.Fatalf("got exit %d, want %d; stderr:\n%s", code, tt.wantCode, errOut)
+			}
+			if tt.golden != "" {
+				checkPackGolden(t, tt.golden, out)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("got stderr:\n%s\nwant it to contain %q", errOut, want)
+				}
+			}
+		})
+	}
+}
+
+func TestPackListings(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		golden   string
+		contains string
+	}{
+		{name: "pack list", args: []string{"pack", "list"}, golden: "list"},
+		{name: "action list", args: []string{"action", "list"}, golden: "action_list"},
+		{name: "action list of one pack", args: []string{"action", "list", "--pack", "examples"}, contains: "examples.check_url"},
+		{name: "action get", args: []string{"action", "get", "core.local"}, golden: "action_get"},
+		{name: "action get unknown", args: []string{"action", "get", "core.nope"}, wantCode: 1},
+		{name: "rule list", args: []string{"rule", "list"}, golden: "rule_list"},
+		{name: "rule get", args: []string{"rule", "get", "examples.greet_on_webhook"}, contains: "trigger.body.name  exists"},
+		{name: "rule get unknown", args: []string{"rule", "get", "examples.nope"}, wantCode: 1},
+		{name: "trigger list", args: []string{"trigger", "list"}, golden: "trigger_list"},
+		{name: "trigger get", args: []string{"trigger", "get", "core.st2.IntervalTimer"}, contains: "unit"},
+		{name: "trigger get unknown", args: []string{"trigger", "get", "core.nope"}, wantCode: 1},
+		{name: "bad output format", args: []string{"action", "list", "-o", "xml"}, wantCode: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runPackCLI(t, append(tt.args, "--packs", shippedPacks)...)
+			if code != tt.wantCode {
+				t.Fatalf("got exit %d, want %d; stderr:\n%s", code, tt.wantCode, errOut)
+			}
+			if tt.golden != "" {
+				checkPackGolden(t, tt.golden, out)
+			}
+			if !strings.Contains(out, tt.contains) {
+				t.Errorf("got:\n%s\nwant it to contain %q", out, tt.contains)
+			}
+		})
+	}
+}
+
+func TestPackListingsJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		key  string
+		want string
+	}{
+		{name: "pack list", args: []string{"pack", "list"}, key: "ref", want: "core"},
+		{name: "action get", args: []string{"action", "get", "core.http"}, key: "runner_type", want: "http-request"},
+		{name: "rule get", args: []string{"rule", "get", "examples.check_url_every_5_minutes"}, key: "ref", want: "examples.check_url_every_5_minutes"},
+		{name: "trigger get", args: []string{"trigger", "get", "aws.events"}, key: "ref", want: "aws.events"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runPackCLI(t, append(tt.args, "--packs", shippedPacks, "-o", "json")...)
+			if code != 0 {
+				t.Fatalf("got exit %d, want 0; stderr:\n%s", code, errOut)
+			}
+			var v any
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("got invalid JSON %q: %v", out, err)
+			}
+			if list, ok := v.([]any); ok {
+				v = list[0]
+			}
+			if got := v.(map[string]any)[tt.key]; got != tt.want {
+				t.Errorf("got %s %v, want %s", tt.key, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPackListingNotesProblems(t *testing.T) {
+	_, errOut, code := runPackCLI(t, "action", "list", "--packs", defectPack)
+	if code != 0 || !strings.Contains(errOut, "run `stormless pack validate`") {
+		t.Errorf("got exit %d and stderr %q, want 0 and a note to validate", code, errOut)
+	}
+}
