@@ -39,13 +39,11 @@ func (e *CriterionError) Error() string {
 
 func (e *CriterionError) Unwrap() error { return e.Err }
 
-// FromPack converts a pack rule's criteria. The pack model has no search
-// condition; use ParseCriteria on the raw criteria map for search rules, or
-// set Condition afterwards.
+// FromPack converts a pack rule's criteria, in file order.
 func FromPack(cs []pack.Criterion) []Criterion {
 	out := make([]Criterion, len(cs))
 	for i, c := range cs {
-		out[i] = Criterion{Key: c.Key, Type: c.Type, Pattern: c.Pattern, Pos: c.Pos}
+		out[i] = Criterion{Key: c.Key, Type: c.Type, Pattern: c.Pattern, Condition: c.Condition, Pos: c.Pos}
 	}
 	return out
 }

@@ -1,0 +1,215 @@
+package rule
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// fragment is one criterion's part of the event pattern.
+type fragment struct {
+	index int      // into the criteria
+	path  []string // event path
+	leaf  leaf
+	exact bool // the fragment decides the criterion alone
+	size  int  // JSON length of the leaf
+	kept  bool
+}
+
+// patternBuilder assembles the event pattern of one rule.
+type patternBuilder struct {
+	s           *settings
+	triggerType string
+	aws         bool
+	base        map[string]any // trigger part
+	params      map[string]any // detail.trigger.parameters part
+}
+
+func newPatternBuilder(triggerType string, s *settings) *patternBuilder {
+	b := &patternBuilder{s: s, triggerType: triggerType, aws: isAWSEvents(triggerType)}
+	if b.aws {
+		b.base = map[string]any{"source": []any{map[string]any{"prefix": "aws."}}}
+		return b
+	}
+	b.base = map[string]any{
+		"source":      []any{SourcePrefix + triggerPack(triggerType)},
+		"detail-type": []any{triggerType},
+	}
+	return b
+}
+
+// trigger adds the trigger parameters (webhook url, timer id, ...): scalars
+// as exact values, maps field by field; lists and nulls are left out.
+func (b *patternBuilder) trigger(params map[string]any) {
+	if b.aws || len(params) == 0 {
+		return
+	}
+	n, err := normalize(params)
+	if err != nil {
+		return
+	}
+	if m, ok := paramPattern(n).(map[string]any); ok && len(m) > 0 {
+		b.params = m
+	}
+}
+
+func paramPattern(v any) any {
+	switch x := v.(type) {
+	case string, bool:
+		return []any{x}
+	case number:
+		if vals, _, ok := numberAlternatives(x); ok {
+			return []any{publicJSON(vals[0])}
+		}
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if p := paramPattern(e); p != nil {
+				out[k] = p
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// criteria renders each criterion EventBridge can express. The first
+// criterion on a path wins; later ones on the same path, or on a path
+// inside or above it, stay residual.
+func (b *patternBuilder) criteria(cs []Criterion) []*fragment {
+	var frags []*fragment
+	for i, c := range cs {
+		f := b.fragment(i, c)
+		if f == nil || conflicts(f, frags) || !validFragment(b.wrap(f), b.s.maxPatternSize) {
+			continue
+		}
+		f.kept = true
+		frags = append(frags, f)
+	}
+	return frags
+}
+
+func (b *patternBuilder) fragment(i int, c Criterion) *fragment {
+	op, ok := CanonicalOperator(c.Type)
+	if !ok || isTemplated(c.Pattern) {
+		return nil
+	}
+	path, err := parseKey(stripSuffix(c.Key))
+	if err != nil {
+		return nil
+	}
+	fields, ok := path.simpleFields()
+	if !ok || len(fields) < 2 || fields[0] != "trigger" {
+		return nil
+	}
+	p, err := normalize(c.Pattern)
+	if err != nil {
+		return nil
+	}
+	l, ok := leafFor(op, p)
+	if !ok {
+		return nil
+	}
+	f := &fragment{index: i, path: b.eventPath(fields[1:]), leaf: l}
+	f.exact = l.exact && scalarPath(b.s.payloadSchema, fields[1:]) && !b.aws
+	sz, _ := json.Marshal(publicJSON(l.values))
+	f.size = len(sz) + len(fmt.Sprint(f.path))
+	return f
+}
+
+// eventPath maps a payload path to its place in the event.
+func (b *patternBuilder) eventPath(fields []string) []string {
+	if b.aws {
+		return append([]string(nil), fields...)
+	}
+	return append([]string{"detail", "payload"}, fields...)
+}
+
+// conflicts reports whether f's path equals, contains or lies inside the
+// path of a kept fragment or of the trigger part.
+func conflicts(f *fragment, kept []*fragment) bool {
+	for _, k := range kept {
+		if k.kept && prefixRelated(f.path, k.path) {
+			return true
+		}
+	}
+	top := f.path[0]
+	return top == "source" || top == "detail-type" || (len(f.path) > 1 && top == "detail" && f.path[1] == "trigger")
+}
+
+func prefixRelated(a, b []string) bool {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// alone returns the pattern holding only this fragment.
+func (f *fragment) alone() map[string]any {
+	m := map[string]any{}
+	setPath(m, f.path, publicJSON(f.leaf.values))
+	return m
+}
+
+// wrap returns the pattern made of the trigger part and one fragment.
+func (b *patternBuilder) wrap(f *fragment) map[string]any {
+	m := b.pattern(nil)
+	setPath(m, f.path, publicJSON(f.leaf.values))
+	return m
+}
+
+// pattern assembles the trigger part and the kept fragments.
+func (b *patternBuilder) pattern(frags []*fragment) map[string]any {
+	m := map[string]any{}
+	for k, v := range b.base {
+		m[k] = v
+	}
+	if b.params != nil {
+		setPath(m, []string{"detail", "trigger", "parameters"}, b.params)
+	}
+	for _, f := range frags {
+		if f.kept {
+			setPath(m, f.path, publicJSON(f.leaf.values))
+		}
+	}
+	return m
+}
+
+func setPath(m map[string]any, path []string, v any) {
+	for _, p := range path[:len(path)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[path[len(path)-1]] = v
+}
+
+// fit drops fragments, largest first, then the trigger parameters, until
+// the pattern fits EventBridge's size limit.
+func (b *patternBuilder) fit(frags []*fragment) error {
+	for _, f := range append(sortFragmentsBySize(frags), nil) {
+		if b.size(frags) <= b.s.maxPatternSize {
+			return nil
+		}
+		if f != nil {
+			f.kept = false
+		}
+	}
+	b.params = nil
+	if n := b.size(frags); n > b.s.maxPatternSize {
+		return fmt.Errorf("fitting the event pattern: the trigger type alone takes %d characters, over the limit of %d", n, b.s.maxPatternSize)
+	}
+	return nil
+}
+
+func (b *patternBuilder) size(frags []*fragment) int {
+	data, _ := json.Marshal(b.pattern(frags))
+	return len(data)
+}
