@@ -28,6 +28,8 @@ func newPackValidateCmd() *cobra.Command {
 "packs") and check everything: YAML syntax, fields and their types,
 parameter schemas and defaults, runner types, entry point files, rule
 triggers and actions across all the packs given, policies and duplicates.
+A reference into a pack that is not among those given is only a warning:
+add that pack to check it.
 
 Exits 0 and prints one summary line per pack when all is well; exits 1 and
 prints every problem as FILE:LINE:COL: MESSAGE on stderr otherwise.`,
