@@ -7,11 +7,12 @@ import "errors"
 type nameNode struct {
 	children map[string]*nameNode
 	path     int32 // id of the path ending here, or -1 when none does
+	id       int32 // id of the node itself
 }
 
 // trailEntry says which element of which array (numbered in event order)
-// a value sits in.
-type trailEntry struct{ arr, idx int32 }
+// a value sits in; node is the name node holding the array.
+type trailEntry struct{ node, arr, idx int32 }
 
 // field is one scalar value at a named path, with the arrays of objects
 // around it (its trail). Arrays after the path's last key are not in the
@@ -149,7 +150,7 @@ func (f *flattener) array(n *nameNode, keyTrail int) error {
 	id := f.arrays
 	f.arrays++
 	top := len(f.stack)
-	f.stack = append(f.stack, trailEntry{arr: id, idx: -1})
+	f.stack = append(f.stack, trailEntry{node: n.id, arr: id, idx: -1})
 	defer func() { f.stack = f.stack[:top] }()
 	return sc.elements('[', func() error {
 		f.stack[top].idx++

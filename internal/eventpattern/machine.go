@@ -1,6 +1,7 @@
 package eventpattern
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -15,6 +16,7 @@ type machine struct {
 	names   *nameNode
 	npaths  int
 	nstates int
+	nnodes  int32
 	ids     []string // pattern index -> id, sorted
 }
 
@@ -23,6 +25,7 @@ type state struct {
 	id      int32
 	trans   []*trans
 	accepts []accept
+	keep    []int32           // name nodes holding arrays later clauses may meet, sorted
 	next    map[string]*state // build only: clause key -> next state
 }
 
@@ -34,12 +37,14 @@ type accept struct {
 
 // builder compiles patterns into a machine.
 type builder struct {
-	m     *machine
-	trans map[*state]map[int32]*trans
+	m        *machine
+	trans    map[*state]map[int32]*trans
+	prefixes map[int32][]int32 // path id -> name nodes of its proper prefixes
 }
 
 func buildMachine(ids []string, patterns []*Pattern) *machine {
-	b := &builder{m: &machine{names: newNameNode(), ids: ids}, trans: map[*state]map[int32]*trans{}}
+	b := &builder{m: &machine{ids: ids}, trans: map[*state]map[int32]*trans{}, prefixes: map[int32][]int32{}}
+	b.m.names = b.newNameNode()
 	b.m.root = b.newState()
 	for i, p := range patterns {
 		for _, c := range p.conjs {
@@ -50,7 +55,11 @@ func buildMachine(ids []string, patterns []*Pattern) *machine {
 	return b.m
 }
 
-func newNameNode() *nameNode { return &nameNode{path: -1} }
+func (b *builder) newNameNode() *nameNode {
+	n := &nameNode{path: -1, id: b.m.nnodes}
+	b.m.nnodes++
+	return n
+}
 
 func (b *builder) newState() *state {
 	s := &state{id: int32(b.m.nstates)}
@@ -61,13 +70,17 @@ func (b *builder) newState() *state {
 // pathID interns a path in the name trie.
 func (b *builder) pathID(path []string) int32 {
 	n := b.m.names
-	for _, k := range path {
+	var prefixes []int32
+	for i, k := range path {
+		if i > 0 {
+			prefixes = append(prefixes, n.id)
+		}
 		if n.children == nil {
 			n.children = map[string]*nameNode{}
 		}
 		c := n.children[k]
 		if c == nil {
-			c = newNameNode()
+			c = b.newNameNode()
 			n.children[k] = c
 		}
 		n = c
@@ -75,6 +88,7 @@ func (b *builder) pathID(path []string) int32 {
 	if n.path < 0 {
 		n.path = int32(b.m.npaths)
 		b.m.npaths++
+		b.prefixes[n.path] = prefixes
 	}
 	return n.path
 }
@@ -139,12 +153,29 @@ func (b *builder) transFor(s *state, path int32) *trans {
 	return t
 }
 
-// finish freezes the indexes and drops build-only maps.
+// finish computes what states keep, freezes the indexes and drops
+// build-only maps.
 func (b *builder) finish() {
+	b.computeKeep(b.m.root)
 	for s, byPath := range b.trans {
 		for _, t := range byPath {
 			t.finish()
 		}
 		s.next = nil
 	}
+}
+
+// computeKeep sets s.keep to the name nodes that are proper prefixes of the
+// paths of the clauses after s: only arrays there can still conflict.
+func (b *builder) computeKeep(s *state) []int32 {
+	var keep []int32
+	for _, t := range s.trans {
+		keep = append(keep, b.prefixes[t.path]...)
+	}
+	for _, n := range s.next {
+		keep = append(keep, b.computeKeep(n)...)
+	}
+	slices.Sort(keep)
+	s.keep = slices.Compact(keep)
+	return s.keep
 }

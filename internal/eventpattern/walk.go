@@ -1,6 +1,9 @@
 package eventpattern
 
-import "slices"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // task is a partial match: a state reached with the array elements chosen
 // so far (a set of trail entries in scratch.sets).
@@ -21,6 +24,8 @@ type scratch struct {
 	gen       uint32
 	matched   []int32
 	pos       []int32
+	key       []byte
+	trailSeen map[string]struct{} // states reached with array choices
 }
 
 func (m *machine) newScratch() *scratch {
@@ -41,6 +46,7 @@ func (m *machine) match(sc *scratch, event string) ([]int32, error) {
 	sc.matched = sc.matched[:0]
 	sc.tasks = append(sc.tasks[:0], task{st: m.root})
 	sc.sets = sc.sets[:0]
+	clear(sc.trailSeen)
 	for len(sc.tasks) > 0 {
 		t := sc.tasks[len(sc.tasks)-1]
 		sc.tasks = sc.tasks[:len(sc.tasks)-1]
@@ -112,12 +118,10 @@ func (sc *scratch) follow(t task, tr *trans, f *field) {
 		return
 	}
 	sc.nexts = tr.lookup(f.val, sc.nexts[:0])
-	if len(sc.nexts) == 0 {
-		return
-	}
-	start, n := sc.merge(t, ft)
 	for _, st := range sc.nexts {
-		if n == 0 && sc.visited[st.id] == sc.gen {
+		start, n := sc.merge(t, ft, st.keep)
+		if sc.seen(st, start, n) {
+			sc.sets = sc.sets[:start]
 			continue
 		}
 		sc.tasks = append(sc.tasks, task{st: st, tStart: start, tLen: n})
@@ -136,17 +140,47 @@ func (sc *scratch) consistent(t task, ft []trailEntry) bool {
 	return true
 }
 
-// merge stores t's set plus ft's new entries and returns where.
-func (sc *scratch) merge(t task, ft []trailEntry) (int32, int32) {
-	if len(ft) == 0 {
-		return t.tStart, t.tLen
-	}
+// merge stores t's set plus ft's new entries, keeping only those on name
+// nodes in keep, sorted by array; it returns where the set starts and its
+// length.
+func (sc *scratch) merge(t task, ft []trailEntry, keep []int32) (int32, int32) {
 	start := int32(len(sc.sets))
-	sc.sets = append(sc.sets, sc.sets[t.tStart:t.tStart+t.tLen]...)
-	for _, e := range ft {
-		if !slices.Contains(sc.sets[start:], e) {
+	if len(keep) == 0 {
+		return start, 0
+	}
+	for _, e := range sc.sets[t.tStart : t.tStart+t.tLen] {
+		if _, ok := slices.BinarySearch(keep, e.node); ok {
 			sc.sets = append(sc.sets, e)
 		}
 	}
-	return start, int32(len(sc.sets)) - start
+	for _, e := range ft {
+		if _, ok := slices.BinarySearch(keep, e.node); ok && !slices.Contains(sc.sets[start:], e) {
+			sc.sets = append(sc.sets, e)
+		}
+	}
+	set := sc.sets[start:]
+	slices.SortFunc(set, func(a, b trailEntry) int { return int(a.arr - b.arr) })
+	return start, int32(len(set))
+}
+
+// seen reports whether st was already reached with the same array choices,
+// and records it otherwise.
+func (sc *scratch) seen(st *state, start, n int32) bool {
+	if n == 0 {
+		return sc.visited[st.id] == sc.gen
+	}
+	key := binary.LittleEndian.AppendUint32(sc.key[:0], uint32(st.id))
+	for _, e := range sc.sets[start : start+n] {
+		key = binary.LittleEndian.AppendUint32(key, uint32(e.arr))
+		key = binary.LittleEndian.AppendUint32(key, uint32(e.idx))
+	}
+	sc.key = key
+	if _, ok := sc.trailSeen[string(key)]; ok {
+		return true
+	}
+	if sc.trailSeen == nil {
+		sc.trailSeen = map[string]struct{}{}
+	}
+	sc.trailSeen[string(key)] = struct{}{}
+	return false
 }
