@@ -119,7 +119,8 @@ type Criterion struct {
 	Key     string `json:"key"`
 	Type    string `json:"type"`
 	Pattern any    `json:"pattern"`
-	// Condition is "any" or "all" for the search operator, else empty.
+	// Condition is the search operator's condition (any, all, any2any,
+	// all2any), else empty.
 	Condition string `json:"condition,omitempty"`
 	Pos       Pos    `json:"-"`
 }

@@ -21,6 +21,9 @@ var operators = []string{
 	"exists", "nexists", "inside", "in", "ninside", "nin", "search",
 }
 
+// searchConditions are the conditions the search operator accepts.
+var searchConditions = []string{"any", "all", "any2any", "all2any"}
+
 // rule decodes rules/*.yaml.
 func (l *loader) rule(p *Pack, path string) {
 	if r := l.decodeRule(p, path); r != nil {
@@ -119,8 +122,8 @@ func (d *doc) criterion(key, n *yaml.Node) (Criterion, bool) {
 		c.Pattern = d.value(pn)
 	}
 	c.Condition = d.optStr(f, "condition")
-	if c.Condition != "" && c.Condition != "any" && c.Condition != "all" {
-		d.errorf(f.get("condition"), "criterion %s: condition must be \"any\" or \"all\", got %q", key.Value, c.Condition)
+	if c.Condition != "" && !contains(searchConditions, c.Condition) {
+		d.errorf(f.get("condition"), "criterion %s: unknown search condition %q: use one of %s", key.Value, c.Condition, strings.Join(searchConditions, ", "))
 	}
 	return c, true
 }
