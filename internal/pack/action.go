@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 var actionFields = []string{"name", "ref", "uid", "id", "pack", "description", "enabled", "runner_type", "entry_point",
@@ -188,5 +186,3 @@ func (l *loader) standalonePack(path string) *Pack {
 	}
 	return p
 }
-
-var _ = yaml.Node{}

@@ -230,3 +230,19 @@ func writePack(t *testing.T, files map[string]string) string {
 	}
 	return dir
 }
+
+// TestYAML11Booleans: StackStorm reads YAML with PyYAML, where plain yes,
+// no, on and off are booleans.
+func TestYAML11Booleans(t *testing.T) {
+	dir := writePack(t, map[string]string{
+		"actions/a.yaml": "name: a\nrunner_type: noop\nenabled: no\nparameters:\n  p: {type: boolean, default: on}\n  q: {type: string, default: 'yes'}\n",
+	})
+	s, err := pack.Load(dir)
+	if err != nil {
+		t.Fatalf("got %v, want no error", err)
+	}
+	a, _ := s.Action("t.a")
+	if a.Enabled || a.Parameters["p"].Default != true || a.Parameters["q"].Default != "yes" {
+		t.Errorf("got enabled=%v p=%v q=%v, want false true \"yes\"", a.Enabled, a.Parameters["p"].Default, a.Parameters["q"].Default)
+	}
+}

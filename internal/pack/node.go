@@ -243,11 +243,19 @@ func (d *doc) boolean(f fields, key string, def bool) bool {
 	if !ok {
 		return def
 	}
-	if s.Tag != "!!bool" {
+	b, isBool := scalarValue(s).(bool)
+	if !isBool {
 		d.errorf(n, "%s must be true or false, got %s %q", key, tagName(s.Tag), s.Value)
 		return def
 	}
-	return s.Value == "true" || s.Value == "True" || s.Value == "TRUE"
+	return b
+}
+
+// yaml11Bools are the plain words YAML 1.1 (and so StackStorm's PyYAML)
+// reads as booleans besides true and false.
+var yaml11Bools = map[string]bool{
+	"yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"no": false, "No": false, "NO": false, "off": false, "Off": false, "OFF": false,
 }
 
 // integer decodes an optional integer field.
@@ -359,6 +367,10 @@ func scalarValue(n *yaml.Node) any {
 	case "!!bool":
 		var b bool
 		if n.Decode(&b) == nil {
+			return b
+		}
+	case "!!str":
+		if b, ok := yaml11Bools[n.Value]; ok && n.Style == 0 {
 			return b
 		}
 	case "!!int":
