@@ -1,0 +1,24 @@
+package interp
+
+// contextObject builds $$ (JSONPath) / $states.context (JSONata) for a
+// state: Execution, State, StateMachine, and Task and Map when they apply.
+func (th *thread) contextObject(n *node, token string, retryCount int) any {
+	e := th.exec
+	c := map[string]any{
+		"Execution": map[string]any{
+			"Id": e.ARN, "Input": e.input, "Name": e.Name, "RoleArn": e.in.roleARN,
+			"StartTime": timestamp(e.startTime), "RedriveCount": float64(0),
+		},
+		"State": map[string]any{
+			"EnteredTime": timestamp(e.in.clock.Now()), "Name": n.st.Name, "RetryCount": float64(retryCount),
+		},
+		"StateMachine": map[string]any{"Id": e.machine.ARN, "Name": e.machine.Name},
+	}
+	if token != "" {
+		c["Task"] = map[string]any{"Token": token}
+	}
+	if th.mapItem != nil {
+		c["Map"] = map[string]any{"Item": map[string]any{"Index": float64(th.mapItem.index), "Value": th.mapItem.value}}
+	}
+	return c
+}

@@ -1,0 +1,56 @@
+package interp
+
+import (
+	"fmt"
+
+	"github.com/stormless/stormless/internal/asl"
+)
+
+// Machine is a loaded, compiled state machine. Immutable; safe for
+// concurrent executions.
+type Machine struct {
+	Name string
+	ARN  string
+	Def  *asl.StateMachine
+	prog *program
+}
+
+// Load parses, validates and compiles a definition and registers it under
+// name, so states:startExecution tasks can start it by ARN. Invalid
+// definitions return *asl.ValidationError.
+func (in *Interpreter) Load(name string, definition []byte) (*Machine, error) {
+	def, err := asl.Parse(definition)
+	if err != nil {
+		return nil, fmt.Errorf("loading state machine %s: %w", name, err)
+	}
+	return in.LoadDefinition(name, def)
+}
+
+// LoadDefinition compiles an already parsed definition and registers it.
+func (in *Interpreter) LoadDefinition(name string, def *asl.StateMachine) (*Machine, error) {
+	prog, err := compileProgram(def)
+	if err != nil {
+		return nil, fmt.Errorf("loading state machine %s: %w", name, err)
+	}
+	m := &Machine{Name: name, Def: def, prog: prog,
+		ARN: fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", in.region, in.account, name)}
+	in.mu.Lock()
+	in.machines[m.ARN] = m
+	in.mu.Unlock()
+	return m, nil
+}
+
+// machine returns a loaded machine by ARN or name.
+func (in *Interpreter) machine(arnOrName string) (*Machine, bool) {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	if m, ok := in.machines[arnOrName]; ok {
+		return m, true
+	}
+	for _, m := range in.machines {
+		if m.Name == arnOrName {
+			return m, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,94 @@
+package interp
+
+import (
+	"sync"
+	"time"
+)
+
+// recorder collects the events of one thread of an execution: the top
+// level, a Parallel branch or a Map iteration. A child recorder buffers its
+// events with local ids and is merged into its parent in order when the
+// branch or iteration completes, so histories are deterministic. The top
+// recorder is safe for concurrent readers (History) while it is written.
+type recorder struct {
+	mu     sync.Mutex
+	events []Event
+	cursor int64 // id of the event new events follow (0 = the parent's cursor)
+	clock  Clock
+	off    bool // recording disabled
+}
+
+func newRecorder(clock Clock, off bool) *recorder { return &recorder{clock: clock, off: off} }
+
+// add appends an event after the cursor and advances the cursor.
+func (r *recorder) add(typ string, details any) int64 {
+	id := r.addDetached(typ, details)
+	r.mu.Lock()
+	r.cursor = id
+	r.mu.Unlock()
+	return id
+}
+
+// addDetached appends an event after the cursor without moving it (AWS
+// links e.g. MapStateExited to the event before MapStateSucceeded).
+func (r *recorder) addDetached(typ string, details any) int64 {
+	if r.off {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	id := int64(len(r.events) + 1)
+	r.events = append(r.events, Event{
+		ID: id, PreviousEventID: r.cursor, Timestamp: r.now(), Type: typ,
+		Details: details, DetailsKey: detailsKey(typ, details),
+	})
+	return id
+}
+
+func (r *recorder) now() time.Time { return r.clock.Now() }
+
+// setCursor makes later events follow id.
+func (r *recorder) setCursor(id int64) {
+	r.mu.Lock()
+	r.cursor = id
+	r.mu.Unlock()
+}
+
+func (r *recorder) lastID() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return int64(len(r.events))
+}
+
+// merge appends a child's events, renumbering them after this recorder's
+// and linking the child's first events to this recorder's cursor. It
+// returns the child's last event id (renumbered), and moves the cursor there.
+func (r *recorder) merge(child *recorder) int64 {
+	if r.off || len(child.events) == 0 {
+		return r.cursor
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	base := int64(len(r.events))
+	for _, e := range child.events {
+		e.ID += base
+		if e.PreviousEventID == 0 {
+			e.PreviousEventID = r.cursor
+		} else {
+			e.PreviousEventID += base
+		}
+		r.events = append(r.events, e)
+	}
+	r.cursor = child.cursor + base
+	if child.cursor == 0 {
+		r.cursor = base
+	}
+	return r.cursor
+}
+
+// snapshot returns a copy of the events.
+func (r *recorder) snapshot() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Event(nil), r.events...)
+}
