@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-
 )
 
 // LambdaError is a function error, as a Lambda function written in another
@@ -83,4 +82,3 @@ func (in *Interpreter) invokeLambda(ctx context.Context, req *TaskRequest) (any,
 		},
 	}, nil
 }
-

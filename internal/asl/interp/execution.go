@@ -55,8 +55,8 @@ type Execution struct {
 	cancel      context.CancelCauseFunc
 	done        chan struct{}
 
-	mu       sync.Mutex
-	result   *Result
+	mu        sync.Mutex
+	result    *Result
 	position  position // top-level state about to run, for checkpoints
 	mockCalls mockCounter
 }
