@@ -202,6 +202,9 @@ func templateParameters(t *testing.T, file string) map[string]string {
 	return out
 }
 
+// jsonUnmarshal is json.Unmarshal.
+var jsonUnmarshal = json.Unmarshal
+
 // readJSON decodes file into v.
 func readJSON(t *testing.T, file string, v any) {
 	t.Helper()
@@ -222,4 +225,3 @@ func asJSON(v any) string {
 	}
 	return string(b)
 }
-

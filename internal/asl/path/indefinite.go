@@ -5,17 +5,6 @@ import (
 	"fmt"
 
 	"github.com/PaesslerAG/gval"
-	"github.com/PaesslerAG/jsonpath"
-)
-
-// language is JSONPath with PaesslerAG's placeholder extension (to learn
-// each match's wildcard keys, which give the order) and the arithmetic,
-// text and logic operators that filter expressions use.
-var language = gval.NewLanguage(
-	gval.Arithmetic(),
-	gval.Text(),
-	gval.PropositionalLogic(),
-	jsonpath.PlaceholderExtension(),
 )
 
 // indefinite is a query evaluated by PaesslerAG/jsonpath.

@@ -12,7 +12,7 @@ import (
 const queryDoc = `{
   "a": {"z": 1, "b": 2, "10": 3, "9": 4},
   "items": [{"x": 1, "n": "a"}, {"x": 5, "n": "b"}, {"x": 3, "n": "c", "t": true}],
-  "max": 2, "s": "str", "o'k": 1
+  "max": 2, "s": "str", "o'k": 1, "mixed": [1, 2, "3", {"a": 5}, [7], true]
 }`
 
 func TestQuery(t *testing.T) {
@@ -37,6 +37,9 @@ func TestQuery(t *testing.T) {
 		{name: "filter existence", expr: "$.items[?(@.t)].n", want: `["c"]`},
 		{name: "filter no match", expr: "$.items[?(@.x > 100)]", want: `[]`},
 		{name: "deep scan", expr: "$..x", want: `[1,5,3]`},
+		{name: "filter strict types", expr: "$.mixed[?(@ > 1)]", want: `[2]`},
+		{name: "filter string order", expr: "$.items[?(@.n > 'a')].n", want: `["b","c"]`},
+		{name: "filter regexp", expr: "$.items[?(@.n =~ '^[bc]$')].n", want: `["b","c"]`},
 		{name: "slice", expr: "$.items[0:2].n", want: `["a","b"]`},
 		{name: "negative slice", expr: "$.items[-1:].n", want: `["c"]`},
 		{name: "index union", expr: "$.items[0,2].n", want: `["a","c"]`},
