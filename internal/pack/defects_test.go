@@ -37,6 +37,7 @@ func TestLoadReportsEveryDefect(t *testing.T) {
 		{"unresolved action", "rules/bad_action.yaml", 9, "action defects.nosuch does not exist"},
 		{"unresolved trigger type", "rules/bad_trigger.yaml", 4, "trigger type core.st2.nosuch does not exist"},
 		{"trigger parameters", "rules/bad_trigger_params.yaml", 4, "trigger parameters do not fit trigger type core.st2.IntervalTimer"},
+		{"unknown action parameter", "rules/bad_params.yaml", 10, `action defects.greet has no parameter "whom"`},
 		{"unknown operator", "rules/bad_operator.yaml", 9, `unknown operator "equal"`},
 		{"sensor missing field", "sensors/bad_sensor.yaml", 2, `missing the required field "class_name"`},
 		{"unknown policy type", "policies/bad_policy.yaml", 4, `unknown policy_type "action.throttle"`},

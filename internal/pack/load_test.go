@@ -246,3 +246,30 @@ func TestYAML11Booleans(t *testing.T) {
 		t.Errorf("got enabled=%v p=%v q=%v, want false true \"yes\"", a.Enabled, a.Parameters["p"].Default, a.Parameters["q"].Default)
 	}
 }
+
+func TestRuleActionParameters(t *testing.T) {
+	tests := []struct {
+		name   string
+		params string
+		want   string
+	}{
+		{name: "all given", params: "{cmd: ls}"},
+		{name: "required missing", params: "{}", want: `needs parameter "cmd"`},
+		{name: "unknown parameter", params: "{cmd: ls, command: ls}", want: `has no parameter "command"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writePack(t, map[string]string{
+				"actions/run.yaml": "name: run\nrunner_type: local-shell-cmd\nparameters:\n  cmd: {type: string, required: true}\n",
+				"rules/r.yaml":     "name: r\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\naction: {ref: t.run, parameters: " + tt.params + "}\n",
+			})
+			_, err := pack.Load(dir)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got %v, want no error", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}

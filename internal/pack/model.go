@@ -130,6 +130,8 @@ type RuleAction struct {
 	Ref        string         `json:"ref"`
 	Parameters map[string]any `json:"parameters,omitempty"`
 	Pos        Pos            `json:"-"`
+
+	paramPos map[string]Pos // where each parameter is written
 }
 
 // TriggerType is a trigger type: built in, or declared by a sensor.

@@ -200,6 +200,19 @@ func (d *doc) merge(f *fields, v *yaml.Node, depth int) {
 	}
 }
 
+// keyPositions maps the keys of mapping n to where they are written.
+func (d *doc) keyPositions(n *yaml.Node) map[string]Pos {
+	m := deref(n)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := map[string]Pos{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		out[m.Content[i].Value] = d.pos(m.Content[i])
+	}
+	return out
+}
+
 // scalar returns n's scalar node, or reports that field needs a want.
 func (d *doc) scalar(n *yaml.Node, field, want string) (*yaml.Node, bool) {
 	s := deref(n)

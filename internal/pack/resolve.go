@@ -1,6 +1,10 @@
 package pack
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // resolve checks the references between resources once every pack is
 // loaded: rules to trigger types and actions, policies and aliases to
@@ -22,6 +26,9 @@ func (l *loader) resolve() {
 // resolveRule checks a rule's trigger type, trigger parameters and action.
 func (l *loader) resolveRule(r *Rule) {
 	l.resolveAction(r.Action.Ref, r.Action.Pos, "rule "+r.Ref)
+	if a, ok := l.set.Action(r.Action.Ref); ok {
+		l.checkRuleParams(r, a)
+	}
 	ref := r.Trigger.Type
 	if ref == "" {
 		return
@@ -33,6 +40,27 @@ func (l *loader) resolveRule(r *Rule) {
 	}
 	if err := t.validateParameters(r.Trigger.Parameters); err != nil {
 		l.r.add(r.Trigger.Pos, "rule %s: trigger parameters do not fit trigger type %s (%v): fix trigger.parameters", r.Ref, ref, err)
+	}
+}
+
+// checkRuleParams checks the parameters a rule passes to its action:
+// StackStorm refuses unknown ones and needs every required one without a
+// default.
+func (l *loader) checkRuleParams(r *Rule, a *Action) {
+	for _, name := range slices.Sorted(maps.Keys(r.Action.Parameters)) {
+		if _, ok := a.Parameters[name]; !ok {
+			at, found := r.Action.paramPos[name]
+			if !found {
+				at = r.Action.Pos
+			}
+			l.r.add(at, "rule %s: action %s has no parameter %q: use one of %s", r.Ref, a.Ref, name, strings.Join(slices.Sorted(maps.Keys(a.Parameters)), ", "))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.Parameters)) {
+		p := a.Parameters[name]
+		if _, given := r.Action.Parameters[name]; p.Required && (!p.HasDefault || p.Default == nil) && !given {
+			l.r.add(r.Action.Pos, "rule %s: action %s needs parameter %q: add it under action.parameters", r.Ref, a.Ref, name)
+		}
 	}
 }
 

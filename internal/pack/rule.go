@@ -84,6 +84,7 @@ func (d *doc) ruleAction(n *yaml.Node) RuleAction {
 	}
 	a.Ref = d.optStr(f, "ref")
 	a.Parameters = d.object(f, "parameters")
+	a.paramPos = d.keyPositions(f.get("parameters"))
 	if rn := f.get("ref"); rn != nil {
 		a.Pos = d.pos(rn)
 	}
