@@ -14,9 +14,9 @@ func (t *translator) regex(n *Call) (out, error) {
 	if err != nil {
 		return out{}, err
 	}
-	want := map[string]int{"regex_match": 2, "regex_search": 2, "regex_replace": 3, "regex_substring": 3}[n.Name]
-	if len(args) < 2 || len(args) > want {
-		return out{}, t.fail(n, "", "%s() takes %d arguments, got %d", n.Name, want, len(args))
+	limits := map[string][2]int{"regex_match": {2, 2}, "regex_search": {2, 2}, "regex_replace": {3, 3}, "regex_substring": {2, 3}}[n.Name]
+	if len(args) < limits[0] || len(args) > limits[1] {
+		return out{}, t.fail(n, "", "%s() takes %d to %d arguments, got %d", n.Name, limits[0], limits[1], len(args))
 	}
 	pattern, ok := t.literalPattern(n)
 	if !ok {

@@ -1,0 +1,156 @@
+package workflow
+
+import (
+	"github.com/stormless/stormless/internal/workflow/expr"
+)
+
+// DefaultRunnerFunction is the Lambda function Task states invoke when
+// Options.RunnerFunction is empty.
+const DefaultRunnerFunction = "stormless-runner"
+
+// Options tune Compile. The zero Options is valid.
+type Options struct {
+	// RunnerFunction is the FunctionName passed to lambda:invoke: the
+	// action runner. DefaultRunnerFunction when empty.
+	RunnerFunction string
+	// Workflow resolves an action ref that is itself a workflow to the ARN
+	// of its state machine; such a task starts a nested execution
+	// (states:startExecution.sync:2). nil means no action is a workflow.
+	Workflow func(ref string) (arn string, ok bool)
+}
+
+// Names of the states Compile adds around the tasks. Task names are
+// identifiers, so they never contain the dot these names use.
+const (
+	StateInput  = "workflow.input"
+	StateVars   = "workflow.vars"
+	StateEnd    = "workflow.end"
+	StateOutput = "workflow.output"
+	StateFailed = "workflow.failed"
+)
+
+// Compile compiles a validated Orquesta workflow to a Step Functions state
+// machine definition (ASL JSON, QueryLanguage JSONata), deterministic byte
+// for byte. The machine's contract:
+//
+//   - Execution input: the workflow's input parameters as an object; the
+//     optional key "st2" carries StackStorm's runtime context (api_url,
+//     user, ...), exposed as ctx(st2) with action_execution_id added.
+//   - Each task runs the action runner with lambda:invoke and the payload
+//     {"action": ref, "parameters": {...}, "context": {"parent":
+//     {"execution_id": ...}, "task_name": ...}}; the runner returns the
+//     execution record {"status": "succeeded"|"failed"|..., "result": ...}.
+//   - Success: output {"output": {...}}. Failure: a Fail state whose Cause
+//     is the JSON {"output": null, "errors": [...]} in StackStorm's shape.
+//
+// The compiler supports workflows in which one task runs at a time: no
+// fork (a do with several tasks, or several start tasks) and no join;
+// those are rejected with located errors. Transitions are tried in order
+// and the first whose condition holds is taken (Orquesta takes every
+// matching one; the two agree when conditions are exclusive, as
+// succeeded()/failed() are). Errors are an ErrorList of *Error.
+func Compile(wf *Workflow, opts Options) ([]byte, error) {
+	if opts.RunnerFunction == "" {
+		opts.RunnerFunction = DefaultRunnerFunction
+	}
+	c := &compiler{wf: wf, opts: opts, vars: DefinedVars(wf), taskRefs: map[string]bool{},
+		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}}
+	c.checkSupported()
+	c.checkNames()
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	m := c.machine()
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return marshalIndent(m)
+}
+
+// compiler holds the state of one compilation.
+type compiler struct {
+	wf     *Workflow
+	opts   Options
+	vars   []string
+	states *object
+	// tasks holds each task's action state, to which Assign is added for
+	// tasks whose record expressions read.
+	tasks    map[string]*object
+	taskRefs map[string]bool
+	// inputAssign is the Assign of the first state, which initialises the
+	// variables.
+	inputAssign *object
+	// params and taskKV are each task's rendered parameters and their
+	// st2kv() lookups, prepared before the states are built.
+	params map[string]any
+	taskKV map[string][]expr.KVRef
+	// kv collects the st2kv() lookups of the state being built.
+	kv []expr.KVRef
+	// needEnd is set when a branch can end after a fail command was taken,
+	// so the end must check for recorded errors.
+	needEnd bool
+	errs
+}
+
+func (c *compiler) machine() *object {
+	c.states = newObject()
+	c.needEnd = c.failWithTasks()
+	for _, t := range c.wf.Tasks {
+		c.params[t.Name] = c.render(t.Input, c.taskScope(t))
+		c.taskKV[t.Name] = c.takeKV()
+	}
+	first := c.initStates()
+	for _, t := range c.wf.Tasks {
+		c.task(t)
+	}
+	c.finalStates()
+	c.assignTaskRecords()
+	m := newObject()
+	if c.wf.Description != "" {
+		m.set("Comment", c.wf.Description)
+	}
+	m.set("QueryLanguage", "JSONata")
+	m.set("StartAt", first)
+	m.set("States", c.states)
+	return m
+}
+
+// branchEnd is where a branch goes when it ends.
+func (c *compiler) branchEnd() string {
+	if c.needEnd {
+		return StateEnd
+	}
+	return StateOutput
+}
+
+// failWithTasks reports whether some transition runs tasks and fails.
+func (c *compiler) failWithTasks() bool {
+	for _, t := range c.wf.Tasks {
+		for _, tr := range t.Next {
+			if hasCommand(tr, CmdFail) && len(taskTargets(tr)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasCommand(tr *Transition, cmd string) bool {
+	for _, d := range tr.Do {
+		if d.Name == cmd {
+			return true
+		}
+	}
+	return false
+}
+
+// taskTargets returns the task names (not commands) in tr's do.
+func taskTargets(tr *Transition) []string {
+	var out []string
+	for _, d := range tr.Do {
+		if !IsCommand(d.Name) {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,98 @@
+package workflow
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stormless/stormless/internal/asl"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// compileFile parses and compiles one workflow file.
+func compileFile(t *testing.T, path string) ([]byte, error) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf, err := ParseOrquesta(filepath.Base(path), data)
+	if err != nil {
+		t.Fatalf("parsing: %v", err)
+	}
+	return Compile(wf, Options{Workflow: func(ref string) (string, bool) {
+		if ref == "examples.orquesta-sequential" {
+			return "arn:aws:states:us-east-1:123456789012:stateMachine:examples-orquesta-sequential", true
+		}
+		return "", false
+	}})
+}
+
+// checkASL fails the test unless def is a valid ASL definition.
+func checkASL(t *testing.T, def []byte) {
+	t.Helper()
+	if _, err := asl.Parse(def); err != nil {
+		t.Errorf("compiled ASL is invalid: %v\n%s", err, def)
+	}
+}
+
+func TestCompileGolden(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "compile", "*.yaml"))
+	if len(files) == 0 {
+		t.Fatal("got no testdata/compile/*.yaml")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			got, err := compileFile(t, f)
+			if err != nil {
+				t.Fatalf("compiling: %v", err)
+			}
+			checkASL(t, got)
+			golden(t, strings.TrimSuffix(f, ".yaml")+".asl.json", got)
+		})
+	}
+}
+
+// golden compares got with the golden file, rewriting it under -update.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading golden file (run with -update): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant (%s):\n%s", got, path, want)
+	}
+}
+
+func TestCompileExamples(t *testing.T) {
+	for _, f := range exampleWorkflows(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			got, err := compileFile(t, f)
+			if err != nil {
+				for _, e := range AsList(err) {
+					if !strings.Contains(e.Msg, "not supported by the compiler yet") {
+						t.Errorf("got error %v, want only unsupported forks or joins", e)
+					}
+				}
+				return
+			}
+			checkASL(t, got)
+			again, _ := compileFile(t, f)
+			if !bytes.Equal(got, again) {
+				t.Errorf("compiling twice gave different ASL")
+			}
+			golden(t, filepath.Join("testdata", "examples", strings.TrimSuffix(filepath.Base(f), ".yaml")+".asl.json"), got)
+		})
+	}
+}

@@ -1,0 +1,64 @@
+package workflow
+
+import (
+	"strings"
+
+	"github.com/stormless/stormless/internal/workflow/expr"
+)
+
+// checkSupported rejects what the compiler cannot express yet: several
+// branches running at once and joins.
+func (c *compiler) checkSupported() {
+	if starts := StartTasks(c.wf); len(starts) > 1 {
+		names := make([]string, len(starts))
+		for i, t := range starts {
+			names[i] = t.Name
+		}
+		c.add(starts[1].Pos, "workflow starts %d tasks in parallel (%s): forks are not supported by the compiler yet", len(starts), strings.Join(names, ", "))
+	}
+	for _, t := range c.wf.Tasks {
+		if t.Join != nil {
+			c.add(t.Join.Pos, "task %s joins branches: joins are not supported by the compiler yet", t.Name)
+		}
+		for _, tr := range t.Next {
+			if targets := taskTargets(tr); len(targets) > 1 {
+				c.add(tr.Pos, "task %s forks into %s: forks are not supported by the compiler yet", t.Name, strings.Join(targets, ", "))
+			}
+		}
+	}
+}
+
+// checkNames rejects names that cannot become Step Functions variables.
+func (c *compiler) checkNames() {
+	for _, v := range c.vars {
+		if _, ok := expr.VarName(v); !ok {
+			c.add(c.varPos(v), "variable name %q is not an identifier: Step Functions variables need letters, digits and underscores", v)
+		}
+	}
+	for _, t := range c.wf.Tasks {
+		if !expr.IsIdent(t.Name) {
+			c.add(t.Pos, "task name %q is not an identifier", t.Name)
+		}
+	}
+}
+
+// varPos finds where variable name is defined.
+func (c *compiler) varPos(name string) Pos {
+	for _, list := range [][]*Param{c.wf.Input, c.wf.Vars} {
+		for _, p := range list {
+			if p.Name == name {
+				return p.Pos
+			}
+		}
+	}
+	for _, t := range c.wf.Tasks {
+		for _, tr := range t.Next {
+			for _, p := range tr.Publish {
+				if p.Name == name {
+					return p.Pos
+				}
+			}
+		}
+	}
+	return c.wf.Pos
+}

@@ -1,0 +1,203 @@
+package workflow
+
+import (
+	"github.com/stormless/stormless/internal/workflow/expr"
+)
+
+// Step Functions resources the compiled tasks use.
+const (
+	resourceInvoke      = "arn:aws:states:::lambda:invoke"
+	resourceInvokeToken = "arn:aws:states:::lambda:invoke.waitForTaskToken"
+	resourceStartSync   = "arn:aws:states:::states:startExecution.sync:2"
+	// ActionKVLookup is the action the runner performs for st2kv(): its
+	// parameters are {"lookups": [{"key", "decrypt"}]}, its result an object
+	// from key to value.
+	ActionKVLookup = "stormless.kv_lookup"
+	// itemPath is where a Map iteration finds its item.
+	itemPath = "$states.context.Map.Item.Value"
+)
+
+// taskScope is what a task's input sees.
+func (c *compiler) taskScope(t *Task) *expr.Scope {
+	s := c.scope()
+	if t.With != nil {
+		s.Item, s.ItemNames = itemPath, t.With.ItemNames
+	}
+	return s
+}
+
+// entry is the first state of task t: its delay, its st2kv() lookup, or
+// the action itself.
+func (c *compiler) entry(t *Task) string {
+	if t.Delay != nil {
+		return t.Name + ".delay"
+	}
+	return c.actionEntry(t)
+}
+
+// actionEntry is the first state after t's delay.
+func (c *compiler) actionEntry(t *Task) string {
+	if len(c.taskKV[t.Name]) > 0 {
+		return t.Name + ".kv"
+	}
+	return t.Name
+}
+
+// task adds the states of one task.
+func (c *compiler) task(t *Task) {
+	if t.Delay != nil {
+		c.states.set(t.Name+".delay", newObject().set("Type", "Wait").
+			set("Seconds", c.render(t.Delay, c.scope())).set("Next", c.actionEntry(t)))
+	}
+	st := c.actionState(t)
+	c.tasks[t.Name] = st
+	c.kvState(t.Name, c.taskKV[t.Name], st)
+	c.next(t)
+}
+
+// actionState builds the state running t's action, ending in t.next.
+func (c *compiler) actionState(t *Task) *object {
+	next := t.Name + ".next"
+	switch {
+	case t.Action == "":
+		return newObject().set("Type", "Pass").
+			set("Output", record(t.Name, "succeeded", nil)).set("Next", next)
+	case t.With != nil:
+		return c.mapState(t, next)
+	}
+	st := c.invoke(t, c.params[t.Name], false)
+	return st.set("Next", next)
+}
+
+// record is the execution record a task state outputs.
+func record(task string, status, result any) *object {
+	return newObject().set("task", task).set("status", status).set("result", result)
+}
+
+// invoke builds the Task state running t's action once; inItem says it
+// runs inside a Map iteration.
+func (c *compiler) invoke(t *Task, params any, inItem bool) *object {
+	if arn, ok := c.subworkflow(t.Action); ok {
+		return c.startExecution(t, arn, params)
+	}
+	payload := newObject().set("action", t.Action).set("parameters", orEmpty(params)).set("context", c.actionContext(t, inItem))
+	resource := resourceInvoke
+	status, result := jexpr("$states.result.Payload.status"), jexpr("$states.result.Payload.result")
+	if t.Action == "core.ask" {
+		resource = resourceInvokeToken
+		payload.set("task_token", jexpr("$states.context.Task.Token"))
+		status, result = "succeeded", jexpr("$states.result")
+	}
+	st := newObject().set("Type", "Task").set("Resource", resource).
+		set("Arguments", newObject().set("FunctionName", c.opts.RunnerFunction).set("Payload", payload)).
+		set("Output", record(t.Name, status, result))
+	return withErrorHandling(st, t.Name)
+}
+
+// startExecution runs a workflow action as a nested state machine.
+func (c *compiler) startExecution(t *Task, arn string, params any) *object {
+	input := newObject().set("parameters", orEmpty(params)).
+		set("st2", newObject().set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))))
+	st := newObject().set("Type", "Task").set("Resource", resourceStartSync).
+		set("Arguments", newObject().set("StateMachineArn", arn).set("Input", input)).
+		set("Output", record(t.Name, "succeeded", jexpr("$parse($states.result.Output)")))
+	return withErrorHandling(st, t.Name)
+}
+
+func (c *compiler) subworkflow(ref string) (string, bool) {
+	if c.opts.Workflow == nil {
+		return "", false
+	}
+	return c.opts.Workflow(ref)
+}
+
+// actionContext is the execution context passed to the runner.
+func (c *compiler) actionContext(t *Task, inItem bool) *object {
+	ctx := newObject().
+		set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))).
+		set("task_name", t.Name)
+	if inItem {
+		ctx.set("item_index", jexpr("$states.context.Map.Item.Index"))
+	}
+	return ctx
+}
+
+func orEmpty(params any) any {
+	if params == nil {
+		return newObject()
+	}
+	return params
+}
+
+// lambdaErrors are the transient Lambda errors AWS recommends retrying.
+var lambdaErrors = []any{"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"}
+
+// withErrorHandling retries transient Lambda errors and turns any other
+// error into a failed execution record, so that the task's transitions
+// decide what happens next.
+func withErrorHandling(st *object, task string) *object {
+	st.set("Retry", []any{newObject().set("ErrorEquals", lambdaErrors).
+		set("IntervalSeconds", 1).set("MaxAttempts", 3).set("BackoffRate", 2)})
+	failed := record(task, "failed", newObject().
+		set("error", jexpr("$states.errorOutput.Error")).set("cause", jexpr("$states.errorOutput.Cause")))
+	st.set("Catch", []any{newObject().set("ErrorEquals", []any{"States.ALL"}).
+		set("Output", failed).set("Next", task+".next")})
+	return st
+}
+
+// mapState runs t's action once per item.
+func (c *compiler) mapState(t *Task, next string) *object {
+	item := c.invoke(t, c.params[t.Name], true)
+	item.set("Output", newObject().set("status", mustGet(item, "Output", "status")).set("result", mustGet(item, "Output", "result")))
+	catch := item.vals["Catch"].([]any)[0].(*object)
+	failed, _ := catch.get("Output")
+	catch.set("Output", newObject().set("status", "failed").set("result", mustGet(failed.(*object), "result")))
+	catch.set("Next", t.Name+".item.failed")
+	item.set("End", true)
+	states := newObject().set(t.Name+".item", item).
+		set(t.Name+".item.failed", newObject().set("Type", "Pass").set("End", true))
+	proc := newObject().set("ProcessorConfig", newObject().set("Mode", "INLINE")).
+		set("StartAt", t.Name+".item").set("States", states)
+	st := newObject().set("Type", "Map").set("Items", c.render(t.With.Items, c.scope()))
+	if t.With.Concurrency != nil {
+		st.set("MaxConcurrency", c.render(t.With.Concurrency, c.scope()))
+	}
+	return st.set("ItemProcessor", proc).
+		set("Output", record(t.Name, jexpr("'failed' in $states.result.status ? 'failed' : 'succeeded'"),
+			newObject().set("items", jexpr("$states.result")))).
+		set("Next", next)
+}
+
+// mustGet reads a nested field of compiler-built objects.
+func mustGet(o *object, keys ...string) any {
+	var v any = o
+	for _, k := range keys {
+		obj, ok := v.(*object)
+		if !ok {
+			return nil
+		}
+		v, _ = obj.get(k)
+	}
+	return v
+}
+
+// kvState adds st under name, preceded by a state fetching the st2kv()
+// lookups when there are any, and returns the first state's name.
+func (c *compiler) kvState(name string, kv []expr.KVRef, st *object) string {
+	if len(kv) == 0 {
+		c.states.set(name, st)
+		return name
+	}
+	lookups := make([]any, len(kv))
+	for i, k := range kv {
+		lookups[i] = newObject().set("key", jexpr(k.Key)).set("decrypt", jexpr(k.Decrypt))
+	}
+	payload := newObject().set("action", ActionKVLookup).set("parameters", newObject().set("lookups", lookups))
+	fetch := newObject().set("Type", "Task").set("Resource", resourceInvoke).
+		set("Arguments", newObject().set("FunctionName", c.opts.RunnerFunction).set("Payload", payload)).
+		set("Assign", newObject().set(expr.KVVar, jexpr("$merge([$"+expr.KVVar+", $states.result.Payload.result])"))).
+		set("Next", name)
+	c.states.set(name+".kv", fetch)
+	c.states.set(name, st)
+	return name + ".kv"
+}
