@@ -33,6 +33,8 @@ type Compiled struct {
 
 	triggerPart map[string]any         // the pattern without criteria
 	parts       map[int]map[string]any // criterion index -> its fragment alone
+	inResidual  []bool
+	parsed      parsedPatterns
 }
 
 // Compile compiles a rule to an event pattern and residual criteria.
@@ -70,9 +72,11 @@ func Compile(r *pack.Rule, opts ...Option) (*Compiled, error) {
 			c.parts[f.index] = f.alone()
 		}
 	}
+	c.inResidual = make([]bool, len(c.Criteria))
 	for i, cr := range c.Criteria {
 		if !exact[i] {
 			c.Residual = append(c.Residual, cr)
+			c.inResidual[i] = true
 		}
 	}
 	c.Exact = len(c.Residual) == 0

@@ -147,8 +147,11 @@ func sameLiteral(a, b any) bool {
 		return ok && x == y
 	case number:
 		y, ok := b.(number)
+		if !ok {
+			return false
+		}
 		c, cmp := numCmp(x, y)
-		return ok && cmp && c == 0
+		return cmp && c == 0
 	case string:
 		y, ok := b.(string)
 		return ok && x == y

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/stormless/stormless/internal/eventpattern"
 )
@@ -32,38 +33,42 @@ func Test(ctx context.Context, c *Compiled, event []byte, opts ...Option) (*Test
 		return nil, fmt.Errorf("testing rule %s: the event is not a JSON object", c.Rule)
 	}
 	tr := &TestResult{}
-	if tr.PatternMatch, err = matchPattern(c.EventPattern, event); err != nil {
+	pats, err := c.patterns()
+	if err != nil {
 		return nil, fmt.Errorf("testing rule %s: %w", c.Rule, err)
 	}
-	if tr.TriggerMatch, err = matchPattern(c.triggerPart, event); err != nil {
+	if tr.PatternMatch, err = pats.whole.Match(event); err != nil {
+		return nil, fmt.Errorf("testing rule %s: %w", c.Rule, err)
+	}
+	if tr.TriggerMatch, err = pats.trigger.Match(event); err != nil {
 		return nil, fmt.Errorf("testing rule %s: %w", c.Rule, err)
 	}
 	payload, _ := payloadOf(c.TriggerType, ev)
 	e := &evaluator{ctx: ctx, s: newSettings(opts)}
 	e.now = e.s.now()
 	tr.Result = *e.rule(c.Criteria, payload)
-	if err := c.decide(tr, event); err != nil {
+	if err := c.decide(tr, pats, event); err != nil {
 		return nil, err
 	}
 	return tr, nil
 }
 
 // decide marks what decided each criterion and computes the verdict.
-func (c *Compiled) decide(tr *TestResult, event []byte) error {
+func (c *Compiled) decide(tr *TestResult, pats *parsedPatterns, event []byte) error {
 	residualOK := tr.Result.Reason == "" || len(c.Residual) == 0
 	for i := range tr.Criteria {
 		x := &tr.Criteria[i]
 		x.DecidedBy = DecidedByResidual
-		part, inPattern := c.parts[i]
+		part, inPattern := pats.parts[i]
 		if !inPattern {
 			residualOK = residualOK && x.Match
 			continue
 		}
-		ok, err := matchPattern(part, event)
+		ok, err := part.Match(event)
 		if err != nil {
 			return err
 		}
-		exact := !c.inResidual(i)
+		exact := !c.inResidual[i]
 		if !ok || exact {
 			x.DecidedBy, x.Match = DecidedByPattern, ok && (exact || x.Match)
 		}
@@ -78,14 +83,6 @@ func (c *Compiled) decide(tr *TestResult, event []byte) error {
 	return nil
 }
 
-func (c *Compiled) inResidual(i int) bool {
-	for _, r := range c.Residual {
-		if r.Key == c.Criteria[i].Key {
-			return true
-		}
-	}
-	return false
-}
 
 // CheckResidual evaluates the residual criteria on a trigger payload whose
 // event matched the pattern: the enforcement step's check. Together they
@@ -94,14 +91,50 @@ func (c *Compiled) CheckResidual(ctx context.Context, payload any, opts ...Optio
 	return Evaluate(ctx, c.Residual, payload, opts...)
 }
 
-func matchPattern(p map[string]any, event []byte) (bool, error) {
+// parsedPatterns are a compiled rule's patterns, parsed once.
+type parsedPatterns struct {
+	once    sync.Once
+	err     error
+	whole   *eventpattern.Pattern
+	trigger *eventpattern.Pattern
+	parts   map[int]*eventpattern.Pattern
+}
+
+func (c *Compiled) patterns() (*parsedPatterns, error) {
+	p := &c.parsed
+	p.once.Do(func() {
+		if p.whole, p.err = parsePattern(c.EventPattern); p.err != nil {
+			return
+		}
+		if p.trigger, p.err = parsePattern(c.triggerPart); p.err != nil {
+			return
+		}
+		p.parts = map[int]*eventpattern.Pattern{}
+		for i, m := range c.parts {
+			if p.parts[i], p.err = parsePattern(m); p.err != nil {
+				return
+			}
+		}
+	})
+	return p, p.err
+}
+
+func parsePattern(p map[string]any) (*eventpattern.Pattern, error) {
 	data, err := json.Marshal(p)
 	if err != nil {
-		return false, fmt.Errorf("encoding event pattern: %w", err)
+		return nil, fmt.Errorf("encoding event pattern: %w", err)
 	}
 	pat, err := eventpattern.Parse(data, eventpattern.WithMaxPatternSize(len(data)+1))
 	if err != nil {
-		return false, fmt.Errorf("parsing event pattern: %w", err)
+		return nil, fmt.Errorf("parsing event pattern: %w", err)
+	}
+	return pat, nil
+}
+
+func matchPattern(p map[string]any, event []byte) (bool, error) {
+	pat, err := parsePattern(p)
+	if err != nil {
+		return false, err
 	}
 	ok, err := pat.Match(event)
 	if err != nil {

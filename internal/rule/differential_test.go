@@ -1,0 +1,190 @@
+package rule
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/pack"
+)
+
+// verdicts are the two ways of deciding a rule on one event.
+type verdicts struct {
+	direct       bool // StackStorm semantics alone (trigger assumed matched)
+	pattern      bool // the event pattern
+	patternThen  bool // pattern, then residual: what the engines do
+	testFunction bool // Test's verdict
+}
+
+// decideBothWays compiles r and decides the payload, wrapped in r's own
+// trigger envelope, both ways. ok is false when the rule does not compile.
+func decideBothWays(ctx context.Context, r *pack.Rule, c *Compiled, payload any, opts ...Option) (v verdicts, ok bool, err error) {
+	event, err := json.Marshal(Envelope(r.Trigger.Type, r.Trigger.Parameters, payload))
+	if err != nil {
+		return v, false, nil
+	}
+	decoded, err := decodeJSON(event)
+	if err != nil {
+		return v, false, err
+	}
+	p, _ := payloadOf(r.Trigger.Type, decoded)
+	direct, err := Evaluate(ctx, c.Criteria, p, opts...)
+	if err != nil {
+		return v, false, err
+	}
+	v.direct = direct.Match
+	pats, err := c.patterns()
+	if err != nil {
+		return v, false, err
+	}
+	if v.pattern, err = pats.whole.Match(event); err != nil {
+		return v, false, err
+	}
+	residual, err := c.CheckResidual(ctx, p, opts...)
+	if err != nil {
+		return v, false, err
+	}
+	v.patternThen = v.pattern && residual.Match
+	tr, err := Test(ctx, c, event, opts...)
+	if err != nil {
+		return v, false, err
+	}
+	v.testFunction = tr.Match
+	return v, true, nil
+}
+
+// checkDifferential fails t when pattern-then-residual disagrees with
+// StackStorm's semantics, or when the pattern drops an accepted event.
+func checkDifferential(t testing.TB, r *pack.Rule, c *Compiled, payload any, opts ...Option) {
+	t.Helper()
+	if c == nil {
+		return
+	}
+	v, ok, err := decideBothWays(context.Background(), r, c, payload, opts...)
+	if err != nil {
+		t.Fatalf("rule %s, payload %s: %v", r.Ref, show(payload), err)
+	}
+	if !ok {
+		return
+	}
+	if v.direct && !v.pattern {
+		t.Errorf("rule %s: the pattern %s drops payload %s that StackStorm accepts", r.Ref, show(c.EventPattern), show(payload))
+	}
+	if v.patternThen != v.direct {
+		t.Errorf("rule %s, payload %s: got pattern-then-residual %v, want %v (StackStorm); compiled %s", r.Ref, show(payload), v.patternThen, v.direct, show(c))
+	}
+	if v.testFunction != v.direct {
+		t.Errorf("rule %s, payload %s: got Test %v, want %v", r.Ref, show(payload), v.testFunction, v.direct)
+	}
+}
+
+func show(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// webhookRule is a rule on the "sample" webhook with the given criteria.
+func webhookRule(name string, criteria ...pack.Criterion) *pack.Rule {
+	return &pack.Rule{
+		Ref:      "test." + name,
+		Pack:     "test",
+		Name:     name,
+		Trigger:  pack.RuleTrigger{Type: "core.st2.webhook", Parameters: map[string]any{"url": "sample"}},
+		Criteria: criteria,
+	}
+}
+
+var (
+	operatorNames = []string{
+		"equals", "nequals", "iequals", "lessthan", "greaterthan", "contains", "ncontains", "icontains",
+		"incontains", "startswith", "istartswith", "endswith", "iendswith", "matchwildcard", "regex",
+		"iregex", "matchregex", "exists", "nexists", "inside", "ninside", "timediff_lt", "timediff_gt", "EQ", "In",
+	}
+	patternSamples = []any{
+		"abc", "ABC", "a", "", "k", "a*c", "a?c", "[ab]bc", `a\c`, "^a.c$", 1, 0, 1.5, -2, true, false, nil,
+		[]any{"abc", 1, true}, []any{}, []any{0.5}, []any{[]any{"abc"}}, map[string]any{"abc": 1}, "10", 5e9 + 1,
+	}
+	valueSamples = []any{
+		"abc", "ABC", "abcd", "xabc", "aXc", "a", "", "K", "\u212a", "\u212abc", 1, 1.0, 0, 1.5, -2, true, false, nil,
+		[]any{"abc"}, []any{"abc", "x"}, []any{}, []any{1, true}, map[string]any{"abc": 1}, "a\\c", "a\nc",
+		"2014-07-01T00:01:01.000000", 5e9 + 1, 1e300,
+	}
+)
+
+// payloadsFor places a value at trigger.body.x, absent, and below an
+// array of objects.
+func payloadsFor(v any) []any {
+	return []any{
+		map[string]any{"body": map[string]any{"x": v}},
+		map[string]any{"body": []any{map[string]any{"x": v}}},
+		map[string]any{"body": map[string]any{"x": v, "y": v}},
+	}
+}
+
+// TestDifferentialOperators checks pattern-then-residual against
+// StackStorm semantics for every operator, pattern and value sample.
+func TestDifferentialOperators(t *testing.T) {
+	for _, op := range operatorNames {
+		for pi, p := range patternSamples {
+			r := webhookRule(fmt.Sprintf("%s_%d", op, pi), pack.Criterion{Key: "trigger.body.x", Type: op, Pattern: p})
+			t.Run(r.Name, func(t *testing.T) {
+				c, _ := Compile(r)
+				for _, v := range valueSamples {
+					for _, payload := range payloadsFor(v) {
+						checkDifferential(t, r, c, payload, WithNow(fixedNow))
+					}
+				}
+				checkDifferential(t, r, c, map[string]any{"body": map[string]any{}})
+				checkDifferential(t, r, c, map[string]any{})
+			})
+		}
+	}
+}
+
+func fixedNow() time.Time { return testNow }
+
+// conforms reports whether v has the JSON Schema type t (null never does).
+func conforms(v any, t string) bool {
+	n, err := normalize(v)
+	if err != nil {
+		return false
+	}
+	switch x := n.(type) {
+	case string:
+		return t == "string"
+	case bool:
+		return t == "boolean"
+	case number:
+		return t == "number" || (t == "integer" && x.rat().IsInt())
+	case map[string]any:
+		return t == "object"
+	}
+	return false
+}
+
+// TestDifferentialTrustedSchema checks exactness claims made under a
+// trusted payload schema, on payloads that conform to it.
+func TestDifferentialTrustedSchema(t *testing.T) {
+	for _, typ := range []string{"string", "number", "integer", "boolean", "object"} {
+		schema := map[string]any{"type": "object", "properties": map[string]any{
+			"body": map[string]any{"type": "object", "properties": map[string]any{"x": map[string]any{"type": typ}}},
+		}}
+		for _, op := range operatorNames {
+			for pi, p := range patternSamples {
+				r := webhookRule(fmt.Sprintf("%s_%s_%d", typ, op, pi), pack.Criterion{Key: "trigger.body.x", Type: op, Pattern: p})
+				c, _ := Compile(r, WithTrustedPayloadSchema(schema))
+				for _, v := range valueSamples {
+					if conforms(v, typ) {
+						checkDifferential(t, r, c, map[string]any{"body": map[string]any{"x": v}}, WithNow(fixedNow))
+					}
+				}
+				checkDifferential(t, r, c, map[string]any{"body": map[string]any{}}, WithNow(fixedNow))
+			}
+		}
+	}
+}
