@@ -83,7 +83,6 @@ func (c *Compiled) decide(tr *TestResult, pats *parsedPatterns, event []byte) er
 	return nil
 }
 
-
 // CheckResidual evaluates the residual criteria on a trigger payload whose
 // event matched the pattern: the enforcement step's check. Together they
 // give StackStorm's verdict.
