@@ -1,5 +1,7 @@
 package interp
 
+import "github.com/stormless/stormless/internal/asl"
+
 // contextObject builds $$ (JSONPath) / $states.context (JSONata) for a
 // state: Execution, State, StateMachine, and Task and Map when they apply.
 func (th *thread) contextObject(n *node, token string, retryCount int) any {
@@ -9,9 +11,7 @@ func (th *thread) contextObject(n *node, token string, retryCount int) any {
 			"Id": e.ARN, "Input": e.input, "Name": e.Name, "RoleArn": e.in.roleARN,
 			"StartTime": timestamp(e.startTime), "RedriveCount": float64(0),
 		},
-		"State": map[string]any{
-			"EnteredTime": timestamp(e.in.clock.Now()), "Name": n.st.Name, "RetryCount": float64(retryCount),
-		},
+		"State":        th.stateContext(n, retryCount),
 		"StateMachine": map[string]any{"Id": e.machine.ARN, "Name": e.machine.Name},
 	}
 	if token != "" {
@@ -21,4 +21,14 @@ func (th *thread) contextObject(n *node, token string, retryCount int) any {
 		c["Map"] = map[string]any{"Item": map[string]any{"Index": float64(th.mapItem.index), "Value": th.mapItem.value}}
 	}
 	return c
+}
+
+// stateContext is $$.State; RetryCount exists only for states that retry.
+func (th *thread) stateContext(n *node, retryCount int) map[string]any {
+	s := map[string]any{"EnteredTime": timestamp(th.exec.in.clock.Now()), "Name": n.st.Name}
+	switch n.st.Type {
+	case asl.TypeTask, asl.TypeParallel, asl.TypeMap:
+		s["RetryCount"] = float64(retryCount)
+	}
+	return s
 }

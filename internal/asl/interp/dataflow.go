@@ -151,6 +151,9 @@ func (sr *stateRun) finishJSONata(result any, hasResult bool, def any) (stepResu
 // input; ok is false when the field is absent.
 func (sr *stateRun) evalField(fe fieldExpr, eff any) (v any, ok bool, f *Failure) {
 	switch {
+	case fe.intr != nil:
+		v, f := fe.intr.eval(sr.env.with(eff))
+		return v, true, f
 	case fe.path != nil:
 		v, found, _ := fe.path.eval(sr.env.with(eff))
 		if !found {

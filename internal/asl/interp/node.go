@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stormless/stormless/internal/asl"
 )
@@ -57,10 +58,11 @@ type catchNode struct {
 type fieldExpr struct {
 	tmpl     *template
 	path     *pathExpr
-	pathName string // e.g. "SecondsPath", for error messages
+	intr     valueExpr // an intrinsic function in a *Path field
+	pathName string    // e.g. "SecondsPath", for error messages
 }
 
-func (f fieldExpr) present() bool { return f.tmpl != nil || f.path != nil }
+func (f fieldExpr) present() bool { return f.tmpl != nil || f.path != nil || f.intr != nil }
 
 func compileNode(st *asl.State) (*node, error) {
 	n := &node{st: st, jsonata: st.QueryLanguage == asl.JSONata}
@@ -179,6 +181,10 @@ func compileErrorHandling(n *node) error {
 
 // field compiles a value-or-path field pair.
 func (n *node) field(v any, name, path, pathName string) (fieldExpr, error) {
+	if strings.HasPrefix(path, "States.") {
+		e, err := compileIntrinsic(path, pathName)
+		return fieldExpr{intr: e, pathName: pathName}, err
+	}
 	if path != "" {
 		p, err := compilePath(path)
 		return fieldExpr{path: p, pathName: pathName}, err

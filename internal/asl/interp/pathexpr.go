@@ -1,13 +1,11 @@
 package interp
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/PaesslerAG/gval"
-	"github.com/PaesslerAG/jsonpath"
+	"github.com/stormless/stormless/internal/asl/path"
 )
 
 // pathRoot says what a path starts from.
@@ -28,13 +26,13 @@ type segment struct {
 
 // pathExpr is a compiled JSONPath-mode path: a reference path evaluated by
 // direct lookups, or a general JSONPath query (wildcards, filters, slices)
-// evaluated by PaesslerAG/jsonpath. Immutable; safe for concurrent use.
+// evaluated by the asl/path package. Immutable; safe for concurrent use.
 type pathExpr struct {
 	src     string
 	root    pathRoot
 	varName string
 	segs    []segment
-	query   gval.Evaluable // nil for reference paths
+	query   *path.Path // nil for reference paths
 }
 
 // compilePath compiles a path used by InputPath, OutputPath, ItemsPath,
@@ -49,7 +47,7 @@ func compilePath(src string) (*pathExpr, error) {
 		p.segs = segs
 		return p, nil
 	}
-	q, err := jsonpath.New("$" + rest)
+	q, err := path.Compile(src)
 	if err != nil {
 		return nil, fmt.Errorf("compiling path %q: %w", src, err)
 	}
@@ -147,7 +145,7 @@ func (p *pathExpr) eval(env *evalEnv) (v any, found bool, err error) {
 		}
 	}
 	if p.query != nil {
-		v, err := p.query(context.Background(), doc)
+		v, err := p.query.Eval(doc)
 		if err != nil {
 			return nil, false, nil
 		}
