@@ -69,4 +69,4 @@ func (ie intrinsicEnv) RandomSource() rand.Source {
 
 type randomFunc func() float64
 
-func (f randomFunc) Uint64() uint64 { return uint64(f() * (1 << 63)) << 1 }
+func (f randomFunc) Uint64() uint64 { return uint64(f()*(1<<63)) << 1 }
