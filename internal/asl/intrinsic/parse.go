@@ -225,6 +225,7 @@ func (p *parser) skipQuoted(q byte) {
 			return
 		}
 	}
+	p.pos = min(p.pos, len(p.src))
 }
 
 // stringLiteral reads a single-quoted string, checking its escapes.
