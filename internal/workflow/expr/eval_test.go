@@ -1,0 +1,185 @@
+package expr
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// jsonataModule returns the reference JSONata implementation installed by
+// `make tools`, skipping the test when node or the module is missing.
+func jsonataModule(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("node is not installed; skipping evaluation against reference JSONata")
+	}
+	dir, _ := os.Getwd()
+	for ; ; dir = filepath.Dir(dir) {
+		mod := filepath.Join(dir, ".tools", "node_modules", "jsonata")
+		if _, err := os.Stat(mod); err == nil {
+			return mod
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip(".tools/node_modules/jsonata is missing (run make tools); skipping evaluation against reference JSONata")
+		}
+	}
+}
+
+// evalCase is one expression evaluated over a workflow context.
+type evalCase struct {
+	name    string
+	dialect Dialect
+	src     string
+	want    any
+}
+
+// evalContext is the workflow state every case sees.
+var evalContext = struct {
+	vars   map[string]any
+	record any
+	item   any
+}{
+	vars: map[string]any{
+		"name": "world", "n": 3.0, "count": 2.0, "members": []any{"a", "b", "c"},
+		"d": map[string]any{"k": "v", "my-key": 1.0}, "empty": "", "json": `{"x": [1, 2]}`,
+		"st2": map[string]any{"api_url": "http://st2/api"},
+	},
+	record: map[string]any{"status": "succeeded", "result": map[string]any{"stdout": "hi\n", "items": []any{
+		map[string]any{"result": map[string]any{"stdout": "one"}}, map[string]any{"result": map[string]any{"stdout": "two"}},
+	}}},
+	item: []any{"x0", "y0"},
+}
+
+func TestEvaluateTranslations(t *testing.T) {
+	mod := jsonataModule(t)
+	cases := []evalCase{
+		{"ctx path", YAQL, "ctx(name)", "world"},
+		{"reserved name", YAQL, "ctx().count + 1", 3.0},
+		{"concat", YAQL, "'hello ' + ctx().name", "hello world"},
+		{"arith", Jinja, "(ctx().n + 1) * 2 - 1", 7.0},
+		{"generic plus numbers", YAQL, "ctx().n + ctx().count", 5.0},
+		{"generic plus strings", YAQL, "ctx().name + ctx().name", "worldworld"},
+		{"generic plus lists", YAQL, "ctx().members + ctx().members", []any{"a", "b", "c", "a", "b", "c"}},
+		{"or default", Jinja, "ctx().empty or 'anon'", "anon"},
+		{"or keeps value", Jinja, "ctx().name or 'anon'", "world"},
+		{"and value", Jinja, "ctx().name and ctx().n", 3.0},
+		{"in list", YAQL, "'b' in ctx().members", true},
+		{"in string", Jinja, "'orl' in ctx().name", true},
+		{"in dict", Jinja, "'k' in ctx().d", true},
+		{"not in", Jinja, "'z' not in ctx().members", true},
+		{"index", YAQL, "ctx().members[1]", "b"},
+		{"negative index", Jinja, "ctx().members[-1]", "c"},
+		{"dict key", Jinja, "ctx().d['my-key']", 1.0},
+		{"dynamic index", Jinja, "ctx().members[ctx().count - 1]", "b"},
+		{"length list", Jinja, "ctx().members | length", 3.0},
+		{"length string", YAQL, "len(ctx().name)", 5.0},
+		{"length dict", YAQL, "len(ctx().d)", 2.0},
+		{"default", Jinja, "ctx().d.missing | default('x')", "x"},
+		{"upper", Jinja, "ctx().name | upper", "WORLD"},
+		{"join", Jinja, "ctx().members | join('-')", "a-b-c"},
+		{"int", Jinja, "'42' | int", 42.0},
+		{"int negative", YAQL, "int(-2.5)", -2.0},
+		{"string", Jinja, "ctx().n | string", "3"},
+		{"json", YAQL, "json(ctx().json).x[1]", 2.0},
+		{"to json", YAQL, "to_json_string(ctx().members)", `["a","b","c"]`},
+		{"regex match", YAQL, "regex_match(ctx().name, 'w.r')", true},
+		{"regex match anchored", YAQL, "regex_match(ctx().name, 'orl')", false},
+		{"regex search", YAQL, "regex_search(ctx().name, 'orl')", true},
+		{"regex replace", YAQL, `regex_replace(ctx().name, '(w)orld', '\1ide')`, "wide"},
+		{"conditional", Jinja, "'big' if ctx().n > 2 else 'small'", "big"},
+		{"is defined", Jinja, "ctx().d.k is defined", true},
+		{"is not defined", Jinja, "ctx().d.zz is not defined", true},
+		{"result", YAQL, "result().stdout", "hi\n"},
+		{"succeeded", YAQL, "succeeded() and not failed()", true},
+		{"completed", YAQL, "completed()", true},
+		{"select", YAQL, "result().items.select($.result.stdout)", []any{"one", "two"}},
+		{"where", YAQL, "ctx().members.where($ != 'b')", []any{"a", "c"}},
+		{"item", YAQL, "item(y)", "y0"},
+		{"st2 ctx", YAQL, "ctx(st2).api_url + '/executions'", "http://st2/api/executions"},
+		{"zip", YAQL, "zip(ctx().members, [1, 2, 3])[1]", []any{"b", 2.0}},
+		{"range", YAQL, "range(3)", []any{0.0, 1.0, 2.0}},
+		{"floor div", Jinja, "7 // 2", 3.0},
+		{"mod", YAQL, "7 mod 3", 1.0},
+		{"dict literal", Jinja, "{'a': ctx().n}", map[string]any{"a": 3.0}},
+		{"keys", Jinja, "ctx().d | keys | sort", []any{"k", "my-key"}},
+		{"capitalize", Jinja, "ctx().name | capitalize", "World"},
+		{"startsWith", YAQL, "ctx().name.startsWith('wo')", true},
+		{"endsWith", YAQL, "ctx().name.endsWith('ld')", true},
+		{"use none", YAQL, "use_none(ctx().n)", 3.0},
+	}
+	scope := evalScope()
+	inputs := make([]map[string]any, len(cases))
+	for i, c := range cases {
+		tr, err := Translate(c.src, c.dialect, scope)
+		if err != nil {
+			t.Fatalf("%s: Translate(%q): %v", c.name, c.src, err)
+		}
+		inputs[i] = map[string]any{"expr": tr.JSONata, "bindings": evalBindings()}
+	}
+	results := runNode(t, mod, inputs)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := results[i]
+			if r.Error != "" {
+				t.Fatalf("evaluating %s: %s", inputs[i]["expr"], r.Error)
+			}
+			if !reflect.DeepEqual(r.Value, c.want) {
+				t.Errorf("%s\n  as %s\ngot  %#v\nwant %#v", c.src, inputs[i]["expr"], r.Value, c.want)
+			}
+		})
+	}
+}
+
+func evalScope() *Scope {
+	var names []string
+	for k := range evalContext.vars {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return &Scope{Vars: names, CheckVars: true, Record: "$states.input", Task: "t",
+		Item: "$states.context.Map.Item.Value", ItemNames: []string{"x", "y"}}
+}
+
+// evalBindings maps the JSONata variables to the context's values.
+func evalBindings() map[string]any {
+	b := map[string]any{}
+	for k, v := range evalContext.vars {
+		name, _ := VarName(k)
+		b[name] = v
+	}
+	b["states"] = map[string]any{"input": evalContext.record,
+		"context": map[string]any{"Map": map[string]any{"Item": map[string]any{"Value": evalContext.item}}}}
+	return b
+}
+
+type evalResult struct {
+	Value any    `json:"value"`
+	Error string `json:"error"`
+}
+
+// runNode evaluates every input in one node process.
+func runNode(t *testing.T, mod string, inputs []map[string]any) []evalResult {
+	t.Helper()
+	in, err := json.Marshal(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(t.Context(), "node", filepath.Join("testdata", "eval.js"), mod)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("running node: %v\n%s", err, stderr.String())
+	}
+	var results []evalResult
+	if err := json.Unmarshal(out, &results); err != nil || len(results) != len(inputs) {
+		t.Fatalf("reading node's answer: %v (%d results for %d inputs)", err, len(results), len(inputs))
+	}
+	return results
+}
