@@ -1,0 +1,109 @@
+package jsonata
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+
+	jsonatalib "github.com/blues/jsonata-go"
+)
+
+// Expr is a compiled JSONata expression. It is immutable and safe for
+// concurrent use: each evaluation binds its variables in its own scope.
+type Expr struct {
+	src  string
+	base *jsonatalib.Expr
+}
+
+// Compile parses expr, a JSONata expression without the "{% %}"
+// delimiters. Compiled expressions are cached (the cache is shared and safe
+// for concurrent use), so calling Compile again with the same text is
+// cheap. A expression that does not parse yields a *SyntaxError.
+func Compile(expr string) (*Expr, error) {
+	return cachedCompile(expr)
+}
+
+// compile parses expr without the cache.
+func compile(expr string) (e *Expr, err error) {
+	defer recoverAs(expr, &err)
+	base, err := jsonatalib.Compile(expr)
+	if err != nil {
+		return nil, syntaxError(expr, err)
+	}
+	return &Expr{src: expr, base: base}, nil
+}
+
+// String returns the expression's text.
+func (e *Expr) String() string { return e.src }
+
+// EvalOption changes one evaluation.
+type EvalOption func(*evalConfig)
+
+// evalConfig holds the options of one evaluation.
+type evalConfig struct {
+	random rand.Source
+}
+
+// WithRandom makes $random (without a seed) and $uuid draw from src, so
+// that tests are deterministic. src must be safe for concurrent use if the
+// evaluations using it run concurrently.
+func WithRandom(src rand.Source) EvalOption {
+	return func(c *evalConfig) { c.random = src }
+}
+
+// Eval evaluates the expression with input as the context value ($) and
+// vars as variables: vars["states"] is $states (input, result,
+// errorOutput, context), the other entries are the workflow's Assign
+// variables, each bound as $name. The functions Step Functions adds
+// ($partition, $range, $hash, $random, $uuid, $parse) are bound too, and a
+// variable of the same name hides them.
+//
+// The result is in Go's encoding/json generic form. When the expression
+// yields undefined, Eval returns an *UndefinedError (errors.Is(err,
+// ErrUndefined)); null is returned as nil with no error. An evaluation
+// failure is an *Error; a result that is not JSON (a function) is an
+// *UnsupportedResultError. Eval never panics.
+func (e *Expr) Eval(input any, vars map[string]any, opts ...EvalOption) (out any, err error) {
+	defer recoverAs(e.src, &err)
+	cfg := evalConfig{}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	scoped := *e.base
+	if err := scoped.RegisterVars(bindings(vars, cfg)); err != nil {
+		return nil, fmt.Errorf("binding variables: %w", err)
+	}
+	v, err := scoped.Eval(input)
+	switch {
+	case errors.Is(err, jsonatalib.ErrUndefined):
+		return nil, &UndefinedError{Expr: e.src}
+	case err != nil:
+		return nil, evalError(e.src, err)
+	}
+	out, ok := normalize(v)
+	if !ok {
+		return nil, &UnsupportedResultError{Expr: e.src}
+	}
+	return out, nil
+}
+
+// bindings returns the variables of one evaluation: the added functions,
+// then vars.
+func bindings(vars map[string]any, cfg evalConfig) map[string]any {
+	fns := functionsFor(cfg.random)
+	out := make(map[string]any, len(fns)+len(vars))
+	for k, v := range fns {
+		out[k] = v
+	}
+	for k, v := range vars {
+		out[k] = v
+	}
+	return out
+}
+
+// recoverAs turns a panic of the third-party library into an *Error.
+func recoverAs(expr string, err *error) {
+	if r := recover(); r != nil {
+		*err = &Error{Expr: expr, Code: "D3137", Message: fmt.Sprintf("internal error: %v", r)}
+	}
+}

@@ -1,0 +1,72 @@
+package jsonata
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"sync"
+
+	jsonatalib "github.com/blues/jsonata-go"
+)
+
+// fixedFunctions are the added functions that use no randomness.
+var fixedFunctions = sync.OnceValue(func() map[string]any {
+	return map[string]any{
+		"partition": libraryCallable("partition", jsonatalib.Extension{Func: partition}),
+		"range":     libraryCallable("range", jsonatalib.Extension{Func: rangeOf}),
+		"hash":      libraryCallable("hash", jsonatalib.Extension{Func: hashOf}),
+		"parse":     libraryCallable("parse", jsonatalib.Extension{Func: parse}),
+	}
+})
+
+// randomFunctions caches the random functions built for each source.
+var randomFunctions sync.Map // rand.Source -> map[string]any
+
+// functionsFor returns every added function, $random and $uuid drawing
+// from src (the global generator when src is nil).
+func functionsFor(src rand.Source) map[string]any {
+	if src == nil {
+		src = globalSource{}
+	}
+	comparable := reflect.TypeOf(src).Comparable()
+	if comparable {
+		if fns, ok := randomFunctions.Load(src); ok {
+			return fns.(map[string]any)
+		}
+	}
+	fns := map[string]any{
+		"random": libraryCallable("random", jsonatalib.Extension{Func: randomFunc(src)}),
+		"uuid":   libraryCallable("uuid", jsonatalib.Extension{Func: uuidFunc(src)}),
+	}
+	for k, v := range fixedFunctions() {
+		fns[k] = v
+	}
+	if comparable {
+		randomFunctions.Store(src, fns)
+	}
+	return fns
+}
+
+// libraryCallable wraps fn as the library's own callable (which converts
+// arguments from JSONata's sequences), obtained by evaluating "$name" in an
+// expression that has it registered; it can then be bound as a variable in
+// any evaluation.
+func libraryCallable(name string, ext jsonatalib.Extension) any {
+	e, err := jsonatalib.Compile("$" + name)
+	if err == nil {
+		err = e.RegisterExts(map[string]jsonatalib.Extension{name: ext})
+	}
+	var v any
+	if err == nil {
+		v, err = e.Eval(nil)
+	}
+	if err != nil {
+		panic("jsonata: registering $" + name + ": " + err.Error()) // a programming error, caught by tests
+	}
+	return v
+}
+
+// globalSource draws from math/rand/v2's goroutine-safe generator.
+type globalSource struct{}
+
+// Uint64 returns a random uint64.
+func (globalSource) Uint64() uint64 { return rand.Uint64() }
