@@ -17,6 +17,9 @@ type Options struct {
 	// of its state machine; such a task starts a nested execution
 	// (states:startExecution.sync:2). nil means no action is a workflow.
 	Workflow func(ref string) (arn string, ok bool)
+	// Actions, when set, tells whether an action ref exists; a task running
+	// an unknown action is then an error. nil accepts every ref.
+	Actions func(ref string) bool
 }
 
 // Names of the states Compile adds around the tasks. Task names are
@@ -57,6 +60,7 @@ func Compile(wf *Workflow, opts Options) ([]byte, error) {
 		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}}
 	c.checkSupported()
 	c.checkNames()
+	c.checkActions()
 	if err := c.err(); err != nil {
 		return nil, err
 	}

@@ -62,3 +62,16 @@ func (c *compiler) varPos(name string) Pos {
 	}
 	return c.wf.Pos
 }
+
+// checkActions reports tasks running actions that Options.Actions does not
+// know.
+func (c *compiler) checkActions() {
+	if c.opts.Actions == nil {
+		return
+	}
+	for _, t := range c.wf.Tasks {
+		if t.Action != "" && !c.opts.Actions(t.Action) {
+			c.add(t.Pos, "task %s runs unknown action %q", t.Name, t.Action)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stormless/stormless/internal/conformance"
+)
+
+// workflowTestdata is the workflow package's fixtures, whose golden files
+// the CLI output must equal.
+const workflowTestdata = "../../internal/workflow/testdata"
+
+func TestWorkflowCompileCLI(t *testing.T) {
+	src := filepath.Join(workflowTestdata, "compile", "sequential.yaml")
+	out, errOut, code := runPackCLI(t, "workflow", "compile", src)
+	if code != 0 {
+		t.Fatalf("got exit %d, stderr %s; want 0", code, errOut)
+	}
+	want, err := os.ReadFile(filepath.Join(workflowTestdata, "compile", "sequential.asl.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("got:\n%s\nwant the golden ASL", out)
+	}
+}
+
+func TestWorkflowGraphCLI(t *testing.T) {
+	src := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-join.yaml")
+	out, errOut, code := runPackCLI(t, "workflow", "graph", src)
+	if code != 0 {
+		t.Fatalf("got exit %d, stderr %s; want 0", code, errOut)
+	}
+	want, err := os.ReadFile(filepath.Join(workflowTestdata, "graph", "orquesta-join.mmd"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+func TestWorkflowCLIErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("version: 1.0\ntasks:\n  a:\n    action: core.echo message=<% ctx(nope) %>\n    next:\n      - do: b\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	join := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-join.yaml")
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  []string
+	}{
+		{"validate reports every problem", []string{"workflow", "validate", bad}, 2,
+			[]string{bad + ":4:", `undefined variable "nope"`, bad + ":6:", `unknown task "b"`}},
+		{"compile rejects forks", []string{"workflow", "compile", join}, 2, []string{"forks are not supported", "joins are not supported"}},
+		{"unknown action with packs", []string{"workflow", "compile", "--packs", "../../packs",
+			conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-subworkflow.yaml")}, 2,
+			[]string{`unknown action "examples.orquesta-sequential"`}},
+		{"missing file", []string{"workflow", "graph", filepath.Join(dir, "none.yaml")}, 2, nil},
+		{"valid chain", []string{"workflow", "validate",
+			conformance.MustPath(t, "st2", "contrib", "examples", "actions", "chains", "echochain.yaml")}, 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := runPackCLI(t, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("got exit %d, want %d (stderr %s)", code, tt.wantCode, errOut)
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("got stderr %q, want it to contain %q", errOut, w)
+				}
+			}
+		})
+	}
+}
+
+// TestWorkflowShippedPacks compiles every Orquesta workflow shipped in
+// packs/ against the packs.
+func TestWorkflowShippedPacks(t *testing.T) {
+	files, _ := filepath.Glob("../../packs/*/actions/workflows/*.yaml")
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			_, errOut, code := runPackCLI(t, "workflow", "compile", "--packs", "../../packs", f)
+			if code != 0 {
+				t.Errorf("got exit %d, want 0; stderr:\n%s", code, errOut)
+			}
+		})
+	}
+	chains, _ := filepath.Glob("../../packs/*/actions/chains/*.yaml")
+	for _, f := range chains {
+		if _, errOut, code := runPackCLI(t, "workflow", "validate", f); code != 0 {
+			t.Errorf("%s: got exit %d, want 0; stderr:\n%s", f, code, errOut)
+		}
+	}
+}
