@@ -71,5 +71,7 @@ const (
 
 // pointerEscape escapes a JSON pointer token.
 func pointerEscape(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	return pointerReplacer.Replace(s)
 }
+
+var pointerReplacer = strings.NewReplacer("~", "~0", "/", "~1")

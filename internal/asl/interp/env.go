@@ -36,9 +36,10 @@ func (e *evalEnv) lookupVar(name string) (any, bool) {
 	return e.th.vars.lookup(name)
 }
 
-// with returns a copy of e evaluating against a different "$".
+// with makes e evaluate against a different "$" and returns it. A state's
+// evaluations run one after another, so the environment is reused rather
+// than copied.
 func (e *evalEnv) with(input any) *evalEnv {
-	c := *e
-	c.input = input
-	return &c
+	e.input = input
+	return e
 }

@@ -10,6 +10,46 @@ type jsonataField struct {
 	src   string
 	field string // e.g. "Output/FunctionResult"
 	prog  jsonataProgram
+	refs  jsonataRefs
+}
+
+// jsonataRefs lists what an expression may reference, so evaluation binds
+// only those variables.
+type jsonataRefs struct {
+	names      []string // $name tokens other than $states
+	states     bool
+	context    bool
+	allContext bool // $states referenced as a whole
+}
+
+func scanRefs(expr string) jsonataRefs {
+	var r jsonataRefs
+	seen := map[string]bool{}
+	for i := 0; i < len(expr); i++ {
+		if expr[i] != '$' {
+			continue
+		}
+		j := i + 1
+		for j < len(expr) && (isIdentStart(expr[j]) || (expr[j] >= '0' && expr[j] <= '9')) {
+			j++
+		}
+		name := expr[i+1 : j]
+		switch {
+		case name == "states":
+			r.states = true
+			rest := expr[j:]
+			if strings.HasPrefix(rest, ".context") {
+				r.context = true
+			} else if !strings.HasPrefix(rest, ".") {
+				r.allContext = true
+			}
+		case name != "" && !seen[name]:
+			seen[name] = true
+			r.names = append(r.names, name)
+		}
+		i = j - 1
+	}
+	return r
 }
 
 func compileJSONataField(tmpl, ptr string) (*jsonataField, error) {
@@ -18,7 +58,7 @@ func compileJSONataField(tmpl, ptr string) (*jsonataField, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling JSONata expression %q at %s: %w", expr, ptr, err)
 	}
-	return &jsonataField{src: expr, field: fieldName(ptr), prog: prog}, nil
+	return &jsonataField{src: expr, field: fieldName(ptr), prog: prog, refs: scanRefs(expr)}, nil
 }
 
 // fieldName turns a template pointer into Step Functions' field label:
@@ -34,7 +74,7 @@ func fieldName(ptr string) string {
 }
 
 func (j *jsonataField) eval(env *evalEnv) (any, *Failure) {
-	vars := env.jsonataVars()
+	vars := env.jsonataVars(&j.refs)
 	v, err := j.prog.Eval(env.input, vars)
 	if err != nil {
 		f := asFailure(err, ErrQueryEvaluation)
@@ -66,10 +106,21 @@ func normaliseJSONata(v any) any {
 }
 
 // jsonataVars returns the variables a JSONata expression sees: the
-// workflow variables and $states.
-func (e *evalEnv) jsonataVars() map[string]any {
-	vars := e.th.vars.all()
-	states := map[string]any{"input": e.states.input, "context": e.contextObject()}
+// workflow variables it references and $states.
+func (e *evalEnv) jsonataVars(refs *jsonataRefs) map[string]any {
+	vars := make(map[string]any, len(refs.names)+1)
+	for _, name := range refs.names {
+		if v, ok := e.th.vars.lookup(name); ok {
+			vars[name] = v
+		}
+	}
+	if !refs.states {
+		return vars
+	}
+	states := map[string]any{"input": e.states.input}
+	if refs.context || refs.allContext {
+		states["context"] = e.contextObject()
+	}
 	if e.states.hasResult {
 		states["result"] = e.states.result
 	}

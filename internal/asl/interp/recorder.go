@@ -12,7 +12,7 @@ import (
 // recorder is safe for concurrent readers (History) while it is written.
 type recorder struct {
 	mu     sync.Mutex
-	events []Event
+	events eventLog
 	cursor int64 // id of the event new events follow (0 = the parent's cursor)
 	clock  Clock
 	off    bool // recording disabled
@@ -22,26 +22,30 @@ func newRecorder(clock Clock, off bool) *recorder { return &recorder{clock: cloc
 
 // add appends an event after the cursor and advances the cursor.
 func (r *recorder) add(typ string, details any) int64 {
-	id := r.addDetached(typ, details)
-	r.mu.Lock()
-	r.cursor = id
-	r.mu.Unlock()
-	return id
+	return r.append(typ, details, true)
 }
 
 // addDetached appends an event after the cursor without moving it (AWS
 // links e.g. MapStateExited to the event before MapStateSucceeded).
 func (r *recorder) addDetached(typ string, details any) int64 {
+	return r.append(typ, details, false)
+}
+
+func (r *recorder) append(typ string, details any, advance bool) int64 {
 	if r.off {
 		return 0
 	}
+	now := r.now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	id := int64(len(r.events) + 1)
-	r.events = append(r.events, Event{
-		ID: id, PreviousEventID: r.cursor, Timestamp: r.now(), Type: typ,
+	id := int64(r.events.len() + 1)
+	r.events.append(Event{
+		ID: id, PreviousEventID: r.cursor, Timestamp: now, Type: typ,
 		Details: details, DetailsKey: detailsKey(typ, details),
 	})
+	if advance {
+		r.cursor = id
+	}
 	return id
 }
 
@@ -57,28 +61,29 @@ func (r *recorder) setCursor(id int64) {
 func (r *recorder) lastID() int64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return int64(len(r.events))
+	return int64(r.events.len())
 }
 
 // merge appends a child's events, renumbering them after this recorder's
 // and linking the child's first events to this recorder's cursor. It
 // returns the child's last event id (renumbered), and moves the cursor there.
 func (r *recorder) merge(child *recorder) int64 {
-	if r.off || len(child.events) == 0 {
+	if r.off || child.events.len() == 0 {
 		return r.cursor
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	base := int64(len(r.events))
-	for _, e := range child.events {
+	base := int64(r.events.len())
+	cursor := r.cursor
+	child.events.each(func(e Event) {
 		e.ID += base
 		if e.PreviousEventID == 0 {
-			e.PreviousEventID = r.cursor
+			e.PreviousEventID = cursor
 		} else {
 			e.PreviousEventID += base
 		}
-		r.events = append(r.events, e)
-	}
+		r.events.append(e)
+	})
 	r.cursor = child.cursor + base
 	if child.cursor == 0 {
 		r.cursor = base
@@ -90,5 +95,5 @@ func (r *recorder) merge(child *recorder) int64 {
 func (r *recorder) snapshot() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]Event(nil), r.events...)
+	return r.events.all()
 }

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"time"
 
 	"github.com/stormless/stormless/internal/asl"
 )
@@ -57,8 +56,9 @@ func (th *thread) run(ctx context.Context, p *program, n *node, input any) (any,
 // step runs one state: entered event, the state's work, exited event.
 func (th *thread) step(ctx context.Context, n *node, input any) (stepResult, *Failure) {
 	entered := th.rec.add(n.st.Type+"StateEntered", &StateEnteredDetails{Name: n.st.Name, Input: Payload{input}})
-	env := &evalEnv{input: input, th: th, st: n, states: statesVar{input: input}}
-	sr := stateRun{th: th, n: n, env: env, raw: input, entered: entered, enteredAt: th.exec.in.clock.Now()}
+	sr := &stateRun{th: th, n: n, raw: input, entered: entered}
+	sr.envv = evalEnv{input: input, th: th, st: n, states: statesVar{input: input}}
+	sr.env = &sr.envv
 	res, f := sr.execute(ctx)
 	if f != nil {
 		return res, th.locate(n, entered, f)
@@ -98,12 +98,12 @@ func (th *thread) locate(n *node, entered int64, f *Failure) *Failure {
 
 // stateRun carries one state's evaluation.
 type stateRun struct {
-	th        *thread
-	n         *node
-	env       *evalEnv
-	raw       any // the state's raw input
-	entered   int64
-	enteredAt time.Time
+	th      *thread
+	n       *node
+	env     *evalEnv // points at envv
+	envv    evalEnv
+	raw     any // the state's raw input
+	entered int64
 }
 
 func (sr *stateRun) execute(ctx context.Context) (stepResult, *Failure) {
