@@ -70,7 +70,7 @@ func (f *flattener) value(n *nameNode, keyTrail int) error {
 	switch c := sc.peek(); {
 	case c == '{':
 		if n.children == nil {
-			return sc.skip()
+			return sc.skipObject()
 		}
 		return f.object(n)
 	case c == '[':
@@ -102,27 +102,39 @@ func (f *flattener) emit(path int32, v value, keyTrail int) {
 }
 
 func (f *flattener) object(n *nameNode) error {
-	sc := &f.sc
-	if err := sc.enter(); err != nil {
+	if err := f.sc.open(); err != nil {
 		return err
 	}
-	sc.i++
 	base := len(f.seen)
-	defer func() { f.seen = f.seen[:base] }()
-	return sc.elements('{', func() error {
+	err := f.members(n, base)
+	f.seen = f.seen[:base]
+	return err
+}
+
+func (f *flattener) members(n *nameNode, base int) error {
+	sc := &f.sc
+	if sc.peek() == '}' {
+		return sc.close()
+	}
+	for {
 		k, err := sc.key()
 		if err != nil {
 			return err
 		}
-		child := n.children[k]
-		if child == nil {
-			return sc.skip()
+		if child := n.children[k]; child == nil {
+			err = sc.skip()
+		} else {
+			i := f.noteKey(child, base)
+			err = f.value(child, len(f.stack))
+			f.seen[i].end = len(f.fields)
 		}
-		i := f.noteKey(child, base)
-		err = f.value(child, len(f.stack))
-		f.seen[i].end = len(f.fields)
-		return err
-	})
+		if err != nil {
+			return err
+		}
+		if done, err := sc.next('}'); done || err != nil {
+			return err
+		}
+	}
 }
 
 // noteKey kills the fields of an earlier occurrence of child's key in the
@@ -143,17 +155,23 @@ func (f *flattener) noteKey(child *nameNode, base int) int {
 
 func (f *flattener) array(n *nameNode, keyTrail int) error {
 	sc := &f.sc
-	if err := sc.enter(); err != nil {
+	if err := sc.open(); err != nil {
 		return err
 	}
-	sc.i++
-	id := f.arrays
-	f.arrays++
+	if sc.peek() == ']' {
+		return sc.close()
+	}
 	top := len(f.stack)
-	f.stack = append(f.stack, trailEntry{node: n.id, arr: id, idx: -1})
+	f.stack = append(f.stack, trailEntry{node: n.id, arr: f.arrays, idx: -1})
+	f.arrays++
 	defer func() { f.stack = f.stack[:top] }()
-	return sc.elements('[', func() error {
+	for {
 		f.stack[top].idx++
-		return f.value(n, keyTrail)
-	})
+		if err := f.value(n, keyTrail); err != nil {
+			return err
+		}
+		if done, err := sc.next(']'); done || err != nil {
+			return err
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // byteSource turns fuzz input into choices; exhausted input reads zeros.
@@ -157,7 +158,16 @@ func FuzzMatchersAgreeRaw(f *testing.F) {
 	f.Add([]byte(`{"a":["\u00fc"]}`), []byte("{\"a\":\"\\u00fc\",\"b\":\"\xff\"}"))
 	f.Add([]byte(`{"a":[300]}`), []byte(`{"a":3.0e2} `))
 	f.Fuzz(func(t *testing.T, pattern, event []byte) {
+		done := make(chan struct{})
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(3 * time.Second):
+				panic(fmt.Sprintf("slow: pattern %q event %q", pattern, event))
+			}
+		}()
 		checkAgree(t, [][]byte{pattern}, event)
+		close(done)
 	})
 }
 

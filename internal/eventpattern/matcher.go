@@ -5,6 +5,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Matcher matches events against many patterns at once. Patterns are
@@ -71,7 +72,8 @@ func (mt *Matcher) Len() int {
 
 // Match returns the ids of the patterns the JSON event matches, sorted, or
 // nil when none does. A malformed event, or one that is not a JSON object,
-// is an error.
+// is an error. Match reads event in place: the caller must not modify it
+// until Match returns.
 func (mt *Matcher) Match(event []byte) ([]string, error) {
 	s := mt.current()
 	sc, _ := s.pool.Get().(*scratch)
@@ -79,7 +81,7 @@ func (mt *Matcher) Match(event []byte) ([]string, error) {
 		sc = s.m.newScratch()
 	}
 	defer s.pool.Put(sc)
-	idx, err := s.m.match(sc, string(event))
+	idx, err := s.m.match(sc, unsafe.String(unsafe.SliceData(event), len(event)))
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ type scanner struct {
 }
 
 func (sc *scanner) ws() {
-	for sc.i < len(sc.s) {
+	for sc.i < len(sc.s) && sc.s[sc.i] <= ' ' {
 		switch sc.s[sc.i] {
 		case ' ', '\t', '\n', '\r':
 			sc.i++
@@ -42,35 +42,44 @@ func (sc *scanner) peek() byte {
 	return sc.s[sc.i]
 }
 
-func (sc *scanner) enter() error {
-	sc.depth++
-	if sc.depth > maxDepth {
-		return errors.New("decoding event: exceeded max depth")
+// strStop marks the bytes that end the fast scan of a string: the quote,
+// a backslash, control characters (1) and non-ASCII bytes (2).
+var strStop = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = 1
 	}
-	return nil
-}
+	t['"'], t['\\'] = 1, 1
+	for c := 0x80; c < 256; c++ {
+		t[c] = 2
+	}
+	return t
+}()
 
 // str reads a string starting at the opening quote and returns its
 // decoded content, as encoding/json decodes it.
 func (sc *scanner) str() (string, error) {
-	start := sc.i + 1
+	s, start := sc.s, sc.i+1
 	ascii := true
-	for j := start; j < len(sc.s); j++ {
-		c := sc.s[j]
-		switch {
+	for j := start; j < len(s); j++ {
+		stop := strStop[s[j]]
+		if stop == 0 {
+			continue
+		}
+		if stop == 2 {
+			ascii = false
+			continue
+		}
+		switch c := s[j]; {
 		case c == '"':
 			sc.i = j + 1
-			if ascii || utf8.ValidString(sc.s[start:j]) {
-				return sc.s[start:j], nil
+			if ascii || utf8.ValidString(s[start:j]) {
+				return s[start:j], nil
 			}
 			return sc.slowStr(start)
 		case c == '\\':
 			return sc.slowStr(start)
-		case c < 0x20:
-			return "", errSyntax
-		case c >= utf8.RuneSelf:
-			ascii = false
 		}
+		return "", errSyntax
 	}
 	return "", errSyntax
 }
@@ -228,11 +237,12 @@ func (sc *scanner) literal() (kind, error) {
 // skip validates and skips one value.
 func (sc *scanner) skip() error {
 	switch c := sc.peek(); {
-	case c == '{' || c == '[':
-		return sc.skipContainer(c)
+	case c == '{':
+		return sc.skipObject()
+	case c == '[':
+		return sc.skipArray()
 	case c == '"':
-		_, err := sc.str()
-		return err
+		return sc.skipStr()
 	case c == '-' || ('0' <= c && c <= '9'):
 		_, err := sc.number()
 		return err
@@ -242,48 +252,120 @@ func (sc *scanner) skip() error {
 	}
 }
 
-func (sc *scanner) skipContainer(open byte) error {
-	if err := sc.enter(); err != nil {
-		return err
-	}
-	sc.i++
-	return sc.elements(open, func() error {
-		if open == '{' {
-			if _, err := sc.key(); err != nil {
-				return err
-			}
+// skipStr validates a string without decoding it.
+func (sc *scanner) skipStr() error {
+	s := sc.s
+	for j := sc.i + 1; j < len(s); j++ {
+		if strStop[s[j]] != 1 {
+			continue
 		}
-		return sc.skip()
-	})
+		switch c := s[j]; {
+		case c == '"':
+			sc.i = j + 1
+			return nil
+		case c == '\\':
+			n, ok := escapeLen(s, j)
+			if !ok {
+				return errSyntax
+			}
+			j += n - 1
+			continue
+		}
+		return errSyntax
+	}
+	return errSyntax
 }
 
-// elements reads the members of an object or array after its opening
-// delimiter, calling each for every member.
-func (sc *scanner) elements(open byte, each func() error) error {
-	closer := byte(']')
-	if open == '{' {
-		closer = '}'
+// escapeLen returns the length of the valid escape at s[j].
+func escapeLen(s string, j int) (int, bool) {
+	if j+1 >= len(s) {
+		return 0, false
 	}
-	if sc.peek() == closer {
-		sc.i++
-		sc.depth--
-		return nil
+	if s[j+1] == 'u' {
+		return 6, hex4(s, j+2) >= 0
+	}
+	return 2, isEscape(s[j+1])
+}
+
+func isEscape(c byte) bool {
+	switch c {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	}
+	return false
+}
+
+func (sc *scanner) skipObject() error {
+	if err := sc.open(); err != nil {
+		return err
+	}
+	if sc.peek() == '}' {
+		return sc.close()
 	}
 	for {
-		if err := each(); err != nil {
-			return err
-		}
-		switch sc.peek() {
-		case ',':
-			sc.i++
-		case closer:
-			sc.i++
-			sc.depth--
-			return nil
-		default:
+		if sc.peek() != '"' {
 			return errSyntax
 		}
+		if err := sc.skipStr(); err != nil {
+			return err
+		}
+		if sc.peek() != ':' {
+			return errSyntax
+		}
+		sc.i++
+		if err := sc.skip(); err != nil {
+			return err
+		}
+		if done, err := sc.next('}'); done || err != nil {
+			return err
+		}
 	}
+}
+
+func (sc *scanner) skipArray() error {
+	if err := sc.open(); err != nil {
+		return err
+	}
+	if sc.peek() == ']' {
+		return sc.close()
+	}
+	for {
+		if err := sc.skip(); err != nil {
+			return err
+		}
+		if done, err := sc.next(']'); done || err != nil {
+			return err
+		}
+	}
+}
+
+// open consumes '{' or '[' and checks the nesting depth.
+func (sc *scanner) open() error {
+	sc.i++
+	sc.depth++
+	if sc.depth > maxDepth {
+		return errors.New("decoding event: exceeded max depth")
+	}
+	return nil
+}
+
+// close consumes the closing delimiter.
+func (sc *scanner) close() error {
+	sc.i++
+	sc.depth--
+	return nil
+}
+
+// next consumes the ',' between members, or the closer (done).
+func (sc *scanner) next(closer byte) (bool, error) {
+	switch sc.peek() {
+	case ',':
+		sc.i++
+		return false, nil
+	case closer:
+		return true, sc.close()
+	}
+	return false, errSyntax
 }
 
 // key reads an object key and the colon after it.

@@ -15,7 +15,7 @@ type task struct {
 // scratch is per-match working memory, pooled per machine.
 type scratch struct {
 	flat      flattener
-	byPath    []field // live fields grouped by path
+	byPath    []int32 // indexes of live fields, grouped by path
 	pathStart []int32 // byPath[pathStart[p]:pathStart[p+1]] are path p's
 	tasks     []task
 	sets      []trailEntry
@@ -72,9 +72,9 @@ func (sc *scratch) group(npaths int) {
 	pos := sc.pos
 	copy(pos, sc.pathStart[:npaths])
 	for i := range fields {
-		if f := fields[i]; !f.dead {
-			sc.byPath[pos[f.path]] = f
-			pos[f.path]++
+		if p := fields[i].path; !fields[i].dead {
+			sc.byPath[pos[p]] = int32(i)
+			pos[p]++
 		}
 	}
 }
@@ -96,7 +96,7 @@ func (sc *scratch) visit(t task) {
 	}
 	for _, tr := range t.st.trans {
 		for i := sc.pathStart[tr.path]; i < sc.pathStart[tr.path+1]; i++ {
-			sc.follow(t, tr, &sc.byPath[i])
+			sc.follow(t, tr, &sc.flat.fields[sc.byPath[i]])
 		}
 	}
 }
