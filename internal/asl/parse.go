@@ -2,6 +2,7 @@ package asl
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -45,10 +46,13 @@ func ParseValue(v any) (*StateMachine, error) {
 	}
 	d := &decoder{}
 	m := d.machine(obj, "", JSONPath, true)
-	if err := d.err(); err != nil {
-		return nil, err
-	}
 	if err := Validate(m); err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			d.problems.list = append(d.problems.list, ve.Problems...)
+		}
+	}
+	if err := d.err(); err != nil {
 		return nil, err
 	}
 	return m, nil
