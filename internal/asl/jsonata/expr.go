@@ -13,6 +13,7 @@ import (
 type Expr struct {
 	src  string
 	base *jsonatalib.Expr
+	path *simplePath // non-nil when the expression is a path of names
 }
 
 // Compile parses expr, a JSONata expression without the "{% %}"
@@ -26,11 +27,11 @@ func Compile(expr string) (*Expr, error) {
 // compile parses expr without the cache.
 func compile(expr string) (e *Expr, err error) {
 	defer recoverAs(expr, &err)
-	base, err := jsonatalib.Compile(expr)
+	base, err := jsonatalib.Compile(stripComments(expr))
 	if err != nil {
 		return nil, syntaxError(expr, err)
 	}
-	return &Expr{src: expr, base: base}, nil
+	return &Expr{src: expr, base: base, path: parseSimplePath(stripComments(expr))}, nil
 }
 
 // String returns the expression's text.
@@ -73,8 +74,10 @@ func (e *Expr) Eval(input any, vars map[string]any, opts ...EvalOption) (out any
 	if err := scoped.RegisterVars(bindings(vars, cfg)); err != nil {
 		return nil, fmt.Errorf("binding variables: %w", err)
 	}
-	v, err := scoped.Eval(input)
+	v, err := scoped.Eval(withNulls(input))
 	switch {
+	case errors.Is(err, jsonatalib.ErrUndefined) && e.path != nil && e.path.endsOnEmptyArray(input, vars):
+		return []any{}, nil
 	case errors.Is(err, jsonatalib.ErrUndefined):
 		return nil, &UndefinedError{Expr: e.src}
 	case err != nil:
@@ -96,7 +99,7 @@ func bindings(vars map[string]any, cfg evalConfig) map[string]any {
 		out[k] = v
 	}
 	for k, v := range vars {
-		out[k] = v
+		out[k] = withNulls(v)
 	}
 	return out
 }

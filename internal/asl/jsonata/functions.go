@@ -15,6 +15,9 @@ var fixedFunctions = sync.OnceValue(func() map[string]any {
 		"range":     libraryCallable("range", jsonatalib.Extension{Func: rangeOf}),
 		"hash":      libraryCallable("hash", jsonatalib.Extension{Func: hashOf}),
 		"parse":     libraryCallable("parse", jsonatalib.Extension{Func: parse}),
+		// Replacements for library functions that differ from JSONata.
+		"encodeUrlComponent": libraryCallable("encodeUrlComponent", jsonatalib.Extension{Func: encodeURIComponent}),
+		"decodeUrlComponent": libraryCallable("decodeUrlComponent", jsonatalib.Extension{Func: decodeURIComponent}),
 	}
 })
 
