@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // RegexError reports a criteria pattern that is not a usable regular
@@ -56,7 +57,29 @@ const (
 	modeMatchDotal                  // re.match, re.DOTALL
 )
 
-var regexCache sync.Map // regexKey -> *regexp.Regexp or error
+// regexCache keeps compiled regexes; it stops growing at cacheLimit
+// entries, as templated patterns can render to endless variants.
+var regexCache boundedCache
+
+// cacheLimit bounds the regex and wildcard caches.
+const cacheLimit = 4096
+
+// boundedCache is a concurrent map that stops accepting entries when full.
+type boundedCache struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+func (c *boundedCache) Load(k any) (any, bool) { return c.m.Load(k) }
+
+func (c *boundedCache) Store(k, v any) {
+	if c.n.Load() >= cacheLimit {
+		return
+	}
+	if _, loaded := c.m.LoadOrStore(k, v); !loaded {
+		c.n.Add(1)
+	}
+}
 
 // compilePython compiles a Python regular expression for the given
 // operator mode into an equivalent RE2 program, or returns a *RegexError.
@@ -93,7 +116,11 @@ func translateAndCompile(pattern string, mode regexMode) (*regexp.Regexp, error)
 	}
 	re, err := regexp.Compile(prefix + "(?:" + body + ")")
 	if err != nil {
-		return nil, &RegexError{Pattern: pattern, Reason: "compiling: " + err.Error(), Unsupported: true, Suggestion: suggestAlt}
+		suggestion := suggestAlt
+		if strings.Contains(err.Error(), "repeat count") || strings.Contains(err.Error(), "too large") {
+			suggestion = "RE2 caps repetition counts at 1000, nested repetitions included: use a smaller count, or + or *"
+		}
+		return nil, &RegexError{Pattern: pattern, Reason: "compiling: " + err.Error(), Unsupported: true, Suggestion: suggestion}
 	}
 	return re, nil
 }
@@ -235,11 +262,12 @@ func (t *pyTranslator) flags() error {
 	return nil
 }
 
+var leadingFlags = regexp.MustCompile(`^(\(\?[aiLmsux]+\))*$`)
+
 // onlyFlagsBefore reports whether the pattern holds only global flag groups
 // before pos (Python allows several at the start).
 func (t *pyTranslator) onlyFlagsBefore(pos int) bool {
-	s := string(t.src[:pos])
-	return regexp.MustCompile(`^(\(\?[aiLmsux]+\))*$`).MatchString(s)
+	return leadingFlags.MatchString(string(t.src[:pos]))
 }
 
 // escape translates a backslash escape; inClass selects the rules inside

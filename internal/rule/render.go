@@ -208,6 +208,9 @@ func walkNodes(v reflect.Value, seen map[uintptr]bool, visit func(any)) {
 
 // filterToComplex is StackStorm's to_complex: the value as JSON text.
 func filterToComplex(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
+	if in.IsError() {
+		return in
+	}
 	b, err := json.Marshal(in.Interface())
 	if err != nil {
 		return exec.AsValue(fmt.Errorf("to_complex: %w", err))
@@ -215,16 +218,32 @@ func filterToComplex(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.V
 	return exec.AsValue(string(b))
 }
 
+// formatArgs spreads a tuple or list argument of "%" into its items.
+func formatArgs(a any) []any {
+	switch l := a.(type) {
+	case exec.ValuesList:
+		out := make([]any, len(l))
+		for i, v := range l {
+			out[i] = v.Interface()
+		}
+		return out
+	case []any:
+		return l
+	}
+	return []any{a}
+}
+
 // filterPyFormat applies Python's printf-style "%" formatting.
 func filterPyFormat(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
+	if in.IsError() {
+		return in
+	}
 	var args []any
 	if len(params.Args) > 0 {
-		a := params.Args[0].Interface()
-		if l, ok := a.([]any); ok {
-			args = l
-		} else {
-			args = []any{a}
+		if params.Args[0].IsError() {
+			return params.Args[0]
 		}
+		args = formatArgs(params.Args[0].Interface())
 	}
 	out, err := pyPercent(in.String(), args)
 	if err != nil {

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 )
 
-var wildcardCache sync.Map // string -> *regexp.Regexp
+var wildcardCache boundedCache // string -> *regexp.Regexp
 
 // compileWildcard compiles a shell-style pattern the way Python's
 // fnmatch.fnmatch reads it on POSIX: "*" any run, "?" any one character,
