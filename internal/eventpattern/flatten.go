@@ -6,8 +6,40 @@ import "errors"
 // the flattener descends only into named fields and skips everything else.
 type nameNode struct {
 	children map[string]*nameNode
+	keys     []string // children's keys when there are few, for a linear scan
+	nodes    []*nameNode
 	path     int32 // id of the path ending here, or -1 when none does
 	id       int32 // id of the node itself
+}
+
+// smallChildren is how many children are looked up by a linear scan
+// rather than a map.
+const smallChildren = 8
+
+// child returns the child named k, or nil.
+func (n *nameNode) child(k string) *nameNode {
+	if n.keys == nil {
+		return n.children[k]
+	}
+	for i, key := range n.keys {
+		if key == k {
+			return n.nodes[i]
+		}
+	}
+	return nil
+}
+
+// freeze prepares n and its descendants for lookups.
+func (n *nameNode) freeze() {
+	if len(n.children) <= smallChildren {
+		for k, c := range n.children {
+			n.keys = append(n.keys, k)
+			n.nodes = append(n.nodes, c)
+		}
+	}
+	for _, c := range n.children {
+		c.freeze()
+	}
 }
 
 // trailEntry says which element of which array (numbered in event order)
@@ -97,7 +129,9 @@ func (f *flattener) value(n *nameNode, keyTrail int) error {
 
 func (f *flattener) emit(path int32, v value, keyTrail int) {
 	start := int32(len(f.trails))
-	f.trails = append(f.trails, f.stack[:keyTrail]...)
+	if keyTrail > 0 {
+		f.trails = append(f.trails, f.stack[:keyTrail]...)
+	}
 	f.fields = append(f.fields, field{path: path, val: v, tStart: start, tLen: int32(keyTrail)})
 }
 
@@ -121,7 +155,7 @@ func (f *flattener) members(n *nameNode, base int) error {
 		if err != nil {
 			return err
 		}
-		if child := n.children[k]; child == nil {
+		if child := n.child(k); child == nil {
 			err = sc.skip()
 		} else {
 			i := f.noteKey(child, base)

@@ -157,6 +157,7 @@ func (b *builder) transFor(s *state, path int32) *trans {
 // build-only maps.
 func (b *builder) finish() {
 	b.computeKeep(b.m.root)
+	b.m.names.freeze()
 	for s, byPath := range b.trans {
 		for _, t := range byPath {
 			t.finish()

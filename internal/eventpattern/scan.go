@@ -59,8 +59,9 @@ var strStop = func() (t [256]uint8) {
 // decoded content, as encoding/json decodes it.
 func (sc *scanner) str() (string, error) {
 	s, start := sc.s, sc.i+1
-	ascii := true
-	for j := start; j < len(s); j++ {
+	j, high := plainRun(s, start)
+	ascii := !high
+	for ; j < len(s); j++ {
 		stop := strStop[s[j]]
 		if stop == 0 {
 			continue
@@ -255,7 +256,8 @@ func (sc *scanner) skip() error {
 // skipStr validates a string without decoding it.
 func (sc *scanner) skipStr() error {
 	s := sc.s
-	for j := sc.i + 1; j < len(s); j++ {
+	j, _ := plainRun(s, sc.i+1)
+	for ; j < len(s); j++ {
 		if strStop[s[j]] != 1 {
 			continue
 		}
