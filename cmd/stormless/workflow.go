@@ -53,8 +53,9 @@ line as file:line:col: message. Exit status: 0 valid, 2 invalid.`,
 func newWorkflowCompileCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "compile WF.yaml",
-		Short: "Print the Step Functions state machine (ASL, JSONata) an Orquesta workflow compiles to",
-		Long: `Compile an Orquesta workflow to Amazon States Language in JSONata mode.
+		Short: "Print the Step Functions state machine (ASL, JSONata) a workflow compiles to",
+		Long: `Compile an Orquesta workflow or action-chain to Amazon States Language in
+JSONata mode.
 Expressions (YAQL <% %>, Jinja {{ }}) are translated to JSONata; what has no
 translation is an error naming the file, line and expression, with the
 JSONata to write instead ({% %} passes through).
@@ -129,14 +130,16 @@ func compileWorkflow(cmd *cobra.Command, path string) error {
 	if err != nil {
 		return err
 	}
-	if def.Chain != nil {
-		return exitWith(workflowExitInvalid, "compiling action-chains is not supported yet; `stormless workflow validate` and `graph` read them")
-	}
 	opts, err := compileOptions(cmd)
 	if err != nil {
 		return err
 	}
-	asl, err := workflow.Compile(def.Orquesta, opts)
+	var asl []byte
+	if def.Chain != nil {
+		asl, err = workflow.CompileChain(def.Chain, opts)
+	} else {
+		asl, err = workflow.Compile(def.Orquesta, opts)
+	}
 	if err != nil {
 		return reportProblems(cmd, err)
 	}

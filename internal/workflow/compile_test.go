@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stormless/stormless/internal/asl"
+	"github.com/stormless/stormless/internal/conformance"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -20,16 +21,20 @@ func compileFile(t *testing.T, path string) ([]byte, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wf, err := ParseOrquesta(filepath.Base(path), data)
+	def, err := Parse(filepath.Base(path), data)
 	if err != nil {
 		t.Fatalf("parsing: %v", err)
 	}
-	return Compile(wf, Options{Workflow: func(ref string) (string, bool) {
+	opts := Options{Workflow: func(ref string) (string, bool) {
 		if ref == "examples.orquesta-sequential" {
-			return "arn:aws:states:us-east-1:123456789012:stateMachine:examples-orquesta-sequential", true
+			return StateMachineARN("us-east-1", "123456789012", ref), true
 		}
 		return "", false
-	}})
+	}}
+	if def.Chain != nil {
+		return CompileChain(def.Chain, opts)
+	}
+	return Compile(def.Orquesta, opts)
 }
 
 // checkASL fails the test unless def is a valid ASL definition.
@@ -92,6 +97,21 @@ func TestCompileExamples(t *testing.T) {
 			if !bytes.Equal(got, again) {
 				t.Errorf("compiling twice gave different ASL")
 			}
+			golden(t, filepath.Join("testdata", "examples", strings.TrimSuffix(filepath.Base(f), ".yaml")+".asl.json"), got)
+		})
+	}
+}
+
+func TestCompileChainExamples(t *testing.T) {
+	dir := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "chains")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			got, err := compileFile(t, f)
+			if err != nil {
+				t.Fatalf("compiling: %v", err)
+			}
+			checkASL(t, got)
 			golden(t, filepath.Join("testdata", "examples", strings.TrimSuffix(filepath.Base(f), ".yaml")+".asl.json"), got)
 		})
 	}

@@ -30,6 +30,10 @@ func (c *compiler) initStates() string {
 		assign.set(name, jexpr(c.inputExpr(p)))
 	}
 	assign.set("st2", jexpr("$merge([{'action_execution_id': $states.context.Execution.Id}, $exists($states.input.st2) ? $states.input.st2 : {}])"))
+	for _, name := range c.publishedOnly() {
+		v, _ := expr.VarName(name)
+		assign.set(v, nil)
+	}
 	assign.set(varErrors, []any{})
 	assign.set(expr.KVVar, newObject())
 	for _, t := range c.wf.Tasks {
@@ -148,4 +152,23 @@ func (c *compiler) startEntry() string {
 		return StateOutput
 	}
 	return c.entry(starts[0])
+}
+
+// publishedOnly lists the variables only a publish defines; they start as
+// null so that expressions reading them before any publish see null.
+func (c *compiler) publishedOnly() []string {
+	declared := map[string]bool{"st2": true, "parent": true}
+	for _, p := range c.wf.Input {
+		declared[p.Name] = true
+	}
+	for _, p := range c.wf.Vars {
+		declared[p.Name] = true
+	}
+	var out []string
+	for _, name := range c.vars {
+		if !declared[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }

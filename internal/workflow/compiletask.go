@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"strings"
+
 	"github.com/stormless/stormless/internal/workflow/expr"
 )
 
@@ -190,7 +192,7 @@ func (c *compiler) kvState(name string, kv []expr.KVRef, st *object) string {
 	}
 	lookups := make([]any, len(kv))
 	for i, k := range kv {
-		lookups[i] = newObject().set("key", jexpr(k.Key)).set("decrypt", jexpr(k.Decrypt))
+		lookups[i] = newObject().set("key", fieldValue(k.Key)).set("decrypt", fieldValue(k.Decrypt))
 	}
 	payload := newObject().set("action", ActionKVLookup).set("parameters", newObject().set("lookups", lookups))
 	fetch := newObject().set("Type", "Task").set("Resource", resourceInvoke).
@@ -200,4 +202,21 @@ func (c *compiler) kvState(name string, kv []expr.KVRef, st *object) string {
 	c.states.set(name+".kv", fetch)
 	c.states.set(name, st)
 	return name + ".kv"
+}
+
+// fieldValue turns a JSONata expression into a field value: a plain JSON
+// value when the expression is a simple literal, else "{% expr %}".
+func fieldValue(s string) any {
+	switch s {
+	case "true":
+		return true
+	case "false":
+		return false
+	case "null":
+		return nil
+	}
+	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' && !strings.ContainsAny(s[1:len(s)-1], "\\'") {
+		return s[1 : len(s)-1]
+	}
+	return jexpr(s)
 }

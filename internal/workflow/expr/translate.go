@@ -225,6 +225,11 @@ func (t *translator) isCtx(n Node) bool {
 }
 
 func (t *translator) attr(n *Attr) (out, error) {
+	if scope, ok := n.X.(*Attr); ok {
+		if name, ok := scope.X.(*Name); ok && name.Name == "st2kv" {
+			return t.kvLookup(quote(scope.Name+"."+n.Name), "false"), nil
+		}
+	}
 	if t.isCtx(n.X) {
 		return t.ctxVar(n, n.Name)
 	}

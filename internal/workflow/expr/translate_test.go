@@ -58,6 +58,7 @@ func TestTranslate(t *testing.T) {
 		{"where", YAQL, "ctx().members.where($ > 1)", "$filter($members, function($sl_x) { $sl_x > 1 })"},
 		{"task name", YAQL, "task().task_name", "'task1'"},
 		{"st2kv", YAQL, "st2kv(ctx().name, decrypt => true)", "$lookup($sl_kv, $name)"},
+		{"st2kv jinja attr", Jinja, "st2kv.system.host", "$lookup($sl_kv, 'system.host')"},
 		{"json", YAQL, "json(ctx().name)", "$parse($name)"},
 		{"to json", YAQL, "to_json_string(ctx().d)", "$string($d)"},
 		{"from json", Jinja, "ctx().name | from_json_string", "$parse($name)"},

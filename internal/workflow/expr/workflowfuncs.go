@@ -124,7 +124,7 @@ func (t *translator) kvCall(n *Call) (out, error) {
 	if err != nil {
 		return out{}, err
 	}
-	ref := KVRef{Key: k.s, Decrypt: "false"}
+	decrypt := "false"
 	for _, kw := range n.Kwargs {
 		if kw.Name != "decrypt" {
 			return out{}, t.fail(n, "", "st2kv() has no argument %q", kw.Name)
@@ -133,10 +133,16 @@ func (t *translator) kvCall(n *Call) (out, error) {
 		if err != nil {
 			return out{}, err
 		}
-		ref.Decrypt = d.s
+		decrypt = d.s
 	}
+	return t.kvLookup(k.s, decrypt), nil
+}
+
+// kvLookup records a key-value lookup and reads its fetched value.
+func (t *translator) kvLookup(key, decrypt string) out {
+	ref := KVRef{Key: key, Decrypt: decrypt}
 	if !slices.Contains(t.res.KV, ref) {
 		t.res.KV = append(t.res.KV, ref)
 	}
-	return atom("$lookup($"+KVVar+", "+k.s+")", kAny), nil
+	return atom("$lookup($"+KVVar+", "+key+")", kAny)
 }
