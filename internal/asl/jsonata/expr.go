@@ -14,6 +14,7 @@ type Expr struct {
 	src  string
 	base *jsonatalib.Expr
 	path *simplePath // non-nil when the expression is a path of names
+	refs []string    // the variable names the expression mentions
 }
 
 // Compile parses expr, a JSONata expression without the "{% %}"
@@ -31,7 +32,8 @@ func compile(expr string) (e *Expr, err error) {
 	if err != nil {
 		return nil, syntaxError(expr, err)
 	}
-	return &Expr{src: expr, base: base, path: parseSimplePath(stripComments(expr))}, nil
+	clean := stripComments(expr)
+	return &Expr{src: expr, base: base, path: parseSimplePath(clean), refs: referencedNames(clean)}, nil
 }
 
 // String returns the expression's text.
@@ -71,7 +73,7 @@ func (e *Expr) Eval(input any, vars map[string]any, opts ...EvalOption) (out any
 		o(&cfg)
 	}
 	scoped := *e.base
-	if err := scoped.RegisterVars(bindings(vars, cfg)); err != nil {
+	if err := scoped.RegisterVars(e.bindings(vars, cfg)); err != nil {
 		return nil, fmt.Errorf("binding variables: %w", err)
 	}
 	v, err := scoped.Eval(withNulls(input))
@@ -90,16 +92,22 @@ func (e *Expr) Eval(input any, vars map[string]any, opts ...EvalOption) (out any
 	return out, nil
 }
 
-// bindings returns the variables of one evaluation: the added functions,
-// then vars.
-func bindings(vars map[string]any, cfg evalConfig) map[string]any {
-	fns := functionsFor(cfg.random)
-	out := make(map[string]any, len(fns)+len(vars))
-	for k, v := range fns {
-		out[k] = v
-	}
-	for k, v := range vars {
-		out[k] = withNulls(v)
+// bindings returns the variables of one evaluation: those of vars and of
+// the added functions that the expression mentions, vars first.
+func (e *Expr) bindings(vars map[string]any, cfg evalConfig) map[string]any {
+	out := make(map[string]any, len(e.refs))
+	var fns map[string]any
+	for _, name := range e.refs {
+		if v, ok := vars[name]; ok {
+			out[name] = withNulls(v)
+			continue
+		}
+		if fns == nil {
+			fns = functionsFor(cfg.random)
+		}
+		if f, ok := fns[name]; ok {
+			out[name] = f
+		}
 	}
 	return out
 }
