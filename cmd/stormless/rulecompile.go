@@ -21,6 +21,8 @@ func newRuleCompileCmd() *cobra.Command {
 trigger instances, plus the residual criteria checked with StackStorm's
 exact semantics after the pattern matched. "exact" is true when the pattern
 decides alone. The pattern never drops an event StackStorm would accept.
+Problems in the rule that do not affect matching (its action) are noted on
+stderr.
 
 Criteria keep a residual check wherever EventBridge's meaning may differ:
 arrays (EventBridge matches any element), null versus absent, numbers
@@ -79,8 +81,13 @@ func compileRuleFile(cmd *cobra.Command, path string) (*rule.Compiled, error) {
 		return nil, exitWith(2, err.Error())
 	}
 	r, err := pack.LoadRuleFile(path, s)
-	if err != nil {
+	if r == nil {
 		return nil, exitWith(2, fmt.Sprintf("loading rule %s: %v", path, err))
+	}
+	if err != nil {
+		// Problems outside the trigger and criteria (an unknown action, a
+		// missing action parameter) do not change how the rule matches.
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: %v\n", err)
 	}
 	var opts []rule.Option
 	if trust, _ := cmd.Flags().GetBool("trust-payload-schema"); trust && s != nil {
