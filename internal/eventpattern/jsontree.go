@@ -47,7 +47,7 @@ func readTree(data []byte) (*jnode, error) {
 func readNode(dec *json.Decoder, path string) (*jnode, error) {
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, errAt(path, "invalid JSON: "+err.Error())
+		return nil, jsonError(path, err)
 	}
 	switch t := tok.(type) {
 	case json.Delim:
@@ -73,7 +73,7 @@ func readObject(dec *json.Decoder, path string) (*jnode, error) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, errAt(path, "invalid JSON: "+err.Error())
+			return nil, jsonError(path, err)
 		}
 		key, _ := tok.(string)
 		if seen[key] {
@@ -104,7 +104,15 @@ func readArray(dec *json.Decoder, path string) (*jnode, error) {
 
 func closeDelim(dec *json.Decoder, path string) error {
 	if _, err := dec.Token(); err != nil {
-		return errAt(path, "invalid JSON: "+err.Error())
+		return jsonError(path, err)
 	}
 	return nil
+}
+
+// jsonError describes a syntax error found while reading at path.
+func jsonError(path string, err error) *Error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errAt(path, "invalid JSON: unexpected end of input")
+	}
+	return errAt(path, "invalid JSON: "+err.Error())
 }
