@@ -112,7 +112,7 @@ func (b *patternBuilder) fragment(i int, c Criterion) *fragment {
 		return nil
 	}
 	f := &fragment{index: i, path: b.eventPath(fields[1:]), leaf: l}
-	f.exact = l.exact && scalarPath(b.s.payloadSchema, fields[1:]) && !b.aws
+	f.exact = !b.aws && exactUnder(l, leafSchema(b.s.payloadSchema, fields[1:]))
 	sz, _ := json.Marshal(publicJSON(l.values))
 	f.size = len(sz) + len(fmt.Sprint(f.path))
 	return f

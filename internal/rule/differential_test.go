@@ -112,7 +112,7 @@ var (
 	valueSamples = []any{
 		"abc", "ABC", "abcd", "xabc", "aXc", "a", "", "K", "\u212a", "\u212abc", 1, 1.0, 0, 1.5, -2, true, false, nil,
 		[]any{"abc"}, []any{"abc", "x"}, []any{}, []any{1, true}, map[string]any{"abc": 1}, "a\\c", "a\nc",
-		"2014-07-01T00:01:01.000000", 5e9 + 1, 1e300,
+		"2014-07-01T00:01:01.000000", 5e9 + 1, 1e300, 1.0000001, 0.9999999, 2.0000001,
 	}
 )
 

@@ -49,16 +49,17 @@ func equalsLeaf(p any) (leaf, bool) {
 }
 
 // scalarAlternatives lists the event values equal (Python ==) to a scalar
-// pattern; exact is false when EventBridge's number precision may blur it.
+// pattern; exact is false when the number itself is beyond EventBridge's
+// precision (exactUnder also checks the values it may meet).
 func scalarAlternatives(p any) (vals []any, exact, ok bool) {
 	switch x := p.(type) {
 	case string:
 		return []any{x}, true, true
 	case bool:
 		if x {
-			return []any{true, 1}, true, true
+			return []any{true, intNumber(1)}, true, true
 		}
-		return []any{false, 0}, true, true
+		return []any{false, intNumber(0)}, true, true
 	case number:
 		return numberAlternatives(x)
 	}
@@ -141,9 +142,6 @@ func sameLiteral(a, b any) bool {
 	switch x := a.(type) {
 	case bool:
 		y, ok := b.(bool)
-		return ok && x == y
-	case int:
-		y, ok := b.(int)
 		return ok && x == y
 	case number:
 		y, ok := b.(number)
