@@ -191,22 +191,25 @@ func setPath(m map[string]any, path []string, v any) {
 	m[path[len(path)-1]] = v
 }
 
-// fit drops fragments, largest first, then the trigger parameters, until
-// the pattern fits EventBridge's size limit.
+// fit drops fragments, largest first, until EventBridge accepts the
+// pattern (size limit included). The trigger part is never dropped: a
+// pattern without the trigger parameters would route other triggers' events
+// to the rule, and no residual check could catch them.
 func (b *patternBuilder) fit(frags []*fragment) error {
 	for _, f := range append(sortFragmentsBySize(frags), nil) {
-		if b.size(frags) <= b.s.maxPatternSize {
+		if b.valid(frags) {
 			return nil
 		}
 		if f != nil {
 			f.kept = false
 		}
 	}
-	b.params = nil
-	if n := b.size(frags); n > b.s.maxPatternSize {
-		return fmt.Errorf("fitting the event pattern: the trigger type alone takes %d characters, over the limit of %d", n, b.s.maxPatternSize)
-	}
-	return nil
+	return fmt.Errorf("fitting the event pattern: the trigger type and parameters alone take %d characters, over the limit of %d", b.size(frags), b.s.maxPatternSize)
+}
+
+// valid reports whether EventBridge accepts the assembled pattern.
+func (b *patternBuilder) valid(frags []*fragment) bool {
+	return b.size(frags) <= b.s.maxPatternSize && validFragment(b.pattern(frags), b.s.maxPatternSize)
 }
 
 func (b *patternBuilder) size(frags []*fragment) int {
