@@ -26,6 +26,7 @@ type CriterionError struct {
 	Err error
 }
 
+// Error formats the position, the key and the cause.
 func (e *CriterionError) Error() string {
 	loc := e.Pos.File
 	if e.Pos.Line > 0 {
@@ -37,6 +38,7 @@ func (e *CriterionError) Error() string {
 	return fmt.Sprintf("%scriterion %q: %v", loc, e.Key, e.Err)
 }
 
+// Unwrap returns the cause, for errors.Is and errors.As.
 func (e *CriterionError) Unwrap() error { return e.Err }
 
 // FromPack converts a pack rule's criteria, in file order.

@@ -13,6 +13,7 @@ type KeyError struct {
 	Reason string
 }
 
+// Error names the key and what is wrong with it.
 func (e *KeyError) Error() string { return fmt.Sprintf("criteria key %q: %s", e.Key, e.Reason) }
 
 // segment is one step of a key path: a field name, an index, or a wildcard

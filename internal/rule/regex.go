@@ -23,6 +23,7 @@ type RegexError struct {
 	Suggestion string
 }
 
+// Error says what is wrong, whether only RE2 is to blame, and what to do.
 func (e *RegexError) Error() string {
 	msg := fmt.Sprintf("regex %q: %s", e.Pattern, e.Reason)
 	if e.Unsupported {

@@ -24,10 +24,12 @@ type RenderError struct {
 	Err      error
 }
 
+// Error names the template and the cause.
 func (e *RenderError) Error() string {
 	return fmt.Sprintf("rendering pattern %q: %v", e.Template, e.Err)
 }
 
+// Unwrap returns the cause.
 func (e *RenderError) Unwrap() error { return e.Err }
 
 // matchCriteria is StackStorm's MATCH_CRITERIA: the expression whose value

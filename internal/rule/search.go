@@ -6,6 +6,7 @@ import "fmt"
 // all2any and any2any.
 type UnrecognizedConditionError struct{ Condition string }
 
+// Error names the condition and the ones allowed.
 func (e *UnrecognizedConditionError) Error() string {
 	return fmt.Sprintf("the %q condition is not recognized for type search, 'any', 'all', 'any2any' and 'all2any' are allowed", e.Condition)
 }
