@@ -99,6 +99,9 @@ func compileRuleFile(cmd *cobra.Command, path string) (*rule.Compiled, error) {
 	if err != nil {
 		return nil, exitWith(2, err.Error())
 	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+	}
 	return c, nil
 }
 

@@ -27,6 +27,9 @@ type Compiled struct {
 	// Residual are the criteria the pattern does not decide exactly.
 	Residual []Criterion
 	Exact    bool
+	// Warnings name criteria that can never match as written (a key
+	// outside "trigger", ...); the rule still compiles.
+	Warnings []string
 	// InPattern tells, per criterion of Criteria, whether the pattern
 	// expresses it (exactly or not).
 	InPattern []bool
@@ -80,7 +83,21 @@ func Compile(r *pack.Rule, opts ...Option) (*Compiled, error) {
 		}
 	}
 	c.Exact = len(c.Residual) == 0
+	c.Warnings = warnings(c.Criteria)
 	return c, nil
+}
+
+// warnings lists criteria whose key can never find a value.
+func warnings(cs []Criterion) []string {
+	var out []string
+	for _, c := range cs {
+		path, err := parseKey(stripSuffix(c.Key))
+		if err != nil || path[0].field == "trigger" {
+			continue
+		}
+		out = append(out, fmt.Sprintf("criterion %q: the key is not under \"trigger\" (the payload), so it never finds a value; did you mean \"trigger.%s\"?", c.Key, c.Key))
+	}
+	return out
 }
 
 // PatternJSON returns the event pattern as compact JSON with sorted keys.

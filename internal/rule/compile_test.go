@@ -242,3 +242,13 @@ func TestTestExplains(t *testing.T) {
 		t.Errorf("got %v, want ErrNotTriggerInstance", err)
 	}
 }
+
+func TestCompileWarnings(t *testing.T) {
+	c, err := Compile(webhookRule("w", pack.Criterion{Key: "t1_p", Type: "equals", Pattern: "v"}, pack.Criterion{Key: "trigger.x", Type: "exists"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "trigger.t1_p") {
+		t.Errorf("got warnings %q, want one suggesting trigger.t1_p", c.Warnings)
+	}
+}
