@@ -15,7 +15,14 @@ type Expr struct {
 	base *jsonatalib.Expr
 	path *simplePath // non-nil when the expression is a path of names
 	refs []string    // the variable names the expression mentions
+	// guarded is set when the expression has lambdas, rewritten to count
+	// their depth (see guardLambdas).
+	guarded bool
 }
+
+// maxExprLen bounds the length of an expression, so that parsing and
+// evaluating it cannot exhaust the Go stack.
+const maxExprLen = 32 << 10
 
 // Compile parses expr, a JSONata expression without the "{% %}"
 // delimiters. Compiled expressions are cached (the cache is shared and safe
@@ -28,12 +35,16 @@ func Compile(expr string) (*Expr, error) {
 // compile parses expr without the cache.
 func compile(expr string) (e *Expr, err error) {
 	defer recoverAs(expr, &err)
-	base, err := jsonatalib.Compile(stripComments(expr))
+	if len(expr) > maxExprLen {
+		return nil, &SyntaxError{Expr: expr[:64] + "...", Code: "S0201", Message: "the expression is longer than 32 KiB"}
+	}
+	clean := stripComments(expr)
+	guarded, hasLambdas := guardLambdas(clean)
+	base, err := jsonatalib.Compile(guarded)
 	if err != nil {
 		return nil, syntaxError(expr, err)
 	}
-	clean := stripComments(expr)
-	return &Expr{src: expr, base: base, path: parseSimplePath(clean), refs: referencedNames(clean)}, nil
+	return &Expr{src: expr, base: base, path: parseSimplePath(clean), refs: referencedNames(guarded), guarded: hasLambdas}, nil
 }
 
 // String returns the expression's text.
@@ -95,7 +106,13 @@ func (e *Expr) Eval(input any, vars map[string]any, opts ...EvalOption) (out any
 // bindings returns the variables of one evaluation: those of vars and of
 // the added functions that the expression mentions, vars first.
 func (e *Expr) bindings(vars map[string]any, cfg evalConfig) map[string]any {
-	out := make(map[string]any, len(e.refs))
+	out := make(map[string]any, len(e.refs)+3)
+	if e.guarded {
+		out["__sfnGuard"] = guard{depth: new(int)}
+		for k, v := range guardFunctions {
+			out[k] = v
+		}
+	}
 	var fns map[string]any
 	for _, name := range e.refs {
 		if v, ok := vars[name]; ok {

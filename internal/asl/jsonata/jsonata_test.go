@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
+
+	jsonatalib "github.com/blues/jsonata-go"
 
 	"github.com/stormless/stormless/internal/asl/jsonata"
 )
@@ -67,6 +70,12 @@ func TestEval(t *testing.T) {
 		{name: "parse", expr: `$parse('{"a": [1, null]}')`, want: `{"a":[1,null]}`},
 		{name: "url component", expr: "$encodeUrlComponent('a b&c')", want: `"a%20b%26c"`},
 		{name: "variable hides a function", expr: "$hash", want: `"shadowed"`},
+		{name: "recursion", expr: "($fact := function($n){ $n <= 1 ? 1 : $n * $fact($n - 1) }; $fact(10))", want: `3628800`},
+		{name: "deep recursion within the limit", expr: "($f := function($n){ $n = 0 ? 'done' : $f($n - 1) }; $f(900))", want: `"done"`},
+		{name: "currying", expr: "($add := function($a){ function($b){ $a + $b } }; $add(2)(3))", want: `5`},
+		{name: "lambda with signature", expr: "($f := function($x)<n:n>{ $x * 2 }; $f(4))", want: `8`},
+		{name: "lambda with braces in strings", expr: "($f := function($s){ $replace($s & '}', /[{}]/, '') }; $f('{a'))", want: `"a"`},
+		{name: "lambda returning null", expr: "($f := function(){ null }; $f())", want: `null`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +115,9 @@ func TestEvalErrors(t *testing.T) {
 		{name: "range too long", expr: "$range(1, 1001, 1)", target: new(*jsonata.Error)},
 		{name: "hash algorithm", expr: "$hash('a', 'SHA-3')", target: new(*jsonata.Error)},
 		{name: "parse invalid", expr: "$parse('{')", target: new(*jsonata.Error)},
+		{name: "runaway recursion", expr: "($f := function($x){ $f($x + 1) }; $f(1))", target: new(*jsonata.Error),
+			detail: "U1001: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."},
+		{name: "lambda returning undefined", expr: "($f := function(){ $nope }; $f())", target: new(*jsonata.UndefinedError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,8 +191,8 @@ func TestTemplates(t *testing.T) {
 }
 
 func TestCompileErrors(t *testing.T) {
-	for _, expr := range []string{"(", "$states.input.", "{'a': }", "1 +"} {
-		t.Run(expr, func(t *testing.T) {
+	for _, expr := range []string{"(", "$states.input.", "{'a': }", "1 +", strings.Repeat("-", 40000) + "1"} {
+		t.Run(expr[:min(len(expr), 20)], func(t *testing.T) {
 			var se *jsonata.SyntaxError
 			if _, err := jsonata.Compile(expr); !errors.As(err, &se) {
 				t.Errorf("got %v, want a *SyntaxError", err)
@@ -256,6 +268,7 @@ func BenchmarkEval(b *testing.B) {
 		{name: "field", expr: "$states.input.name"},
 		{name: "arithmetic", expr: "$counter + $sum($states.input.list)"},
 		{name: "object", expr: "{'id': $states.context.Execution.Id, 'total': $sum($states.input.orders.price)}"},
+		{name: "lambda", expr: "$map($states.input.list, function($v) { $v * 2 })"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
@@ -270,4 +283,20 @@ func BenchmarkEval(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
 		})
 	}
+}
+
+// BenchmarkBaseline is the library alone, compiled once, with the input
+// bound as its context: what the wrapper's evaluations compare against.
+func BenchmarkBaseline(b *testing.B) {
+	e, err := jsonatalib.Compile("input.name")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := map[string]any{"input": map[string]any{"name": "Ada"}}
+	for b.Loop() {
+		if _, err := e.Eval(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
 }
