@@ -48,9 +48,14 @@ func appendError(task, msg string, withResult bool) string {
 	return "$append($" + varErrors + ", [" + e + "}])"
 }
 
-// quoteJSONata renders a plain string as a JSONata string literal.
+// quoteJSONata renders a plain string as a single-quoted JSONata string
+// literal (a final "." as \u002e, see expr's quoting).
 func quoteJSONata(s string) string {
-	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\u0027`) + "'"
+	q := strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\u0027`)
+	if strings.HasSuffix(q, ".") {
+		q = strings.TrimSuffix(q, ".") + `\u002e`
+	}
+	return "'" + q + "'"
 }
 
 // retryRule re-runs t while the retry condition holds and the count allows.

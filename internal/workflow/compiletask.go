@@ -15,8 +15,11 @@ const (
 	// parameters are {"lookups": [{"key", "decrypt"}]}, its result an object
 	// from key to value.
 	ActionKVLookup = "stormless.kv_lookup"
-	// itemPath is where a Map iteration finds its item.
-	itemPath = "$states.context.Map.Item.Value"
+	// itemPath is where a Map iteration's state finds its item: the Map's
+	// ItemSelector passes {"value": item, "index": i} as its input (the
+	// context object's Map.Item is only visible in ItemSelector).
+	itemPath  = "$states.input.value"
+	itemIndex = "$states.input.index"
 )
 
 // taskScope is what a task's input sees.
@@ -102,7 +105,7 @@ func (c *compiler) startExecution(t *Task, arn string, params any) *object {
 		set("st2", newObject().set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))))
 	st := newObject().set("Type", "Task").set("Resource", resourceStartSync).
 		set("Arguments", newObject().set("StateMachineArn", arn).set("Input", input)).
-		set("Output", record(t.Name, "succeeded", jexpr("$parse($states.result.Output)")))
+		set("Output", record(t.Name, "succeeded", jexpr("$states.result.Output")))
 	return withErrorHandling(st, t.Name)
 }
 
@@ -119,7 +122,7 @@ func (c *compiler) actionContext(t *Task, inItem bool) *object {
 		set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))).
 		set("task_name", t.Name)
 	if inItem {
-		ctx.set("item_index", jexpr("$states.context.Map.Item.Index"))
+		ctx.set("item_index", jexpr(itemIndex))
 	}
 	return ctx
 }
@@ -160,7 +163,8 @@ func (c *compiler) mapState(t *Task, next string) *object {
 		set(t.Name+".item.failed", newObject().set("Type", "Pass").set("End", true))
 	proc := newObject().set("ProcessorConfig", newObject().set("Mode", "INLINE")).
 		set("StartAt", t.Name+".item").set("States", states)
-	st := newObject().set("Type", "Map").set("Items", c.render(t.With.Items, c.scope()))
+	st := newObject().set("Type", "Map").set("Items", c.render(t.With.Items, c.scope())).
+		set("ItemSelector", newObject().set("value", jexpr("$states.context.Map.Item.Value")).set("index", jexpr("$states.context.Map.Item.Index")))
 	if t.With.Concurrency != nil {
 		st.set("MaxConcurrency", c.render(t.With.Concurrency, c.scope()))
 	}

@@ -28,9 +28,10 @@
 //	succeeded(), failed()... the task's status: Scope.Record & ".status"
 //	task(t).x, task_status(t) $sl_task_t, the execution record {status, result}
 //	                         of task t, Assign'd after t ran (TaskVar)
-//	item(), item(x)          Scope.Item (in a Map iteration:
-//	                         $states.context.Map.Item.Value), item(x) for
-//	                         zipped items is Scope.Item[i]
+//	item(), item(x)          Scope.Item (in a Map iteration whose
+//	                         ItemSelector passes {value, index}:
+//	                         $states.input.value); item(x) for zipped
+//	                         items is Scope.Item[i]
 //	st2kv(k)                 $lookup($sl_kv, k): the compiler fetches keys into
 //	                         $sl_kv before the state (Translation.KV lists them)
 //

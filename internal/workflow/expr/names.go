@@ -81,8 +81,19 @@ func fieldName(name string) string {
 }
 
 // quote renders s as a JSONata string literal, single-quoted unless s
-// contains a single quote.
+// contains a single quote. A final "." is written \u002e: the same string,
+// but xiatechs/jsonata-go (used by the local interpreter) misparses a
+// string ending in "." inside an object constructor.
 func quote(s string) string {
+	q := quoteRaw(s)
+	if strings.HasSuffix(s, ".") {
+		q = q[:len(q)-2] + `\u002e` + q[len(q)-1:]
+	}
+	return q
+}
+
+// quoteRaw renders s as a JSONata string literal.
+func quoteRaw(s string) string {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

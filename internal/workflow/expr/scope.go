@@ -17,9 +17,9 @@ type Scope struct {
 	// Task is the current task's name, for task().task_name.
 	Task string
 	// Item is the JSONata of the current with-items element, e.g.
-	// "$states.context.Map.Item.Value"; empty outside with-items. ItemNames
-	// are the names of zipped items ("x, y in <% zip(...) %>"), so item(y)
-	// is Item[1].
+	// "$states.input.value" in a compiled Map iteration; empty outside
+	// with-items. ItemNames are the names of zipped items ("x, y in
+	// <% zip(...) %>"), so item(y) is Item[1].
 	Item      string
 	ItemNames []string
 	// Names resolves a bare Jinja name (action-chain variables, parameters

@@ -11,7 +11,7 @@ var testScope = &Scope{
 	CheckVars: true,
 	Record:    "$states.input",
 	Task:      "task1",
-	Item:      "$states.context.Map.Item.Value",
+	Item:      "$states.input.value",
 	ItemNames: []string{"x", "y"},
 }
 
@@ -51,8 +51,8 @@ func TestTranslate(t *testing.T) {
 		{"dict literal", YAQL, "{'a' => 1}", ""},
 		{"list literal", Jinja, "[1, 'two', none, true]", "[1, 'two', null, true]"},
 		{"dict", Jinja, "{'a': 1, 'b': ctx().n}", "{'a': 1, 'b': $n}"},
-		{"item", YAQL, "item()", "$states.context.Map.Item.Value"},
-		{"item zipped", YAQL, "item(y)", "$states.context.Map.Item.Value[1]"},
+		{"item", YAQL, "item()", "$states.input.value"},
+		{"item zipped", YAQL, "item(y)", "$states.input.value[1]"},
 		{"task status", YAQL, "task_status(task2)", "$sl_task_task2.status"},
 		{"task result", YAQL, "task(task1).result.items.select($.result.stdout)", "$map($sl_task_task1.result.items, function($sl_x) { $sl_x.result.stdout })"},
 		{"where", YAQL, "ctx().members.where($ > 1)", "$filter($members, function($sl_x) { $sl_x > 1 })"},

@@ -1,0 +1,182 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/asl/interp"
+	"github.com/stormless/stormless/internal/conformance"
+)
+
+// stubRunner stands in for the action runner Lambda: core.echo echoes,
+// core.local "runs" its command (failing when it contains "exit 1"),
+// core.noop does nothing, and key-value lookups read kv.
+type stubRunner struct {
+	mu    sync.Mutex
+	tasks []string
+	kv    map[string]any
+}
+
+func (s *stubRunner) invoke(_ context.Context, payload any) (any, error) {
+	p, _ := payload.(map[string]any)
+	params, _ := p["parameters"].(map[string]any)
+	if ctx, ok := p["context"].(map[string]any); ok {
+		s.mu.Lock()
+		s.tasks = append(s.tasks, fmt.Sprint(ctx["task_name"]))
+		s.mu.Unlock()
+	}
+	switch p["action"] {
+	case "core.echo":
+		return ok(map[string]any{"stdout": params["message"]}), nil
+	case "core.noop":
+		return ok(nil), nil
+	case "core.local":
+		cmd := fmt.Sprint(params["cmd"])
+		if strings.Contains(cmd, "exit 1") {
+			return map[string]any{"status": "failed", "result": map[string]any{"stdout": "", "stderr": "boom", "return_code": 1.0}}, nil
+		}
+		return ok(map[string]any{"stdout": cmd, "return_code": 0.0}), nil
+	case ActionKVLookup:
+		out := map[string]any{}
+		lookups, _ := params["lookups"].([]any)
+		for _, l := range lookups {
+			key := fmt.Sprint(l.(map[string]any)["key"])
+			out[key] = s.kv[key]
+		}
+		return ok(out), nil
+	}
+	return nil, &interp.LambdaError{Type: "UnknownAction", Message: fmt.Sprint(p["action"])}
+}
+
+func ok(result any) map[string]any { return map[string]any{"status": "succeeded", "result": result} }
+
+// runCase is one workflow run and its expected outcome.
+type runCase struct {
+	name   string
+	file   string
+	input  string
+	status interp.Status
+	output string // expected output JSON when succeeded; "" skips the check
+	tasks  string // expected task names in start order, comma-separated
+	cause  string // substring of the failure cause
+}
+
+func TestRunExamples(t *testing.T) {
+	ex := func(name string) string {
+		return conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", name+".yaml")
+	}
+	cases := []runCase{
+		{name: "basic", file: ex("orquesta-basic"), input: `{"cmd": "date", "timeout": 5}`, status: interp.StatusSucceeded,
+			output: `{"output": {"stdout": "date"}}`, tasks: "task1"},
+		{name: "basic failing", file: ex("orquesta-basic"), input: `{"cmd": "exit 1"}`, status: interp.StatusFailed,
+			tasks: "task1", cause: `"task_id":"task1"`},
+		{name: "delay", file: ex("orquesta-delay"), input: `{"name": "Stanley", "delay": 1}`, status: interp.StatusSucceeded,
+			output: `{"output": {"greeting": "Stanley, All your base are belong to us!"}}`, tasks: "task1,task2,task3"},
+		{name: "continue on failure fails", file: ex("orquesta-error-handling-continue"), input: `{"cmd": "exit 1"}`,
+			status: interp.StatusFailed, tasks: "task1"},
+		{name: "continue on success", file: ex("orquesta-error-handling-continue"), input: `{"cmd": "true"}`,
+			status: interp.StatusSucceeded, output: `{"output": {"message": "hooray!!!"}}`, tasks: "task1,task2"},
+		{name: "noop ignores failure", file: ex("orquesta-error-handling-noop"), input: `{"cmd": "exit 1"}`,
+			status: interp.StatusSucceeded, output: `{"output": {"message": "$%#&@#$!!!"}}`, tasks: "task1"},
+		{name: "remediate and fail", file: ex("orquesta-error-handling-fail-manually"), input: `{"cmd": "exit 1"}`,
+			status: interp.StatusFailed, tasks: "task1,task3", cause: "fail command of task task3"},
+		{name: "remediate then fail", file: ex("orquesta-remediate-then-fail"), input: `{}`,
+			status: interp.StatusFailed, tasks: "task1,log", cause: "fail command of task task1"},
+		{name: "with items", file: ex("orquesta-with-items"), input: `{"members": ["Lakshmi", "Lindsay"]}`, status: interp.StatusSucceeded,
+			output: `{"output": {"items": ["Lakshmi, resistance is futile!", "Lindsay, resistance is futile!"]}}`, tasks: "task1,task1"},
+		{name: "with items concurrency", file: ex("orquesta-with-items-concurrency"), input: `{"members": ["a", "b", "c"]}`,
+			status: interp.StatusSucceeded, output: `{"output": {"items": ["a, resistance is futile!", "b, resistance is futile!", "c, resistance is futile!"]}}`},
+		{name: "st2 context", file: ex("orquesta-st2-ctx"), input: `{"st2": {"api_url": "http://st2/api/v1"}}`, status: interp.StatusSucceeded},
+		{name: "st2kv", file: ex("orquesta-st2kv"), input: `{"key_name": "greeting", "decrypt": false}`, status: interp.StatusSucceeded,
+			output: `{"output": {"value": "echo hello"}}`, tasks: "task1"},
+		{name: "subworkflow", file: ex("orquesta-subworkflow"), input: `{}`, status: interp.StatusSucceeded, tasks: "start,sub,finish"},
+		{name: "chain", file: conformance.MustPath(t, "st2", "contrib", "examples", "actions", "chains", "echochain.yaml"),
+			input: `{}`, status: interp.StatusSucceeded, tasks: "c1,c2,c3"},
+		{name: "sequential keywords", file: filepath.Join("testdata", "compile", "sequential.yaml"), input: `{"name": "Ann"}`,
+			status: interp.StatusSucceeded, output: `{"output": {"said": "Hello, Ann!", "status": "succeeded"}}`, tasks: "start,wait,last"},
+		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
+			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { runOne(t, c) })
+	}
+}
+
+// runOne compiles and runs one case on the interpreter with a stub runner.
+func runOne(t *testing.T, c runCase) {
+	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1"}}
+	reg := interp.NewRegistry()
+	reg.Lambda(DefaultRunnerFunction, runner.invoke)
+	in, err := interp.New(interp.WithRegistry(reg), interp.WithClock(interp.NewVirtualClock(time.Unix(0, 0))),
+		interp.WithAccount("us-east-1", "123456789012"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadSubworkflow(t, in)
+	def, err := compileFile(t, c.file)
+	if err != nil {
+		t.Fatalf("compiling: %v", err)
+	}
+	m, err := in.Load("wf", def)
+	if err != nil {
+		t.Fatalf("loading: %v", err)
+	}
+	var input any
+	if err := json.Unmarshal([]byte(c.input), &input); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := in.Run(t.Context(), m, input)
+	if err != nil {
+		t.Fatalf("running: %v", err)
+	}
+	checkRun(t, c, res, runner.tasks)
+}
+
+func checkRun(t *testing.T, c runCase, res *interp.Result, tasks []string) {
+	t.Helper()
+	if res.Status != c.status {
+		t.Fatalf("got status %s (%s: %s), want %s", res.Status, res.Error, res.Cause, c.status)
+	}
+	if c.output != "" {
+		var want any
+		if err := json.Unmarshal([]byte(c.output), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res.Output, want) {
+			got, _ := json.Marshal(res.Output)
+			t.Errorf("got output %s, want %s", got, c.output)
+		}
+	}
+	if c.tasks != "" {
+		if got := strings.Join(tasks, ","); got != c.tasks {
+			t.Errorf("got tasks %s, want %s", got, c.tasks)
+		}
+	}
+	if !strings.Contains(res.Cause, c.cause) {
+		t.Errorf("got cause %q, want it to contain %q", res.Cause, c.cause)
+	}
+}
+
+// loadSubworkflow registers the workflow orquesta-subworkflow calls.
+func loadSubworkflow(t *testing.T, in *interp.Interpreter) {
+	t.Helper()
+	wf, err := ParseOrquesta("sub.yaml", []byte("version: 1.0\ntasks:\n  sub:\n    action: core.noop\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := Compile(wf, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Load(StateMachineName("examples.orquesta-sequential"), def); err != nil {
+		t.Fatal(err)
+	}
+}
