@@ -3,6 +3,7 @@ package rule
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // fragment is one criterion's part of the event pattern.
@@ -100,7 +101,7 @@ func (b *patternBuilder) fragment(i int, c Criterion) *fragment {
 		return nil
 	}
 	fields, ok := path.simpleFields()
-	if !ok || len(fields) < 2 || fields[0] != "trigger" {
+	if !ok || len(fields) < 2 || fields[0] != "trigger" || !plainFieldNames(fields) {
 		return nil
 	}
 	p, err := normalize(c.Pattern)
@@ -116,6 +117,18 @@ func (b *patternBuilder) fragment(i int, c Criterion) *fragment {
 	sz, _ := json.Marshal(publicJSON(l.values))
 	f.size = len(sz) + len(fmt.Sprint(f.path))
 	return f
+}
+
+// plainFieldNames reports whether every name means the same to
+// EventBridge: not empty, no "." (EventBridge joins nested names with
+// dots) and no leading "$" (operators such as $or).
+func plainFieldNames(fields []string) bool {
+	for _, f := range fields {
+		if f == "" || strings.Contains(f, ".") || strings.HasPrefix(f, "$") {
+			return false
+		}
+	}
+	return true
 }
 
 // eventPath maps a payload path to its place in the event.

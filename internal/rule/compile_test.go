@@ -63,6 +63,8 @@ func TestCompileLeaves(t *testing.T) {
 		{"templated stays residual", "trigger.x", "equals", "{{ trigger.y }}", nil, `null`, false},
 		{"index keys stay residual", "trigger.l[0]", "equals", "a", nil, `null`, false},
 		{"other roots stay residual", "t1_p", "equals", "a", nil, `null`, false},
+		{"dotted field names stay residual", "trigger.'a.b'", "equals", "a", nil, `null`, false},
+		{"dollar field names stay residual", "trigger.'$or'", "equals", "a", nil, `null`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
