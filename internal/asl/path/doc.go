@@ -23,8 +23,14 @@
 // A definite path (only .name, ['name'] and [n] steps) yields one value, or a
 // *NotFoundError when it does not exist. An indefinite path (wildcards *,
 // deep scan .., filters [?(...)], slices [a:b], unions [a,b]) yields a list,
-// possibly empty, as Jayway does. Definite paths are evaluated by this
-// package directly; indefinite ones by github.com/PaesslerAG/jsonpath.
+// possibly empty, never a not-found error: AWS returns [] for $.missing[*]
+// on {}. "$.[" reads as "$[", as in Jayway. Definite paths are evaluated by
+// this package directly; indefinite ones by github.com/PaesslerAG/jsonpath,
+// whose filter operators are made strict (numbers compare with numbers,
+// strings with strings, anything else is false) and whose single-quoted
+// strings are accepted. Functions (.length()) and Jayway's filter
+// operators in, nin, size, empty and =~ /regex/flags are not supported;
+// =~ takes a quoted Go regular expression.
 //
 // Go maps do not keep the order of a document's keys, while Jayway returns
 // an object's members in document order. Indefinite results are therefore

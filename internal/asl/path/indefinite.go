@@ -20,7 +20,7 @@ func compileIndefinite(expr string, at int) (*indefinite, error) {
 	if err := checkIndefinite(expr, rootEnd); err != nil {
 		return nil, err
 	}
-	ev, err := language.NewEvaluable("{#: $" + requote(rest) + "}")
+	ev, err := language.NewEvaluable("{#: $" + requote(dropDotBeforeBracket(rest)) + "}")
 	if err != nil {
 		return nil, &SyntaxError{Path: expr, Offset: at, Msg: err.Error()}
 	}

@@ -34,6 +34,10 @@ func (p *stepParser) step() (step, error) {
 	switch p.src[p.pos] {
 	case '.':
 		p.pos++
+		if p.pos < len(p.src) && p.src[p.pos] == '[' { // $.['a'] reads as $['a'], as in Jayway
+			p.pos++
+			return p.bracket()
+		}
 		return p.dotName()
 	case '[':
 		p.pos++

@@ -2,7 +2,6 @@ package path
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Path is a compiled JSONPath query: a root ("$", "$$" or "$name") and
@@ -69,23 +68,18 @@ func (p *Path) Reference() (Reference, bool) {
 // Eval applies the path to doc, the document of the path's Root. A definite
 // path returns the node it selects or a *NotFoundError. An indefinite path
 // returns a []any of the matches in a deterministic order (see the package
-// documentation), empty when nothing matches; it fails with a
-// *NotFoundError only when its definite prefix (the steps before the first
-// wildcard, filter, slice or union) does not exist, as Jayway does.
+// documentation), empty when nothing matches, even when the steps before
+// the first wildcard, filter, slice or union do not exist: Step Functions
+// returns [] for $.missing[*] on {} (recorded on AWS).
 func (p *Path) Eval(doc any) (any, error) {
 	v, detail := walk(p.prefix, doc)
 	switch {
-	case detail == "" && p.query == nil:
-		return v, nil
-	case detail == "":
+	case p.query == nil && detail != "":
+		return nil, &NotFoundError{Path: p.src, Detail: detail}
 	case p.query == nil:
-		return nil, &NotFoundError{Path: p.src, Detail: detail}
-	case p.prefix[len(p.prefix)-1].isIndex && strings.HasPrefix(detail, "No results"):
+		return v, nil
+	case detail != "":
 		return []any{}, nil
-	case strings.HasPrefix(detail, "No results"):
-		return nil, &NotFoundError{Path: p.src, Detail: "Missing property in path " + normalized(p.prefix)}
-	default:
-		return nil, &NotFoundError{Path: p.src, Detail: detail}
 	}
 	out, err := p.query.eval(doc)
 	if err != nil {

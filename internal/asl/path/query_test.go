@@ -46,7 +46,10 @@ func TestQuery(t *testing.T) {
 		{name: "name union", expr: "$['max','s']", want: `[2,"str"]`},
 		{name: "missing after wildcard skipped", expr: "$.items[*].t", want: `[true]`},
 		{name: "wildcard on string", expr: "$.s[*]", want: `[]`},
-		{name: "missing before wildcard", expr: "$.nope[*]", notFound: "Missing property in path $['nope']"},
+		{name: "missing before wildcard", expr: "$.nope[*]", want: `[]`},
+		{name: "missing before slice", expr: "$.nope.deeper[1:5].x", want: `[]`},
+		{name: "dot before filter", expr: "$.items.[?(@.x > 1)].n", want: `["b","c"]`},
+		{name: "dot before bracket", expr: "$.['max']", want: `2`, definite: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

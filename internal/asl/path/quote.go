@@ -49,3 +49,24 @@ func singleQuoted(s string, start int) (string, int) {
 	}
 	return b.String(), len(s)
 }
+
+// dropDotBeforeBracket rewrites ".[" as "[" outside quoted strings, as
+// Jayway reads $.[?(...)] like $[?(...)]; a deep scan "..[" is kept.
+func dropDotBeforeBracket(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\'':
+			end := i + quotedEnd(s[i:])
+			if c == '\'' {
+				_, end = singleQuoted(s, i)
+			}
+			b.WriteString(s[i:end])
+			i = end - 1
+		case c == '.' && i+1 < len(s) && s[i+1] == '[' && (i == 0 || s[i-1] != '.'):
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
