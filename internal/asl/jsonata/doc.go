@@ -15,6 +15,11 @@
 // reports it as an *UndefinedError (errors.Is(err, ErrUndefined)), distinct
 // from null.
 //
+// No input makes it panic or overflow the Go stack (a fatal error in Go):
+// expressions are limited to 32 KiB, and lambdas are rewritten to count
+// their nesting, failing with U1001 past 1,000 levels, as jsonata-js fails
+// on a runaway recursion. Panics of the library are recovered as *Error.
+//
 // Compiled expressions are cached, immutable and safe for concurrent use;
 // each evaluation binds its variables in its own scope. Nothing here
 // registers anything in the library's global registry, and nothing else in

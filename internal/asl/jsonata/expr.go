@@ -77,7 +77,12 @@ func WithRandom(src rand.Source) EvalOption {
 // ErrUndefined)); null is returned as nil with no error. An evaluation
 // failure is an *Error; a result that is not JSON (a function) is an
 // *UnsupportedResultError. Eval never panics.
-func (e *Expr) Eval(input any, vars map[string]any, opts ...EvalOption) (out any, err error) {
+func (e *Expr) Eval(input any, vars map[string]any) (any, error) {
+	return e.EvalWith(input, vars)
+}
+
+// EvalWith is Eval with options, such as WithRandom.
+func (e *Expr) EvalWith(input any, vars map[string]any, opts ...EvalOption) (out any, err error) {
 	defer recoverAs(e.src, &err)
 	cfg := evalConfig{}
 	for _, o := range opts {
