@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	jsonatalib "github.com/blues/jsonata-go"
 )
@@ -56,6 +57,7 @@ type EvalOption func(*evalConfig)
 // evalConfig holds the options of one evaluation.
 type evalConfig struct {
 	random rand.Source
+	now    func() time.Time
 }
 
 // WithRandom makes $random (without a seed) and $uuid draw from src, so
@@ -131,6 +133,7 @@ func (e *Expr) bindings(vars map[string]any, cfg evalConfig) map[string]any {
 			out[name] = f
 		}
 	}
+	e.bindClock(out, cfg)
 	return out
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	jsonatalib "github.com/blues/jsonata-go"
 
@@ -220,6 +221,16 @@ func TestRandomness(t *testing.T) {
 	v, err := r.Eval(nil, nil)
 	if f, ok := v.(float64); err != nil || !ok || f < 0 || f >= 1 {
 		t.Errorf("got %v (%v), want a number in [0, 1)", v, err)
+	}
+}
+
+func TestClock(t *testing.T) {
+	at := time.Date(2024, 2, 29, 12, 30, 0, 0, time.UTC)
+	e, _ := jsonata.Compile("[$now(), $millis(), $now('[Y0001]-[M01]-[D01]')]")
+	got, err := e.EvalWith(nil, nil, jsonata.WithClock(func() time.Time { return at }))
+	want := []any{"2024-02-29T12:30:00.000Z", float64(at.UnixMilli()), "2024-02-29"}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v (%v), want %v", got, err, want)
 	}
 }
 
