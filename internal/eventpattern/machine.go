@@ -23,7 +23,7 @@ type machine struct {
 // state is one node of the automaton.
 type state struct {
 	id      int32
-	trans   []*trans
+	trans   []trans
 	accepts []accept
 	keep    []int32           // name nodes holding arrays later clauses may meet, sorted
 	next    map[string]*state // build only: clause key -> next state
@@ -38,12 +38,12 @@ type accept struct {
 // builder compiles patterns into a machine.
 type builder struct {
 	m        *machine
-	trans    map[*state]map[int32]*trans
+	trans    map[*state][]*transIndex
 	prefixes map[int32][]int32 // path id -> name nodes of its proper prefixes
 }
 
 func buildMachine(ids []string, patterns []*Pattern) *machine {
-	b := &builder{m: &machine{ids: ids}, trans: map[*state]map[int32]*trans{}, prefixes: map[int32][]int32{}}
+	b := &builder{m: &machine{ids: ids}, trans: map[*state][]*transIndex{}, prefixes: map[int32][]int32{}}
 	b.m.names = b.newNameNode()
 	b.m.root = b.newState()
 	for i, p := range patterns {
@@ -138,18 +138,14 @@ func (b *builder) step(s *state, x idClause) *state {
 	return n
 }
 
-func (b *builder) transFor(s *state, path int32) *trans {
-	byPath := b.trans[s]
-	if byPath == nil {
-		byPath = map[int32]*trans{}
-		b.trans[s] = byPath
+func (b *builder) transFor(s *state, path int32) *transIndex {
+	for _, t := range b.trans[s] {
+		if t.path == path {
+			return t
+		}
 	}
-	t := byPath[path]
-	if t == nil {
-		t = &trans{path: path}
-		byPath[path] = t
-		s.trans = append(s.trans, t)
-	}
+	t := &transIndex{path: path}
+	b.trans[s] = append(b.trans[s], t)
 	return t
 }
 
@@ -158,19 +154,20 @@ func (b *builder) transFor(s *state, path int32) *trans {
 func (b *builder) finish() {
 	b.computeKeep(b.m.root)
 	b.m.names.freeze()
-	for s, byPath := range b.trans {
-		for _, t := range byPath {
-			t.finish()
+	for s, ts := range b.trans {
+		s.trans = make([]trans, len(ts))
+		for i, t := range ts {
+			s.trans[i] = t.finish()
 		}
-		s.next = nil
 	}
+	b.clearNext(b.m.root)
 }
 
 // computeKeep sets s.keep to the name nodes that are proper prefixes of the
 // paths of the clauses after s: only arrays there can still conflict.
 func (b *builder) computeKeep(s *state) []int32 {
 	var keep []int32
-	for _, t := range s.trans {
+	for _, t := range b.trans[s] {
 		keep = append(keep, b.prefixes[t.path]...)
 	}
 	for _, n := range s.next {
@@ -179,4 +176,11 @@ func (b *builder) computeKeep(s *state) []int32 {
 	slices.Sort(keep)
 	s.keep = slices.Compact(keep)
 	return s.keep
+}
+
+func (b *builder) clearNext(s *state) {
+	for _, n := range s.next {
+		b.clearNext(n)
+	}
+	s.next = nil
 }

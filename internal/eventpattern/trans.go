@@ -2,11 +2,32 @@ package eventpattern
 
 import "sort"
 
-// trans holds a state's transitions on one path, indexed by value: hash
-// maps for exact and case-folded values, hash maps per length for prefixes
-// and suffixes, ordered ranges for numbers; wildcard, CIDR and
-// anything-but filters are checked one by one.
+// trans is a state's transitions on one path: a short list of filters
+// checked one by one, or an index when there are many.
 type trans struct {
+	path int32
+	all  []opNext
+	idx  *transIndex
+}
+
+// lookup appends to out the states v leads to.
+func (t *trans) lookup(v value, out []*state) []*state {
+	if t.idx != nil {
+		return t.idx.lookup(v, out)
+	}
+	for _, on := range t.all {
+		if on.op.match(v) {
+			out = append(out, on.next)
+		}
+	}
+	return out
+}
+
+// transIndex indexes transitions by value: hash maps for exact and
+// case-folded values, hash maps per length for prefixes and suffixes,
+// ordered ranges for numbers; wildcard, CIDR and anything-but filters are
+// checked one by one.
+type transIndex struct {
 	path       int32
 	strs       map[string][]*state
 	nums       map[int64][]*state
@@ -20,14 +41,19 @@ type trans struct {
 	ranges     rangeIndex
 	any        []*state // exists:true
 	others     []opNext
+	all        []opNext // every filter, for the short form
 }
+
+// smallTrans is the number of filters up to which a linear scan is used.
+const smallTrans = 6
 
 type opNext struct {
 	op   *op
 	next *state
 }
 
-func (t *trans) add(o *op, n *state) {
+func (t *transIndex) add(o *op, n *state) {
+	t.all = append(t.all, opNext{op: o, next: n})
 	switch o.kind {
 	case opExact:
 		t.addExact(o.val, n)
@@ -50,7 +76,7 @@ func (t *trans) add(o *op, n *state) {
 	}
 }
 
-func (t *trans) addExact(v value, n *state) {
+func (t *transIndex) addExact(v value, n *state) {
 	switch {
 	case v.kind == kindString:
 		t.strs = addTo(t.strs, v.str, n)
@@ -77,16 +103,23 @@ func addTo(m map[string][]*state, k string, n *state) map[string][]*state {
 	return m
 }
 
-func (t *trans) finish() {
+// finish returns the compact form of t: its list of filters when short,
+// else t itself with its indexes frozen.
+func (t *transIndex) finish() trans {
+	if len(t.all) <= smallTrans {
+		return trans{path: t.path, all: t.all}
+	}
+	t.all = nil
 	t.prefix.finish()
 	t.prefixFold.finish()
 	t.suffix.finish()
 	t.suffixFold.finish()
 	t.ranges.finish()
+	return trans{path: t.path, idx: t}
 }
 
 // lookup appends to out the states v leads to.
-func (t *trans) lookup(v value, out []*state) []*state {
+func (t *transIndex) lookup(v value, out []*state) []*state {
 	switch v.kind {
 	case kindString:
 		out = t.lookupString(v.str, out)
@@ -104,7 +137,7 @@ func (t *trans) lookup(v value, out []*state) []*state {
 	return out
 }
 
-func (t *trans) lookupString(s string, out []*state) []*state {
+func (t *transIndex) lookupString(s string, out []*state) []*state {
 	out = append(out, t.strs[s]...)
 	out = t.prefix.lookup(s, false, out)
 	out = t.suffix.lookup(s, true, out)
@@ -117,7 +150,7 @@ func (t *trans) lookupString(s string, out []*state) []*state {
 	return t.suffixFold.lookup(f, true, out)
 }
 
-func (t *trans) lookupNumber(v value, out []*state) []*state {
+func (t *transIndex) lookupNumber(v value, out []*state) []*state {
 	if !v.inRng {
 		return append(out, t.bigs[v.big]...)
 	}

@@ -20,7 +20,8 @@ type scratch struct {
 	tasks     []task
 	sets      []trailEntry
 	nexts     []*state
-	visited   []uint32 // state id -> gen when reached with no trail
+	visited   []uint32 // state id -> gen when reached with no trail, once recent fills
+	recent    []int32  // states reached with no trail, while few
 	gen       uint32
 	matched   []int32
 	pos       []int32
@@ -43,6 +44,7 @@ func (m *machine) match(sc *scratch, event string) ([]int32, error) {
 	}
 	sc.group(m.npaths)
 	sc.gen++
+	sc.recent = sc.recent[:0]
 	sc.matched = sc.matched[:0]
 	sc.tasks = append(sc.tasks[:0], task{st: m.root})
 	sc.sets = sc.sets[:0]
@@ -84,17 +86,18 @@ func (sc *scratch) present(p int32) bool { return sc.pathStart[p+1] > sc.pathSta
 // visit records t's accepts and pushes the tasks its transitions lead to.
 func (sc *scratch) visit(t task) {
 	if t.tLen == 0 {
-		if sc.visited[t.st.id] == sc.gen {
+		if sc.wasVisited(t.st.id) {
 			return
 		}
-		sc.visited[t.st.id] = sc.gen
+		sc.markVisited(t.st.id)
 	}
 	for _, a := range t.st.accepts {
 		if sc.allAbsent(a.absent) {
 			sc.matched = append(sc.matched, a.pattern)
 		}
 	}
-	for _, tr := range t.st.trans {
+	for j := range t.st.trans {
+		tr := &t.st.trans[j]
 		for i := sc.pathStart[tr.path]; i < sc.pathStart[tr.path+1]; i++ {
 			sc.follow(t, tr, &sc.flat.fields[sc.byPath[i]])
 		}
@@ -167,7 +170,7 @@ func (sc *scratch) merge(t task, ft []trailEntry, keep []int32) (int32, int32) {
 // and records it otherwise.
 func (sc *scratch) seen(st *state, start, n int32) bool {
 	if n == 0 {
-		return sc.visited[st.id] == sc.gen
+		return sc.wasVisited(st.id)
 	}
 	key := binary.LittleEndian.AppendUint32(sc.key[:0], uint32(st.id))
 	for _, e := range sc.sets[start : start+n] {
@@ -183,4 +186,29 @@ func (sc *scratch) seen(st *state, start, n int32) bool {
 	}
 	sc.trailSeen[string(key)] = struct{}{}
 	return false
+}
+
+// maxRecent is how many visited states are kept in a list before the
+// per-state array takes over; most events visit few states, and the list
+// stays in cache.
+const maxRecent = 32
+
+func (sc *scratch) wasVisited(id int32) bool {
+	if len(sc.recent) < maxRecent {
+		return slices.Contains(sc.recent, id)
+	}
+	return sc.visited[id] == sc.gen
+}
+
+func (sc *scratch) markVisited(id int32) {
+	if len(sc.recent) < maxRecent {
+		sc.recent = append(sc.recent, id)
+		if len(sc.recent) < maxRecent {
+			return
+		}
+		for _, r := range sc.recent {
+			sc.visited[r] = sc.gen
+		}
+	}
+	sc.visited[id] = sc.gen
 }
