@@ -128,6 +128,10 @@ var renderConfig = func() *config.Config {
 	return c
 }()
 
+// templateCache keeps parsed templates (their source comes from rule
+// files); executing a parsed template does not change it.
+var templateCache boundedCache
+
 // renderTemplate renders src with vars; template engine panics become
 // errors.
 func renderTemplate(src string, vars map[string]any) (out string, err error) {
@@ -136,16 +140,47 @@ func renderTemplate(src string, vars map[string]any) (out string, err error) {
 			err = fmt.Errorf("template engine failed: %v", r)
 		}
 	}()
+	tpl, err := parseTemplate(src)
+	if err != nil {
+		return "", err
+	}
+	return tpl.ExecuteToString(exec.NewContext(vars))
+}
+
+type parsedTemplate struct {
+	tpl *exec.Template
+	err error
+}
+
+// parseTemplate parses a template once, with Python's "%" formatting
+// rewritten; safe for concurrent use.
+func parseTemplate(src string) (*exec.Template, error) {
+	if v, ok := templateCache.Load(src); ok {
+		p := v.(parsedTemplate)
+		return p.tpl, p.err
+	}
+	p := parsedTemplate{}
+	p.tpl, p.err = parseUncached(src)
+	templateCache.Store(src, p)
+	return p.tpl, p.err
+}
+
+func parseUncached(src string) (tpl *exec.Template, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tpl, err = nil, fmt.Errorf("template engine failed: %v", r)
+		}
+	}()
 	loader, err := loaders.NewMemoryLoader(map[string]string{"/pattern": src})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	tpl, err := exec.NewTemplate("/pattern", renderConfig, loader, renderEnv)
+	tpl, err = exec.NewTemplate("/pattern", renderConfig, loader, renderEnv)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	rewriteStringFormat(tpl.Root())
-	return tpl.ExecuteToString(exec.NewContext(vars))
+	return tpl, nil
 }
 
 // rewriteStringFormat turns Python's "'fmt' % args" (which gonja reads as
