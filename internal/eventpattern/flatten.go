@@ -56,22 +56,24 @@ type field struct {
 	tStart, tLen int32
 }
 
-// seenKey records where a named key's fields start in an object, so a
-// duplicate key replaces them (the last occurrence wins, as encoding/json).
+// seenKey records, for a name node, the object it was last seen in and
+// where its fields are, so a duplicate key replaces them (the last
+// occurrence wins, as with encoding/json).
 type seenKey struct {
-	node       *nameNode
+	obj        uint64
 	start, end int
 }
 
 // flattener turns an event into fields. It is scratch space reused across
 // events by one goroutine at a time.
 type flattener struct {
-	sc     scanner
-	fields []field
-	stack  []trailEntry // arrays enclosing the current value
-	trails []trailEntry // storage for the fields' trails
-	seen   []seenKey
-	arrays int32
+	sc      scanner
+	fields  []field
+	stack   []trailEntry // arrays enclosing the current value
+	trails  []trailEntry // storage for the fields' trails
+	seen    []seenKey    // by name node id
+	objects uint64       // objects read so far, across events
+	arrays  int32
 }
 
 var errNotObject = errors.New("decoding event: not a JSON object")
@@ -79,7 +81,7 @@ var errNotObject = errors.New("decoding event: not a JSON object")
 // flatten reads event, keeping the values at paths under root.
 func (f *flattener) flatten(event string, root *nameNode) error {
 	f.sc = scanner{s: event, buf: f.sc.buf}
-	f.fields, f.stack, f.trails, f.seen, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], f.seen[:0], 0
+	f.fields, f.stack, f.trails, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], 0
 	if f.sc.peek() != '{' {
 		if err := f.sc.skip(); err != nil {
 			return err
@@ -139,13 +141,11 @@ func (f *flattener) object(n *nameNode) error {
 	if err := f.sc.open(); err != nil {
 		return err
 	}
-	base := len(f.seen)
-	err := f.members(n, base)
-	f.seen = f.seen[:base]
-	return err
+	f.objects++
+	return f.members(n, f.objects)
 }
 
-func (f *flattener) members(n *nameNode, base int) error {
+func (f *flattener) members(n *nameNode, obj uint64) error {
 	sc := &f.sc
 	if sc.peek() == '}' {
 		return sc.close()
@@ -158,9 +158,9 @@ func (f *flattener) members(n *nameNode, base int) error {
 		if child := n.child(k); child == nil {
 			err = sc.skip()
 		} else {
-			i := f.noteKey(child, base)
+			f.noteKey(child, obj)
 			err = f.value(child, len(f.stack))
-			f.seen[i].end = len(f.fields)
+			f.seen[child.id].end = len(f.fields)
 		}
 		if err != nil {
 			return err
@@ -171,20 +171,16 @@ func (f *flattener) members(n *nameNode, base int) error {
 	}
 }
 
-// noteKey kills the fields of an earlier occurrence of child's key in the
-// current object and returns the index of its seen entry.
-func (f *flattener) noteKey(child *nameNode, base int) int {
-	for i := base; i < len(f.seen); i++ {
-		if f.seen[i].node == child {
-			for j := f.seen[i].start; j < f.seen[i].end; j++ {
-				f.fields[j].dead = true
-			}
-			f.seen[i].start = len(f.fields)
-			return i
+// noteKey kills the fields of an earlier occurrence of child's key in
+// object obj and records where the new occurrence starts.
+func (f *flattener) noteKey(child *nameNode, obj uint64) {
+	e := &f.seen[child.id]
+	if e.obj == obj {
+		for j := e.start; j < e.end; j++ {
+			f.fields[j].dead = true
 		}
 	}
-	f.seen = append(f.seen, seenKey{node: child, start: len(f.fields)})
-	return len(f.seen) - 1
+	e.obj, e.start = obj, len(f.fields)
 }
 
 func (f *flattener) array(n *nameNode, keyTrail int) error {

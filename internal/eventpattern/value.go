@@ -36,6 +36,9 @@ func stringValue(s string) value { return value{kind: kindString, str: s} }
 
 // numberValue converts a JSON number's text.
 func numberValue(text string) value {
+	if n, ok := smallInt(text); ok {
+		return value{kind: kindNumber, str: text, inRng: true, micro: n * 1e6}
+	}
 	f, _ := strconv.ParseFloat(text, 64) // out of range gives ±Inf, kept as is
 	v := value{kind: kindNumber, str: text}
 	if math.Abs(f) <= maxComparable {
@@ -81,4 +84,29 @@ func fold(s string) string {
 		}
 	}
 	return s
+}
+
+// smallInt parses a JSON integer of at most nine digits, whose value times
+// 10^6 is exact, as the float path would compute it.
+func smallInt(text string) (int64, bool) {
+	neg := len(text) > 0 && text[0] == '-'
+	digits := text
+	if neg {
+		digits = text[1:]
+	}
+	if len(digits) == 0 || len(digits) > 9 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }

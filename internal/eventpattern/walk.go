@@ -31,6 +31,7 @@ type scratch struct {
 
 func (m *machine) newScratch() *scratch {
 	return &scratch{
+		flat:      flattener{seen: make([]seenKey, m.nnodes)},
 		pathStart: make([]int32, m.npaths+1),
 		pos:       make([]int32, m.npaths),
 		visited:   make([]uint32, m.nstates),
