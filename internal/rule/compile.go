@@ -37,7 +37,7 @@ type Compiled struct {
 	triggerPart map[string]any         // the pattern without criteria
 	parts       map[int]map[string]any // criterion index -> its fragment alone
 	inResidual  []bool
-	parsed      parsedPatterns
+	parsed      *parsedPatterns // set by Compile; parsed on first use
 }
 
 // Compile compiles a rule to an event pattern and residual criteria.
@@ -53,7 +53,7 @@ func Compile(r *pack.Rule, opts ...Option) (*Compiled, error) {
 		return nil, errors.New("compiling rule: no trigger type")
 	}
 	s := newSettings(opts)
-	c := &Compiled{Rule: r.Ref, TriggerType: r.Trigger.Type, TriggerParameters: r.Trigger.Parameters, Criteria: FromPack(r.Criteria)}
+	c := &Compiled{Rule: r.Ref, TriggerType: r.Trigger.Type, TriggerParameters: r.Trigger.Parameters, Criteria: FromPack(r.Criteria), parsed: &parsedPatterns{}}
 	if err := validateCriteria(c.Criteria); err != nil {
 		return nil, fmt.Errorf("compiling rule %s: %w", r.Ref, err)
 	}

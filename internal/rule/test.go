@@ -100,7 +100,10 @@ type parsedPatterns struct {
 }
 
 func (c *Compiled) patterns() (*parsedPatterns, error) {
-	p := &c.parsed
+	p := c.parsed
+	if p == nil {
+		p = &parsedPatterns{} // not made by Compile: parse every time
+	}
 	p.once.Do(func() {
 		if p.whole, p.err = parsePattern(c.EventPattern); p.err != nil {
 			return
