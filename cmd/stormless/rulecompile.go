@@ -77,8 +77,13 @@ func addRuleCompileFlags(cmd *cobra.Command) {
 func compileRuleFile(cmd *cobra.Command, path string) (*rule.Compiled, error) {
 	s, err := loadPackSet(cmd)
 	var list pack.ErrorList
-	if err != nil && (s == nil || !errors.As(err, &list)) {
-		return nil, exitWith(2, err.Error())
+	switch {
+	case err != nil && errors.As(err, &list) && s != nil:
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: the packs have %d problem(s); run `stormless pack validate` for details\n", len(list))
+	case err != nil:
+		// Without packs, built-in trigger types still resolve.
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: %v\n", err)
+		s = nil
 	}
 	r, err := pack.LoadRuleFile(path, s)
 	if r == nil {

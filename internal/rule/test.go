@@ -23,7 +23,8 @@ type TestResult struct {
 // do: the event pattern first, then the residual criteria on the payload.
 // Every criterion is explained: those the pattern decides exactly (or
 // rejected) are marked DecidedByPattern, the others DecidedByResidual. A
-// malformed event is an error. Safe for concurrent use.
+// malformed event is an error. c must come from Compile. Safe for concurrent
+// use.
 func Test(ctx context.Context, c *Compiled, event []byte, opts ...Option) (*TestResult, error) {
 	ev, err := decodeJSON(event)
 	if err != nil {
