@@ -170,3 +170,46 @@ func TestRuleTestCommandDatastore(t *testing.T) {
 		t.Errorf("got exit %d, want 2", code)
 	}
 }
+
+func TestRuleCompileTrustPayloadSchema(t *testing.T) {
+	rulePath := writeTemp(t, "rule.yaml", `---
+name: on_failure
+pack: examples
+enabled: true
+trigger:
+  type: core.st2.generic.actiontrigger
+criteria:
+  trigger.status:
+    type: equals
+    pattern: failed
+action:
+  ref: core.local
+  parameters:
+    cmd: echo failed
+`)
+	for _, tt := range []struct {
+		name      string
+		args      []string
+		wantExact bool
+	}{
+		{"untrusted", nil, false},
+		{"trusted", []string{"--trust-payload-schema"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runRuleCLI(t, append([]string{"rule", "compile", rulePath, "--packs", shippedPacks}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("got exit %d (%s), want 0", code, errOut)
+			}
+			var got struct {
+				Exact    bool           `json:"exact"`
+				Residual map[string]any `json:"residual"`
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Exact != tt.wantExact || (len(got.Residual) == 0) != tt.wantExact {
+				t.Errorf("got exact %v, residual %v; want exact %v", got.Exact, got.Residual, tt.wantExact)
+			}
+		})
+	}
+}
