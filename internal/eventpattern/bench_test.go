@@ -178,6 +178,21 @@ func reportRates(b *testing.B, cpuStart time.Duration) {
 	}
 }
 
+// BenchmarkJSONValid is a calibration baseline: encoding/json merely
+// validating the same events, to compare machines and loads by.
+func BenchmarkJSONValid(b *testing.B) {
+	_, events := benchSetup(b, 1000)
+	b.SetBytes(int64(len(events[0])))
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		if !json.Valid(events[i%len(events)]) {
+			b.Fatal("invalid event")
+		}
+	}
+	reportRates(b, cpu)
+}
+
 // TestBenchmarkWorkloadAgrees checks the benchmark's matcher results against
 // the reference, so the figures measure correct work.
 func TestBenchmarkWorkloadAgrees(t *testing.T) {

@@ -104,7 +104,7 @@ func (f *flattener) value(n *nameNode, keyTrail int) error {
 	switch c := sc.peek(); {
 	case c == '{':
 		if n.children == nil {
-			return sc.skipObject()
+			return sc.skip()
 		}
 		return f.object(n)
 	case c == '[':
