@@ -1,0 +1,181 @@
+package conformance
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// indexEntry is one test of INDEX.json: its snapshot file and the files it
+// reads (JSON5 templates and Python Lambda sources).
+type indexEntry struct {
+	Snapshot  string   `json:"snapshot"`
+	Templates []string `json:"templates"`
+}
+
+// entry is one snapshot entry: a recorded test run.
+type entry struct {
+	// Name is the sub-test name: file stem, class, test and parameters,
+	// joined by dots, with no slashes or spaces.
+	Name string
+	// TestID is the Python test id the snapshot is keyed by.
+	TestID string
+	// Param is the pytest parameter in brackets, or "".
+	Param string
+	// Templates are the absolute paths of the JSON5 templates the test reads.
+	Templates []string
+	// Content is the entry's recorded-content: key -> recorded response.
+	Content map[string]json.RawMessage
+}
+
+// corpus is the LocalStack Step Functions corpus.
+type corpus struct {
+	root  string
+	index map[string]indexEntry
+	// byName maps a template's upper-case stem (BASE_PASS_RESULT) to its
+	// paths: parameterised tests name templates by constants.
+	byName map[string][]string
+}
+
+// openCorpus reads INDEX.json under root.
+func openCorpus(root string) (*corpus, error) {
+	data, err := os.ReadFile(filepath.Join(root, "INDEX.json"))
+	if err != nil {
+		return nil, fmt.Errorf("reading corpus index: %w", err)
+	}
+	c := &corpus{root: root, byName: map[string][]string{}}
+	if err := json.Unmarshal(data, &c.index); err != nil {
+		return nil, fmt.Errorf("decoding corpus index: %w", err)
+	}
+	if err := c.indexTemplates(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// indexTemplates fills byName from the template files.
+func (c *corpus) indexTemplates() error {
+	err := filepath.WalkDir(filepath.Join(c.root, "tests"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".json5") {
+			stem := strings.ToUpper(strings.TrimSuffix(d.Name(), ".json5"))
+			c.byName[stem] = append(c.byName[stem], p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("listing templates: %w", err)
+	}
+	return nil
+}
+
+// paramTemplates returns the templates a pytest parameter names, such as
+// BASE_PASS_RESULT in test_base_cases[BASE_PASS_RESULT-input0].
+func (c *corpus) paramTemplates(param string) []string {
+	var out []string
+	for _, part := range append([]string{param}, strings.Split(param, "-")...) {
+		out = append(out, c.byName[part]...)
+	}
+	return out
+}
+
+// snapshots returns the snapshot files under tests/, relative to the root,
+// sorted.
+func (c *corpus) snapshots() ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(filepath.Join(c.root, "tests"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".snapshot.json") {
+			rel, err := filepath.Rel(c.root, p)
+			out = append(out, rel)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing snapshots: %w", err)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// entries reads every snapshot file and returns its entries, sorted by name.
+// Problems with single files are returned alongside the entries that could
+// be read.
+func (c *corpus) entries() ([]*entry, []error) {
+	var out []*entry
+	snaps, err := c.snapshots()
+	if err != nil {
+		return nil, []error{err}
+	}
+	var errs []error
+	for _, snap := range snaps {
+		es, err := c.readSnapshot(snap)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, es...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, errs
+}
+
+type snapshotEntry struct {
+	Content map[string]json.RawMessage `json:"recorded-content"`
+}
+
+func (c *corpus) readSnapshot(rel string) ([]*entry, error) {
+	data, err := os.ReadFile(filepath.Join(c.root, rel))
+	if err != nil {
+		return nil, fmt.Errorf("reading snapshot: %w", err)
+	}
+	var raw map[string]snapshotEntry
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("decoding snapshot %s: %w", rel, err)
+	}
+	out := make([]*entry, 0, len(raw))
+	for id, se := range raw {
+		out = append(out, c.newEntry(id, se.Content))
+	}
+	return out, nil
+}
+
+var paramRE = regexp.MustCompile(`^(.*?)\[(.*)\]$`)
+
+func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry {
+	e := &entry{TestID: id, Content: content, Name: entryName(id)}
+	base := id
+	if m := paramRE.FindStringSubmatch(id); m != nil {
+		base, e.Param = m[1], m[2]
+	}
+	e.Templates = c.paramTemplates(e.Param)
+	for _, t := range c.index[base].Templates {
+		p := filepath.Join(c.root, t)
+		if (strings.HasSuffix(t, ".json5") || strings.HasSuffix(t, ".json")) && !slices.Contains(e.Templates, p) {
+			e.Templates = append(e.Templates, p)
+		}
+	}
+	return e
+}
+
+// entryName turns a test id such as
+// tests/aws/.../v2/base/test_base.py::TestSnfBase::test_x[p/q r] into
+// base.test_base.TestSnfBase.test_x[p_q_r], usable as a sub-test name.
+func entryName(id string) string {
+	file, rest, _ := strings.Cut(id, "::")
+	stem := strings.TrimSuffix(filepath.Base(file), ".py")
+	dir := filepath.Base(filepath.Dir(file))
+	name := dir + "." + stem + "." + strings.ReplaceAll(rest, "::", ".")
+	return strings.NewReplacer("/", "_", " ", "_", "\t", "_").Replace(name)
+}

@@ -1,0 +1,129 @@
+package conformance
+
+import (
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	corpora "github.com/stormless/stormless/internal/conformance"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/localstack-sfn-not-passing.txt from this run (review the diff: it may only shrink)")
+
+const (
+	notPassingFile    = "testdata/localstack-sfn-not-passing.txt"
+	notApplicableFile = "testdata/localstack-sfn-not-applicable.txt"
+)
+
+const notPassingHeader = `LocalStack Step Functions corpus: applicable entries that do not pass.
+One line each: the sub-test name, then why (state, expected vs got).
+The list only shrinks: TestLocalstackSFN fails when an entry here passes
+(delete its line) and when an entry not here fails (a regression).
+Replay one: go test ./tests/conformance -run 'TestLocalstackSFN/<name>' -v`
+
+// tally counts verdicts.
+type tally struct{ passed, failed, notApplicable, unresolved int }
+
+func (c *tally) add(s status) {
+	switch s {
+	case passed:
+		c.passed++
+	case failed:
+		c.failed++
+	case notApplicable:
+		c.notApplicable++
+	default:
+		c.unresolved++
+	}
+}
+
+// TestLocalstackSFN replays the LocalStack corpus (see doc.go).
+func TestLocalstackSFN(t *testing.T) {
+	root := corpora.MustPath(t, "localstack-sfn")
+	c, err := openCorpus(root)
+	if err != nil {
+		t.Fatalf("opening corpus: %v", err)
+	}
+	entries, errs := c.entries()
+	for _, err := range errs {
+		t.Errorf("corpus: %v", err)
+	}
+	if len(entries) == 0 {
+		t.Fatal(errNoEntries)
+	}
+	notPassing, err := readList(notPassingFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	naList, err := readList(notApplicableFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var count tally
+	nowFailing := map[string]string{}
+	ran := 0
+	for _, e := range entries {
+		t.Run(e.Name, func(t *testing.T) {
+			ran++
+			v := judge(t.Context(), e, naList)
+			count.add(v.Status)
+			if v.Status == failed {
+				nowFailing[e.Name] = v.Reason
+			}
+			report(t, e, v, notPassing)
+		})
+	}
+	line := fmt.Sprintf("localstack-sfn: %d passed, %d failed, %d not applicable", count.passed, count.failed, count.notApplicable)
+	extra := fmt.Sprintf("localstack-sfn: %d entries unresolved (definition built or completed in Python; not counted)", count.unresolved)
+	t.Log(line)
+	t.Log(extra)
+	if testing.Verbose() {
+		fmt.Println(line)
+		fmt.Println(extra)
+	}
+	if ran == len(entries) {
+		checkStale(t, notPassing, entries)
+	}
+	if *update && ran == len(entries) {
+		if err := writeList(notPassingFile, notPassingHeader, nowFailing); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// report passes or fails one entry's sub-test against the not-passing list.
+func report(t *testing.T, e *entry, v verdict, notPassing map[string]string) {
+	listed, onList := notPassing[e.Name]
+	switch v.Status {
+	case notApplicable:
+		t.Skipf("not applicable: %s", v.Reason)
+	case unresolved:
+		t.Skipf("unresolved: %s", v.Reason)
+	case passed:
+		if onList && !*update {
+			t.Errorf("passes now: delete its line from %s (%s)", filepath.Base(notPassingFile), listed)
+		}
+	case failed:
+		if testing.Verbose() {
+			t.Logf("diff for %s:\n  %s", e.TestID, strings.Join(v.Detail, "\n  "))
+		}
+		if !onList && !*update {
+			t.Errorf("regression (not on %s): %s", filepath.Base(notPassingFile), v.Reason)
+		}
+	}
+}
+
+// checkStale fails for list lines that name no entry.
+func checkStale(t *testing.T, notPassing map[string]string, entries []*entry) {
+	known := map[string]bool{}
+	for _, e := range entries {
+		known[e.Name] = true
+	}
+	for name := range notPassing {
+		if !known[name] && !*update {
+			t.Errorf("%s names no corpus entry: %s (delete the line)", filepath.Base(notPassingFile), name)
+		}
+	}
+}

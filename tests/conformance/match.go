@@ -1,0 +1,172 @@
+package conformance
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// placeholderRE finds the placeholders LocalStack's snapshot transformers
+// write in place of ids, ARNs parts and names: "<uuid:1>", "<region>" ...
+var placeholderRE = regexp.MustCompile(`<[A-Za-z0-9_:\-]+>`)
+
+// wildcards are recorded values that stand for any value.
+var wildcards = map[string]bool{
+	"date": true, "timestamp": true, "snf_role_arn": true,
+	"activity_arn": true, "x-amzn-RequestId": true, "X-Amzn-Trace-Id": true,
+}
+
+// patterns caches the regular expressions built from recorded strings.
+var patterns sync.Map // string -> *regexp.Regexp
+
+// match compares a recorded value (want) with a replayed one (got) and
+// returns "" when they agree, else where and how they first differ.
+func match(want, got any) string {
+	return matchAt("", want, got)
+}
+
+func matchAt(at string, want, got any) string {
+	switch w := want.(type) {
+	case string:
+		return matchString(at, w, got)
+	case map[string]any:
+		return matchObject(at, w, reparse(got))
+	case []any:
+		return matchArray(at, w, reparse(got))
+	case float64:
+		if g, ok := got.(float64); ok && g == w {
+			return ""
+		}
+	default:
+		if want == got {
+			return ""
+		}
+	}
+	return differs(at, want, got)
+}
+
+// reparse reads a string as JSON, for causes and strings the snapshot
+// parsed into objects.
+func reparse(v any) any {
+	if s, ok := v.(string); ok {
+		var out any
+		if json.Unmarshal([]byte(s), &out) == nil {
+			return out
+		}
+	}
+	return v
+}
+
+func matchString(at, want string, got any) string {
+	if wildcards[want] {
+		return ""
+	}
+	g, ok := got.(string)
+	if !ok {
+		return differs(at, want, got)
+	}
+	if g == want || (strings.Contains(want, "<") && matchesPattern(want, g)) {
+		return ""
+	}
+	return differs(at, want, got)
+}
+
+// matchesPattern reports whether got has the shape of the recorded want.
+func matchesPattern(want, got string) bool {
+	re, err := pattern(want)
+	return err == nil && re.MatchString(got)
+}
+
+// pattern turns a recorded string into a regular expression in which each
+// placeholder matches anything.
+func pattern(s string) (*regexp.Regexp, error) {
+	if re, ok := patterns.Load(s); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	var b strings.Builder
+	b.WriteString(`^(?s)`)
+	last := 0
+	for _, loc := range placeholderRE.FindAllStringIndex(s, -1) {
+		b.WriteString(regexp.QuoteMeta(s[last:loc[0]]))
+		b.WriteString(`.*?`)
+		last = loc[1]
+	}
+	b.WriteString(regexp.QuoteMeta(s[last:]) + `$`)
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil, fmt.Errorf("compiling pattern of %q: %w", s, err)
+	}
+	patterns.Store(s, re)
+	return re, nil
+}
+
+func matchObject(at string, want map[string]any, got any) string {
+	g, ok := got.(map[string]any)
+	if !ok {
+		return differs(at, want, got)
+	}
+	for _, k := range sortedKeys(want) {
+		gv, ok := g[k]
+		if !ok {
+			return fmt.Sprintf("at %s: missing key %q", pathOr(at), k)
+		}
+		if d := matchAt(at+"/"+k, want[k], gv); d != "" {
+			return d
+		}
+	}
+	for _, k := range sortedKeys(g) {
+		if _, ok := want[k]; !ok {
+			return fmt.Sprintf("at %s: unexpected key %q = %s", pathOr(at), k, short(g[k]))
+		}
+	}
+	return ""
+}
+
+func matchArray(at string, want []any, got any) string {
+	g, ok := got.([]any)
+	if !ok || len(g) != len(want) {
+		return differs(at, want, got)
+	}
+	for i := range want {
+		if d := matchAt(fmt.Sprintf("%s/%d", at, i), want[i], g[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func differs(at string, want, got any) string {
+	return fmt.Sprintf("at %s: want %s, got %s", pathOr(at), short(want), short(got))
+}
+
+func pathOr(at string) string {
+	if at == "" {
+		return "/"
+	}
+	return at
+}
+
+// short renders a value as compact JSON cut to 160 bytes.
+func short(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%v", v)
+	}
+	s := string(b)
+	if len(s) > 160 {
+		s = s[:157] + "..."
+	}
+	return s
+}

@@ -1,0 +1,126 @@
+package conformance
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"sync/atomic"
+	"time"
+
+	"github.com/stormless/stormless/internal/asl/interp"
+)
+
+// replayTimeout bounds, in real time, one replayed execution.
+const replayTimeout = 10 * time.Second
+
+// epoch is where the virtual clock of every replay starts.
+var epoch = time.Date(2024, 9, 11, 12, 0, 0, 0, time.UTC)
+
+// replayed is the outcome of replaying one history with one template.
+type replayed struct {
+	Template   string
+	Mismatches []mismatch
+	// Got is the replayed history, for the verbose diff.
+	Got *history
+}
+
+// ok reports whether the replay agrees with the recording.
+func (r *replayed) ok() bool { return len(r.Mismatches) == 0 }
+
+// reason is the earliest difference, on one line.
+func (r *replayed) reason() string {
+	if r.ok() {
+		return ""
+	}
+	return r.Mismatches[0].Reason
+}
+
+// replay runs tpl with the recorded input and services of want and compares
+// the run with the recording. The error is for failures of the harness.
+func replay(ctx context.Context, tpl *template, want *history) (*replayed, error) {
+	clock := interp.NewVirtualClock(epoch)
+	in, err := interp.New(interp.WithClock(clock), interp.WithAccount("us-east-1", "111111111111"), interp.WithRandom(sequentialUUIDs(), rand.New(rand.NewPCG(1, 2)).Float64))
+	if err != nil {
+		return nil, fmt.Errorf("creating interpreter: %w", err)
+	}
+	svc := newRecordedService(want.calls(), in, clock)
+	for _, res := range tpl.Resources {
+		in.Registry().Handle(res, svc)
+	}
+	r := &replayed{Template: tpl.File}
+	def, err := tpl.JSON()
+	if err != nil {
+		return nil, err
+	}
+	m, err := in.Load("conformance", def)
+	if err != nil {
+		r.Mismatches = []mismatch{{Reason: fmt.Sprintf("definition %s rejected, AWS ran it: %v", tpl.File, oneLine(err))}}
+		return r, nil
+	}
+	return r, r.run(ctx, in, m, want, svc)
+}
+
+// run executes m and records the mismatches.
+func (r *replayed) run(ctx context.Context, in *interp.Interpreter, m *interp.Machine, want *history, svc *recordedService) error {
+	ctx, cancel := context.WithTimeout(ctx, replayTimeout)
+	defer cancel()
+	res, exec, err := in.Run(ctx, m, want.input(), interp.WithName("conformance-execution"))
+	if err != nil {
+		r.Mismatches = []mismatch{{Reason: "execution did not finish: " + oneLine(err)}}
+		return nil
+	}
+	got, err := replayedHistory(exec)
+	if err != nil {
+		return err
+	}
+	r.Got = got
+	r.Mismatches = append(compareStates(want, got), compareOutcome(want.outcome(), resultOutcome(res), len(want.Events))...)
+	for _, state := range svc.unanswered() {
+		r.Mismatches = append(r.Mismatches, mismatch{At: len(want.Events) + 1, Reason: fmt.Sprintf("state %s: called its service more often than recorded", state)})
+	}
+	return nil
+}
+
+// replayedHistory reads the replay's history the way recorded ones are read.
+func replayedHistory(exec *interp.Execution) (*history, error) {
+	b, err := json.Marshal(exec.History())
+	if err != nil {
+		return nil, fmt.Errorf("encoding replayed history: %w", err)
+	}
+	var raw []any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("decoding replayed history: %w", err)
+	}
+	return parseHistory("replay", raw)
+}
+
+func resultOutcome(res *interp.Result) outcome {
+	o := outcome{Status: string(res.Status), Output: res.Output}
+	if res.Status != interp.StatusSucceeded {
+		o.Error, o.Cause = res.Error, res.Cause
+	}
+	return o
+}
+
+// sequentialUUIDs returns a deterministic UUID source.
+func sequentialUUIDs() func() string {
+	var n atomic.Uint64
+	return func() string {
+		return fmt.Sprintf("00000000-0000-4000-8000-%012x", n.Add(1))
+	}
+}
+
+// oneLine shortens an error to its first 300 bytes on one line.
+func oneLine(err error) string {
+	s := []rune(err.Error())
+	for i, r := range s {
+		if r == '\n' || r == '\t' {
+			s[i] = ' '
+		}
+	}
+	if len(s) > 300 {
+		return string(s[:297]) + "..."
+	}
+	return string(s)
+}

@@ -1,0 +1,140 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/stormless/stormless/internal/asl/interp"
+)
+
+// noRecordedCall is the error name a replayed Task raises when the
+// recording holds no call of its state left to answer with.
+const noRecordedCall = "Conformance.NoRecordedCall"
+
+// pendingWait bounds, in real time, how long a call the recording never
+// finished waits for its execution to cancel it.
+const pendingWait = 2 * time.Second
+
+// recordedService answers every Task state of one execution from the
+// recorded calls: in order per state, preferring the first unused call whose
+// recorded parameters match. It is an interp.Handler, safe for concurrent
+// use.
+type recordedService struct {
+	in    *interp.Interpreter
+	clock *interp.VirtualClock
+
+	mu     sync.Mutex
+	calls  map[string][]*call
+	used   map[*call]bool
+	misses []string
+}
+
+var _ interp.Handler = (*recordedService)(nil)
+
+func newRecordedService(calls map[string][]*call, in *interp.Interpreter, clock *interp.VirtualClock) *recordedService {
+	return &recordedService{in: in, clock: clock, calls: calls, used: map[*call]bool{}}
+}
+
+// Invoke answers one Task state invocation as recorded.
+func (s *recordedService) Invoke(ctx context.Context, req *interp.TaskRequest) (any, error) {
+	c := s.take(req.StateName, req.Parameters)
+	if c == nil {
+		return nil, &interp.Failure{Name: noRecordedCall, Cause: "no recorded call left for state " + req.StateName}
+	}
+	if req.Pattern == "waitForTaskToken" && (c.HasSubmitted || !c.failed()) {
+		return s.callback(req.TaskToken, c)
+	}
+	return s.answer(ctx, c)
+}
+
+// take picks the call to answer with.
+func (s *recordedService) take(state string, params any) *call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var first *call
+	for _, c := range s.calls[state] {
+		if s.used[c] {
+			continue
+		}
+		if match(c.Params, params) == "" {
+			s.used[c] = true
+			return c
+		}
+		if first == nil {
+			first = c
+		}
+	}
+	if first == nil {
+		s.misses = append(s.misses, state)
+		return nil
+	}
+	s.used[first] = true
+	return first
+}
+
+// answer ends a plain call as recorded.
+func (s *recordedService) answer(ctx context.Context, c *call) (any, error) {
+	switch {
+	case c.succeeded():
+		return c.Output, nil
+	case c.failed():
+		return nil, &interp.Failure{Name: c.Error, Cause: c.Cause}
+	case c.timedOut():
+		return s.timeOut(ctx, c)
+	}
+	return s.pending(ctx)
+}
+
+// timeOut lets virtual time run until the state's timeout fires; without
+// one it raises the recorded timeout error.
+func (s *recordedService) timeOut(ctx context.Context, c *call) (any, error) {
+	if err := s.clock.Sleep(ctx, 10000*time.Hour); err != nil {
+		return nil, fmt.Errorf("waiting for the recorded timeout: %w", err)
+	}
+	return nil, &interp.Failure{Name: c.Error, Cause: c.Cause}
+}
+
+// pending waits for the execution to cancel a call the recording never
+// finished (its branch was aborted).
+func (s *recordedService) pending(ctx context.Context) (any, error) {
+	select {
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for an aborted call: %w", ctx.Err())
+	case <-time.After(pendingWait):
+		return nil, &interp.Failure{Name: noRecordedCall, Cause: "the recorded call never ended"}
+	}
+}
+
+// callback hands back the recorded submit response and completes the task
+// token as recorded: SendTaskSuccess, SendTaskFailure, or a timeout.
+func (s *recordedService) callback(token string, c *call) (any, error) {
+	var err error
+	switch {
+	case c.succeeded():
+		err = s.in.SendTaskSuccess(token, c.Output)
+	case c.failed():
+		err = s.in.SendTaskFailure(token, c.Error, c.Cause)
+	case c.timedOut():
+		go s.expire()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("answering task token: %w", err)
+	}
+	return c.Submitted, nil
+}
+
+// expire advances virtual time, once the task waits for its token, past any
+// heartbeat or timeout.
+func (s *recordedService) expire() {
+	time.Sleep(20 * time.Millisecond)
+	s.clock.Advance(10000 * time.Hour)
+}
+
+// unanswered lists the states that asked for more calls than recorded.
+func (s *recordedService) unanswered() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.misses...)
+}

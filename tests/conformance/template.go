@@ -1,0 +1,157 @@
+package conformance
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tailscale/hujson"
+)
+
+// lambdaARN stands in for the function ARN the Python test would create.
+const lambdaARN = "arn:aws:lambda:us-east-1:111111111111:function:conformance"
+
+// errUnresolved marks a template that the Python test completes in ways the
+// corpus does not record.
+var errUnresolved = errors.New("template completed by test code")
+
+// template is one ASL definition, placeholders filled in.
+type template struct {
+	// File is the template's base name.
+	File string
+	// Def is the definition in generic JSON form.
+	Def map[string]any
+	// States are the names of all states, nested ones included.
+	States map[string]bool
+	// Resources are the distinct Task resources.
+	Resources []string
+}
+
+// loadTemplate reads a JSON5 template and fills in its placeholders; param
+// is the pytest parameter of the entry, used for literal placeholders.
+func loadTemplate(path, param string) (*template, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading template: %w", err)
+	}
+	std, err := hujson.Standardize(data)
+	if err != nil {
+		return nil, fmt.Errorf("parsing template %s: %w", filepath.Base(path), err)
+	}
+	var def map[string]any
+	if err := json.Unmarshal(std, &def); err != nil {
+		return nil, fmt.Errorf("decoding template %s: %w", filepath.Base(path), err)
+	}
+	t := &template{File: filepath.Base(path), Def: def, States: map[string]bool{}}
+	if err := t.fill(def, "", param); err != nil {
+		return nil, fmt.Errorf("filling template %s: %w", t.File, err)
+	}
+	t.collect(def)
+	return t, nil
+}
+
+// JSON returns the definition as JSON text.
+func (t *template) JSON() ([]byte, error) {
+	b, err := json.Marshal(t.Def)
+	if err != nil {
+		return nil, fmt.Errorf("encoding template %s: %w", t.File, err)
+	}
+	return b, nil
+}
+
+// startAt returns the top-level StartAt.
+func (t *template) startAt() string {
+	s, _ := t.Def["StartAt"].(string)
+	return s
+}
+
+// fill replaces placeholders in v in place: a Lambda ARN for resources and
+// function names, the test parameter for literal placeholders.
+func (t *template) fill(v any, key, param string) error {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			s, ok := c.(string)
+			if !ok {
+				if err := t.fill(c, k, param); err != nil {
+					return err
+				}
+				continue
+			}
+			r, err := fillString(k, s, param)
+			if err != nil {
+				return err
+			}
+			x[k] = r
+		}
+	case []any:
+		for _, c := range x {
+			if err := t.fill(c, key, param); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fillString fills one string field named key.
+func fillString(key, s, param string) (string, error) {
+	switch {
+	case s == "%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%":
+		if param == "" {
+			return "", fmt.Errorf("%s needs a test parameter: %w", key, errUnresolved)
+		}
+		return param, nil
+	case s == "%LAMBDA_FUNCTION_ARN_LITERAL_PLACEHOLDER%":
+		return lambdaARN, nil
+	case !isPlaceholder(s):
+		return s, nil
+	case key == "Resource" || key == "FunctionName":
+		return lambdaARN, nil
+	}
+	return "", fmt.Errorf("field %s is %q: %w", key, s, errUnresolved)
+}
+
+func isPlaceholder(s string) bool {
+	switch strings.ToLower(strings.Trim(s, "_")) {
+	case "tbd", "tbc":
+		return true
+	}
+	return false
+}
+
+// collect records state names and Task resources, descending into
+// Parallel branches and Map processors.
+func (t *template) collect(def map[string]any) {
+	states, _ := def["States"].(map[string]any)
+	for name, s := range states {
+		t.States[name] = true
+		st, _ := s.(map[string]any)
+		if res, ok := st["Resource"].(string); ok && st["Type"] == "Task" {
+			t.addResource(res)
+		}
+		for _, k := range []string{"Iterator", "ItemProcessor"} {
+			if sub, ok := st[k].(map[string]any); ok {
+				t.collect(sub)
+			}
+		}
+		branches, _ := st["Branches"].([]any)
+		for _, b := range branches {
+			if sub, ok := b.(map[string]any); ok {
+				t.collect(sub)
+			}
+		}
+	}
+}
+
+func (t *template) addResource(res string) {
+	for _, r := range t.Resources {
+		if r == res {
+			return
+		}
+	}
+	t.Resources = append(t.Resources, res)
+}

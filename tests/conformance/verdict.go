@@ -1,0 +1,177 @@
+package conformance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// status is what became of one entry.
+type status int
+
+const (
+	passed status = iota
+	failed
+	notApplicable
+	// unresolved entries do not resolve to a runnable template: the test
+	// builds or completes the definition in Python. They are not counted.
+	unresolved
+)
+
+// verdict is the result of judging one entry.
+type verdict struct {
+	Status status
+	// Reason is one line: why it failed, is not applicable or unresolved.
+	Reason string
+	// Detail is every difference found, for the verbose diff.
+	Detail []string
+}
+
+// judge replays every execution of an entry. naList holds the checked-in
+// not-applicable exceptions.
+func judge(ctx context.Context, e *entry, naList map[string]string) verdict {
+	if r, ok := naList[e.Name]; ok {
+		return verdict{Status: notApplicable, Reason: r}
+	}
+	if len(e.Templates) == 0 {
+		return verdict{Status: unresolved, Reason: "no JSON5 template: the definition is built in Python"}
+	}
+	if r, ok := fileNotApplicable(e); ok {
+		return verdict{Status: notApplicable, Reason: r}
+	}
+	hs, err := recordedHistories(e.Content)
+	if err != nil {
+		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
+	}
+	if len(hs) == 0 {
+		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
+	}
+	return judgeHistories(ctx, e, hs)
+}
+
+func contentKeys(e *entry) []string {
+	keys := make([]string, 0, len(e.Content))
+	for k := range e.Content {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// judgeHistories replays each recorded execution; the first that does not
+// pass decides.
+func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
+	tpls, v, ok := loadTemplates(e)
+	if !ok {
+		return v
+	}
+	for _, h := range hs {
+		if r, ok := historyNotApplicable(h); ok {
+			return verdict{Status: notApplicable, Reason: r}
+		}
+		v := judgeHistory(ctx, tpls, h)
+		if v.Status != passed {
+			if len(hs) > 1 {
+				v.Reason = h.Key + ": " + v.Reason
+			}
+			return v
+		}
+	}
+	return verdict{Status: passed}
+}
+
+// loadTemplates loads the entry's templates; it reports false with the
+// verdict when none is usable.
+func loadTemplates(e *entry) ([]*template, verdict, bool) {
+	var tpls []*template
+	var errs []string
+	for _, p := range e.Templates {
+		t, err := loadTemplate(p, e.Param)
+		if err != nil {
+			errs = append(errs, oneLine(err))
+			continue
+		}
+		tpls = append(tpls, t)
+	}
+	if len(tpls) == 0 {
+		if len(errs) > 0 && !strings.Contains(strings.Join(errs, ""), errUnresolved.Error()) {
+			return nil, verdict{Status: unresolved, Reason: "bad corpus data: " + errs[0]}, false
+		}
+		return nil, verdict{Status: unresolved, Reason: errs[0]}, false
+	}
+	return tpls, verdict{}, true
+}
+
+// judgeHistory replays one execution with each candidate template in turn.
+func judgeHistory(ctx context.Context, tpls []*template, h *history) verdict {
+	cands := candidates(tpls, h)
+	if len(cands) == 0 {
+		return verdict{Status: unresolved, Reason: "no template defines the recorded states " + strings.Join(enteredNames(h), ", ")}
+	}
+	var firstFail *replayed
+	for _, t := range cands {
+		if r, ok := templateNotApplicable(t); ok {
+			return verdict{Status: notApplicable, Reason: r}
+		}
+		rep, err := replay(ctx, t, h)
+		if err != nil {
+			return verdict{Status: failed, Reason: "harness: " + oneLine(err)}
+		}
+		if rep.ok() {
+			return verdict{Status: passed}
+		}
+		if firstFail == nil {
+			firstFail = rep
+		}
+	}
+	return failure(firstFail)
+}
+
+func failure(r *replayed) verdict {
+	v := verdict{Status: failed, Reason: r.reason()}
+	for _, m := range r.Mismatches {
+		v.Detail = append(v.Detail, m.Reason)
+	}
+	if len(v.Detail) > 0 {
+		v.Detail[0] = fmt.Sprintf("%s (template %s)", v.Detail[0], r.Template)
+	}
+	return v
+}
+
+// candidates returns the templates that define every state the history
+// enters, those starting at its first state first.
+func candidates(tpls []*template, h *history) []*template {
+	names := enteredNames(h)
+	var starts, others []*template
+	for _, t := range tpls {
+		if !definesAll(t, names) {
+			continue
+		}
+		if len(names) > 0 && t.startAt() == names[0] {
+			starts = append(starts, t)
+		} else {
+			others = append(others, t)
+		}
+	}
+	return append(starts, others...)
+}
+
+func definesAll(t *template, names []string) bool {
+	for _, n := range names {
+		if !t.States[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// enteredNames returns the states a history enters, in order of first entry.
+func enteredNames(h *history) []string {
+	_, order := h.states()
+	return order
+}
+
+// errNoEntries is returned when the corpus yields nothing to judge.
+var errNoEntries = errors.New("no snapshot entries found")
