@@ -10,9 +10,9 @@ import (
 type fragment struct {
 	index int      // into the criteria
 	path  []string // event path
-	leaf  leaf
-	exact bool // the fragment decides the criterion alone
-	size  int  // JSON length of the leaf
+	value any      // JSON-ready leaf (a list) or sub-pattern (a map) at path
+	exact bool     // the fragment decides the criterion alone
+	size  int      // JSON length of value and path
 	kept  bool
 }
 
@@ -108,15 +108,81 @@ func (b *patternBuilder) fragment(i int, c Criterion) *fragment {
 	if err != nil {
 		return nil
 	}
-	l, ok := leafFor(op, p)
-	if !ok {
-		return nil
+	f := &fragment{index: i, path: b.eventPath(fields[1:])}
+	if op == OpSearch {
+		if f.value = searchTree(c.Condition, p); f.value == nil {
+			return nil
+		}
+	} else {
+		l, ok := leafFor(op, p)
+		if !ok {
+			return nil
+		}
+		f.value = publicJSON(l.values)
+		f.exact = !b.aws && exactUnder(l, leafSchema(b.s.payloadSchema, fields[1:]))
 	}
-	f := &fragment{index: i, path: b.eventPath(fields[1:]), leaf: l}
-	f.exact = !b.aws && exactUnder(l, leafSchema(b.s.payloadSchema, fields[1:]))
-	sz, _ := json.Marshal(publicJSON(l.values))
+	sz, _ := json.Marshal(f.value)
 	f.size = len(sz) + len(fmt.Sprint(f.path))
 	return f
+}
+
+// searchTree renders a search with condition "any" as a sub-pattern:
+// some item must satisfy every child, which is what EventBridge's array
+// consistency checks for fields of one array of objects (a dict value is
+// one item for both). Children EventBridge cannot express are left out;
+// the search always stays in the residual. Other conditions accept
+// patterns no sub-pattern bounds (all: an empty list), so they get none.
+func searchTree(cond string, p any) map[string]any {
+	children, ok := p.(map[string]any)
+	if cond != "any" || !ok {
+		return nil
+	}
+	tree := map[string]any{}
+	var used [][]string
+	for _, k := range sortedKeys(children) {
+		path, l, ok := childLeaf(k, children[k])
+		if !ok || conflictsWith(path, used) {
+			continue
+		}
+		setPath(tree, path, publicJSON(l.values))
+		used = append(used, path)
+	}
+	if len(tree) == 0 {
+		return nil
+	}
+	return tree
+}
+
+// childLeaf renders one child criterion ("item.a.b") of a search.
+func childLeaf(key string, raw any) ([]string, leaf, bool) {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, leaf{}, false
+	}
+	t, _ := m["type"].(string)
+	op, known := CanonicalOperator(t)
+	if !known || op == OpSearch || isTemplated(m["pattern"]) {
+		return nil, leaf{}, false
+	}
+	path, err := parseKey(stripSuffix(key))
+	if err != nil {
+		return nil, leaf{}, false
+	}
+	fields, ok := path.simpleFields()
+	if !ok || len(fields) < 2 || fields[0] != "item" || !plainFieldNames(fields) {
+		return nil, leaf{}, false
+	}
+	l, ok := leafFor(op, m["pattern"])
+	return fields[1:], l, ok
+}
+
+func conflictsWith(path []string, used [][]string) bool {
+	for _, u := range used {
+		if prefixRelated(path, u) {
+			return true
+		}
+	}
+	return false
 }
 
 // plainFieldNames reports whether every name means the same to
@@ -164,14 +230,14 @@ func prefixRelated(a, b []string) bool {
 // alone returns the pattern holding only this fragment.
 func (f *fragment) alone() map[string]any {
 	m := map[string]any{}
-	setPath(m, f.path, publicJSON(f.leaf.values))
+	setPath(m, f.path, f.value)
 	return m
 }
 
 // wrap returns the pattern made of the trigger part and one fragment.
 func (b *patternBuilder) wrap(f *fragment) map[string]any {
 	m := b.pattern(nil)
-	setPath(m, f.path, publicJSON(f.leaf.values))
+	setPath(m, f.path, f.value)
 	return m
 }
 
@@ -186,7 +252,7 @@ func (b *patternBuilder) pattern(frags []*fragment) map[string]any {
 	}
 	for _, f := range frags {
 		if f.kept {
-			setPath(m, f.path, publicJSON(f.leaf.values))
+			setPath(m, f.path, f.value)
 		}
 	}
 	return m

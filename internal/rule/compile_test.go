@@ -254,3 +254,32 @@ func TestCompileWarnings(t *testing.T) {
 		t.Errorf("got warnings %q, want one suggesting trigger.t1_p", c.Warnings)
 	}
 }
+
+func TestCompileSearchAny(t *testing.T) {
+	children := map[string]any{
+		"item.field_name": map[string]any{"type": "equals", "pattern": "Status"},
+		"item.to_value":   map[string]any{"type": "iequals", "pattern": "approved"},
+		"item.note":       map[string]any{"type": "regex", "pattern": "^ok"},
+	}
+	tests := []struct {
+		cond, want string
+	}{
+		{"any", `{"body":{"fields":{"field_name":["Status"],"to_value":[{"equals-ignore-case":"approved"}]}}}`},
+		{"all", `null`},
+		{"any2any", `null`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cond, func(t *testing.T) {
+			c, err := Compile(webhookRule("s", pack.Criterion{Key: "trigger.body.fields", Type: "search", Condition: tt.cond, Pattern: children}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := leafJSON(t, c); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+			if len(c.Residual) != 1 {
+				t.Errorf("got %d residual criteria, want the search in it", len(c.Residual))
+			}
+		})
+	}
+}

@@ -200,3 +200,41 @@ func shortLimit() int {
 	}
 	return 1 << 30
 }
+
+// TestDifferentialSearch checks search criteria, whose "any" condition
+// reaches the pattern through EventBridge's array consistency.
+func TestDifferentialSearch(t *testing.T) {
+	childSets := []map[string]any{
+		{"item.a": map[string]any{"type": "equals", "pattern": "x"}, "item.b": map[string]any{"type": "startswith", "pattern": "p"}},
+		{"item.a": map[string]any{"type": "inside", "pattern": []any{"x", "y"}}},
+		{"item.a#1": map[string]any{"type": "equals", "pattern": "x"}, "item.a#2": map[string]any{"type": "endswith", "pattern": "x"}},
+		{"item.a.b": map[string]any{"type": "eq", "pattern": 1}, "item.c": map[string]any{"type": "regex", "pattern": "^z"}},
+		{"item.a": map[string]any{"type": "exists"}, "item.b": "not a criterion"}, // rejected by Compile
+		{"item": map[string]any{"type": "equals", "pattern": "x"}},
+	}
+	items := []any{
+		[]any{}, []any{map[string]any{}}, []any{map[string]any{"a": "x", "b": "pq"}},
+		[]any{map[string]any{"a": "x"}, map[string]any{"b": "pq"}}, map[string]any{"a": "x", "b": "pq"}, "xx", "x",
+		[]any{map[string]any{"a": []any{"x"}, "b": "p"}}, []any{[]any{map[string]any{"a": "x", "b": "p"}}},
+		[]any{map[string]any{"a": map[string]any{"b": 1}, "c": "z"}}, []any{map[string]any{"a": map[string]any{"b": true}, "c": "zz"}},
+		nil, 5, []any{"x"}, []any{map[string]any{"a": "y", "b": "p"}, map[string]any{"a": "x", "b": "q"}},
+	}
+	for ci, children := range childSets {
+		for _, cond := range []string{"any", "all", "all2any", "any2any"} {
+			r := webhookRule(fmt.Sprintf("search_%d_%s", ci, cond), pack.Criterion{Key: "trigger.body.items", Type: "search", Condition: cond, Pattern: children})
+			c, err := Compile(r)
+			if ci == 4 {
+				if err == nil {
+					t.Errorf("compiling %s: got no error for a child that is not a map", r.Ref)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("compiling %s: %v", r.Ref, err)
+			}
+			for _, it := range items {
+				checkDifferential(t, r, c, map[string]any{"body": map[string]any{"items": it}})
+			}
+		}
+	}
+}

@@ -50,7 +50,9 @@
 // event) and the residual criteria. The pattern is a sound
 // over-approximation: it never drops an event StackStorm would accept.
 // Only equals, inside, startswith, endswith, matchwildcard and their
-// case-insensitive forms with literal patterns reach the pattern; they also
+// case-insensitive forms with literal patterns reach the pattern, as do the
+// children of a search with condition "any" (EventBridge's array
+// consistency makes one item satisfy them all); they also
 // stay in the residual unless a trusted payload schema rules out arrays
 // along their path, because EventBridge matches arrays element-wise where
 // StackStorm compares whole values. Everything else (negations, exists,
