@@ -67,8 +67,8 @@ func WithRandom(src rand.Source) EvalOption {
 	return func(c *evalConfig) { c.random = src }
 }
 
-// Eval evaluates the expression with input as the context value ($) and
-// vars as variables: vars["states"] is $states (input, result,
+// Eval evaluates the expression with input as the context value ($; nil
+// for none, which is what Step Functions provides) and vars as variables: vars["states"] is $states (input, result,
 // errorOutput, context), the other entries are the workflow's Assign
 // variables, each bound as $name. The functions Step Functions adds
 // ($partition, $range, $hash, $random, $uuid, $parse) are bound too, and a
@@ -94,7 +94,7 @@ func (e *Expr) EvalWith(input any, vars map[string]any, opts ...EvalOption) (out
 	if err := scoped.RegisterVars(e.bindings(vars, cfg)); err != nil {
 		return nil, fmt.Errorf("binding variables: %w", err)
 	}
-	v, err := scoped.Eval(withNulls(input))
+	v, err := scoped.Eval(contextValue(input))
 	switch {
 	case errors.Is(err, jsonatalib.ErrUndefined) && e.path != nil && e.path.endsOnEmptyArray(input, vars):
 		return []any{}, nil
@@ -135,6 +135,16 @@ func (e *Expr) bindings(vars map[string]any, cfg evalConfig) map[string]any {
 	}
 	e.bindClock(out, cfg)
 	return out
+}
+
+// contextValue returns the library's form of input as the context ($): a
+// nil input is no context at all (undefined), as in Step Functions, where
+// expressions read $states rather than $.
+func contextValue(input any) any {
+	if input == nil {
+		return nil
+	}
+	return withNulls(input)
 }
 
 // recoverAs turns a panic of the third-party library into an *Error.
