@@ -67,7 +67,7 @@ func namedArgs(params map[string]any, names []string, kwargOp string) []string {
 				parts = append(parts, Quote(kwargOp+name)+"="+Quote(x))
 			}
 		default:
-			parts = append(parts, Quote(kwargOp+name)+"="+Quote(pyStr(v)))
+			parts = append(parts, Quote(kwargOp+name)+"="+Quote(runner.PyStr(v)))
 		}
 	}
 	return parts
@@ -81,7 +81,7 @@ func positionalValue(typ string, v any) string {
 		if v == nil {
 			return ""
 		}
-		return pyStr(v)
+		return runner.PyStr(v)
 	case "boolean":
 		if v == nil {
 			return ""
@@ -97,7 +97,7 @@ func positionalValue(typ string, v any) string {
 	if !truthy(v) {
 		return ""
 	}
-	return pyStr(v)
+	return runner.PyStr(v)
 }
 
 func joinList(v any) string {
@@ -108,7 +108,7 @@ func joinList(v any) string {
 	switch l := v.(type) {
 	case []any:
 		for _, x := range l {
-			items = append(items, pyStr(x))
+			items = append(items, runner.PyStr(x))
 		}
 	case string: // Python iterates a string's characters
 		for _, r := range l {
@@ -117,7 +117,7 @@ func joinList(v any) string {
 	case map[string]any: // and a dict's keys
 		items = sortedKeys(l)
 	default:
-		return pyStr(v)
+		return runner.PyStr(v)
 	}
 	return strings.Join(items, ",")
 }
@@ -132,7 +132,7 @@ func jsonValue(v any) string {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return pyStr(v)
+		return runner.PyStr(v)
 	}
 	return strings.TrimSuffix(buf.String(), "\n")
 }

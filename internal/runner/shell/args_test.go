@@ -129,7 +129,7 @@ func TestPyStr(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := pyStr(tt.in); got != tt.want {
+			if got := runner.PyStr(tt.in); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})

@@ -29,7 +29,7 @@ func ActionEnv(req runner.Request, debug bool) map[string]string {
 func UserEnv(env map[string]any) map[string]string {
 	out := make(map[string]string, len(env))
 	for k, v := range env {
-		out[k] = pyStr(v)
+		out[k] = runner.PyStr(v)
 	}
 	return out
 }

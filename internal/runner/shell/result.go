@@ -43,5 +43,5 @@ func statusFor(code int) runner.Status {
 
 // seconds formats d in seconds as StackStorm prints its timeout: 60, 0.5.
 func seconds(d time.Duration) string {
-	return pyNumber(d.Seconds())
+	return runner.PyNumber(d.Seconds())
 }

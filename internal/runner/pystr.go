@@ -1,4 +1,4 @@
-package shell
+package runner
 
 import (
 	"encoding/json"
@@ -10,12 +10,12 @@ import (
 	"unicode"
 )
 
-// pyStr formats v as Python's str() formats the value json.loads gives
+// PyStr formats v as Python's str() formats the value json.loads gives
 // for it: None, True, 3, 1.5, ['a', 1], {'k': 'v'}. StackStorm passes
 // named script arguments through str(). Integral float64 values print as
 // integers, since JSON decoding in Go turns every number into a float.
 // Map keys are sorted.
-func pyStr(v any) string {
+func PyStr(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
@@ -37,7 +37,7 @@ func writeRepr(b *strings.Builder, v any) {
 	case map[string]any:
 		writeDict(b, x)
 	default:
-		b.WriteString(pyNumber(v))
+		b.WriteString(PyNumber(v))
 	}
 }
 
@@ -70,9 +70,9 @@ func writeDict(b *strings.Builder, m map[string]any) {
 	b.WriteByte('}')
 }
 
-// pyNumber formats a number as Python's str(): integers in decimal, floats
+// PyNumber formats a number as Python's str(): integers in decimal, floats
 // in the shortest form that reads back (repr), other values with %v.
-func pyNumber(v any) string {
+func PyNumber(v any) string {
 	switch n := v.(type) {
 	case int:
 		return strconv.Itoa(n)
