@@ -166,7 +166,15 @@ func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry 
 			e.Templates = append(e.Templates, p)
 		}
 	}
+	if len(e.Templates) == 0 {
+		e.Templates = c.byName[strings.ToUpper(strings.TrimPrefix(testName(base), "test_"))]
+	}
 	return e
+}
+
+// testName returns the test function's name from a test id.
+func testName(id string) string {
+	return id[strings.LastIndex(id, ":")+1:]
 }
 
 // entryName turns a test id such as

@@ -12,6 +12,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/localstack-sfn-not-passing.txt from this run (review the diff: it may only shrink)")
 
+var verdictsFile = flag.String("verdicts", "", "write every entry's verdict (name, status, reason) to this file, tab-separated")
+
 const (
 	notPassingFile    = "testdata/localstack-sfn-not-passing.txt"
 	notApplicableFile = "testdata/localstack-sfn-not-applicable.txt"
@@ -63,12 +65,14 @@ func TestLocalstackSFN(t *testing.T) {
 	}
 	var count tally
 	nowFailing := map[string]string{}
+	all := map[string]string{}
 	ran := 0
 	for _, e := range entries {
 		t.Run(e.Name, func(t *testing.T) {
 			ran++
-			v := judge(t.Context(), e, naList)
+			v := c.judge(t.Context(), e, naList)
 			count.add(v.Status)
+			all[e.Name] = v.Status.String() + "\t" + v.Reason
 			if v.Status == failed {
 				nowFailing[e.Name] = v.Reason
 			}
@@ -85,6 +89,11 @@ func TestLocalstackSFN(t *testing.T) {
 	}
 	if ran == len(entries) {
 		checkStale(t, notPassing, entries)
+	}
+	if *verdictsFile != "" {
+		if err := writeList(*verdictsFile, "name status reason", all); err != nil {
+			t.Error(err)
+		}
 	}
 	if *update && ran == len(entries) {
 		if err := writeList(notPassingFile, notPassingHeader, nowFailing); err != nil {

@@ -17,6 +17,9 @@ var placeholderRE = regexp.MustCompile(`<[A-Za-z0-9_:\-]+>`)
 var wildcards = map[string]bool{
 	"date": true, "timestamp": true, "snf_role_arn": true,
 	"activity_arn": true, "x-amzn-RequestId": true, "X-Amzn-Trace-Id": true,
+	// test_math_operations and test_unique_id_generation replace random
+	// values.
+	"RandomNumberGenerated": true, "generated-uuid": true,
 }
 
 // patterns caches the regular expressions built from recorded strings.

@@ -20,6 +20,19 @@ const (
 	unresolved
 )
 
+// String names the status.
+func (s status) String() string {
+	switch s {
+	case passed:
+		return "passed"
+	case failed:
+		return "failed"
+	case notApplicable:
+		return "not-applicable"
+	}
+	return "unresolved"
+}
+
 // verdict is the result of judging one entry.
 type verdict struct {
 	Status status
@@ -31,9 +44,12 @@ type verdict struct {
 
 // judge replays every execution of an entry. naList holds the checked-in
 // not-applicable exceptions.
-func judge(ctx context.Context, e *entry, naList map[string]string) verdict {
+func (c *corpus) judge(ctx context.Context, e *entry, naList map[string]string) verdict {
 	if r, ok := naList[e.Name]; ok {
 		return verdict{Status: notApplicable, Reason: r}
+	}
+	if cs, ok := choiceCases(e); ok {
+		return c.judgeCases(ctx, e, cs)
 	}
 	if len(e.Templates) == 0 {
 		return verdict{Status: unresolved, Reason: "no JSON5 template: the definition is built in Python"}
