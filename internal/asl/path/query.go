@@ -2,6 +2,7 @@ package path
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Path is a compiled JSONPath query: a root ("$", "$$" or "$name") and
@@ -22,15 +23,20 @@ type Path struct {
 // as .length() are not supported. A path that does not parse yields a
 // *SyntaxError.
 func Compile(expr string) (*Path, error) {
+	src := expr
+	expr = strings.TrimSpace(expr)
 	root, name, pos, err := parseRoot(expr)
 	if err != nil {
 		return nil, err
 	}
-	p := &Path{src: expr, root: root, name: name}
+	p := &Path{src: src, root: root, name: name}
 	sp := stepParser{src: expr, pos: pos}
 	for sp.pos < len(expr) {
 		at := sp.pos
 		s, err := sp.step()
+		if err != nil && !looksIndefinite(expr[at:]) {
+			return nil, err
+		}
 		if err != nil {
 			q, qerr := compileIndefinite(expr, at)
 			if qerr != nil {
@@ -42,6 +48,12 @@ func Compile(expr string) (*Path, error) {
 		p.prefix = append(p.prefix, s)
 	}
 	return p, nil
+}
+
+// looksIndefinite reports whether rest holds one of the tokens that make a
+// path indefinite: a wildcard, a deep scan, a filter, a slice or a union.
+func looksIndefinite(rest string) bool {
+	return strings.ContainsAny(rest, "*?:,") || strings.Contains(rest, "..")
 }
 
 // String returns the path as it was written.

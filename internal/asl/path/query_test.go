@@ -50,6 +50,7 @@ func TestQuery(t *testing.T) {
 		{name: "missing before slice", expr: "$.nope.deeper[1:5].x", want: `[]`},
 		{name: "dot before filter", expr: "$.items.[?(@.x > 1)].n", want: `["b","c"]`},
 		{name: "dot before bracket", expr: "$.['max']", want: `2`, definite: true},
+		{name: "surrounding blanks", expr: " $.max ", want: `2`, definite: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +101,7 @@ func TestQueryRoots(t *testing.T) {
 }
 
 func TestCompileErrors(t *testing.T) {
-	for _, expr := range []string{"", "a", "$.a.length()", "$.a[", "$.a[?(@.x > 1]", "$.a[*]}", "$..{a}", "$.a[*]{\"#\": 1}"} {
+	for _, expr := range []string{"", "a", "$.a.length()", "$.a[", "$.a[?(@.x > 1]", "$.a b", "$[0]]", "$.a[*]}", "$..{a}", "$.a[*]{\"#\": 1}"} {
 		t.Run(expr, func(t *testing.T) {
 			var se *SyntaxError
 			if _, err := Compile(expr); !errors.As(err, &se) {

@@ -1,5 +1,7 @@
 package path
 
+import "strings"
+
 // Reference is a parsed reference path: a root ("$", "$$" or "$name")
 // followed by definite steps (.name, ['name'], [n]), so that it selects at
 // most one node. The zero value is "$". A Reference is immutable and safe
@@ -11,12 +13,14 @@ type Reference struct {
 	steps []step
 }
 
-// ParseReference parses s as a reference path, accepting what Step
+// ParseReference parses s (surrounding blanks ignored, as Jayway does) as
+// a reference path, accepting what Step
 // Functions accepts: "$", "$.a.b", "$['a b']", "$.a[0]", "$[-1]", context
 // paths ("$$.Execution.Id") and variable paths ("$var.a"). Wildcards, deep
 // scans, filters, slices, unions and functions are rejected with a
 // *SyntaxError.
 func ParseReference(s string) (Reference, error) {
+	s = strings.TrimSpace(s)
 	root, name, pos, err := parseRoot(s)
 	if err != nil {
 		return Reference{}, err
