@@ -35,6 +35,18 @@
 //     RandomEnv, else from math/rand/v2.
 //   - States.StringSplit splits on any of the delimiter's characters and
 //     drops empty strings (Java's StringTokenizer).
+//   - States.StringToJson of blank text is null; -0 reads as 0.
+//   - States.JsonToString and States.ArrayContains/ArrayUnique compare and
+//     write JSON without HTML escaping, object members in key order.
+//   - States.Hash of a non-string hashes its JSON text (AWS's behaviour for
+//     non-strings is not recorded); inputs of Base64Encode, Base64Decode
+//     and Hash are limited to 10,000 characters (UTF-16 units, as Java
+//     counts), ArrayRange to 1,000 elements.
+//
+// The recorded AWS executions in the LocalStack corpus
+// (conformance_test.go) fix the outputs above; they record no
+// States.IntrinsicFailure, so the causes of *Error are this package's own
+// wording.
 //
 // # Errors
 //
