@@ -283,3 +283,44 @@ func TestCompileSearchAny(t *testing.T) {
 		})
 	}
 }
+
+// TestResidualRoundTrip reads the residual back from the compile output,
+// as an enforcement step that only has the JSON would.
+func TestResidualRoundTrip(t *testing.T) {
+	r := webhookRule("rt",
+		pack.Criterion{Key: "trigger.body.name", Type: "equals", Pattern: "st2"},
+		pack.Criterion{Key: "trigger.body.n#1", Type: "gt", Pattern: 2},
+		pack.Criterion{Key: "trigger.body.items", Type: "search", Condition: "all", Pattern: map[string]any{"item.ok": map[string]any{"type": "equals", "pattern": true}}},
+	)
+	c, err := Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Residual map[string]any `json:"residual"`
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseCriteria(out.Residual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, payload := range []map[string]any{
+		{"body": map[string]any{"name": "st2", "n": 3, "items": []any{map[string]any{"ok": true}}}},
+		{"body": map[string]any{"name": "st2", "n": 2, "items": []any{}}},
+		{"body": map[string]any{"name": "st2", "n": 3, "items": []any{map[string]any{"ok": 1}, map[string]any{"ok": false}}}},
+	} {
+		want, _ := c.CheckResidual(t.Context(), payload)
+		got, _ := Evaluate(t.Context(), back, payload)
+		if got.Match != want.Match {
+			t.Errorf("payload %v: got %v from the JSON residual, want %v", payload, got.Match, want.Match)
+		}
+	}
+}

@@ -40,7 +40,7 @@
 // dict's values in key order (Python: insertion order); inside character
 // classes \D, \W and \S keep RE2's ASCII meaning; \b is ASCII; only the
 // common subset of Python's "%" string formatting is supported in
-// templates.
+// templates; a null rendered inside text prints as "" (Jinja: "None").
 //
 // # Compilation
 //
