@@ -168,7 +168,7 @@ func (e *Execution) run(ctx context.Context, pos position) {
 		ctx, cancel = e.in.clock.WithTimeout(ctx, time.Duration(e.machine.Def.TimeoutSeconds)*time.Second)
 		defer cancel()
 	}
-	th := &thread{exec: e, rec: e.rec, vars: e.vars, top: true}
+	th := &thread{exec: e, rec: e.rec, vars: e.vars, top: true, depth: e.depth}
 	out, f := th.run(ctx, e.machine.prog, e.machine.prog.nodes[pos.state], pos.input)
 	e.finish(ctx, out, f)
 }
