@@ -65,7 +65,16 @@ func Compile(r *pack.Rule, opts ...Option) (*Compiled, error) {
 	}
 	c.EventPattern = b.pattern(frags)
 	c.triggerPart = b.pattern(nil)
+	c.record(frags)
+	c.Warnings = warnings(c.Criteria)
+	return c, nil
+}
+
+// record notes which criteria the kept fragments express, and which of
+// them need the residual check.
+func (c *Compiled) record(frags []*fragment) {
 	c.InPattern = make([]bool, len(c.Criteria))
+	c.inResidual = make([]bool, len(c.Criteria))
 	c.parts = map[int]map[string]any{}
 	exact := make([]bool, len(c.Criteria))
 	for _, f := range frags {
@@ -75,7 +84,6 @@ func Compile(r *pack.Rule, opts ...Option) (*Compiled, error) {
 			c.parts[f.index] = f.alone()
 		}
 	}
-	c.inResidual = make([]bool, len(c.Criteria))
 	for i, cr := range c.Criteria {
 		if !exact[i] {
 			c.Residual = append(c.Residual, cr)
@@ -83,8 +91,6 @@ func Compile(r *pack.Rule, opts ...Option) (*Compiled, error) {
 		}
 	}
 	c.Exact = len(c.Residual) == 0
-	c.Warnings = warnings(c.Criteria)
-	return c, nil
 }
 
 // warnings lists criteria whose key can never find a value.
