@@ -120,16 +120,10 @@ func (e *Expr) bindings(vars map[string]any, cfg evalConfig) map[string]any {
 			out[k] = v
 		}
 	}
-	var fns map[string]any
 	for _, name := range e.refs {
 		if v, ok := vars[name]; ok {
 			out[name] = withNulls(v)
-			continue
-		}
-		if fns == nil {
-			fns = functionsFor(cfg.random)
-		}
-		if f, ok := fns[name]; ok {
+		} else if f, ok := addedFunction(name, cfg.random); ok {
 			out[name] = f
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	jsonatalib "github.com/blues/jsonata-go"
 )
@@ -21,18 +22,25 @@ var fixedFunctions = sync.OnceValue(func() map[string]any {
 	}
 })
 
-// randomFunctions caches the random functions built for each source.
-var randomFunctions sync.Map // rand.Source -> map[string]any
+// randomCache keeps the random functions built for a few sources.
+var (
+	randomCache     sync.Map // rand.Source -> map[string]any
+	randomCacheSize atomic.Int64
+)
 
-// functionsFor returns every added function, $random and $uuid drawing
-// from src (the global generator when src is nil).
-func functionsFor(src rand.Source) map[string]any {
+// randomCacheLimit bounds randomCache; functions for further sources are
+// built for each evaluation.
+const randomCacheLimit = 64
+
+// randomFunctions returns $random and $uuid drawing from src (the global
+// generator when src is nil).
+func randomFunctions(src rand.Source) map[string]any {
 	if src == nil {
 		src = globalSource{}
 	}
-	comparable := reflect.TypeOf(src).Comparable()
-	if comparable {
-		if fns, ok := randomFunctions.Load(src); ok {
+	cacheable := reflect.TypeOf(src).Comparable()
+	if cacheable {
+		if fns, ok := randomCache.Load(src); ok {
 			return fns.(map[string]any)
 		}
 	}
@@ -40,13 +48,23 @@ func functionsFor(src rand.Source) map[string]any {
 		"random": libraryCallable("random", jsonatalib.Extension{Func: randomFunc(src)}),
 		"uuid":   libraryCallable("uuid", jsonatalib.Extension{Func: uuidFunc(src)}),
 	}
-	for k, v := range fixedFunctions() {
-		fns[k] = v
-	}
-	if comparable {
-		randomFunctions.Store(src, fns)
+	if cacheable && randomCacheSize.Load() < randomCacheLimit {
+		if _, loaded := randomCache.LoadOrStore(src, fns); !loaded {
+			randomCacheSize.Add(1)
+		}
 	}
 	return fns
+}
+
+// addedFunction returns the added function called name, if there is one.
+func addedFunction(name string, src rand.Source) (any, bool) {
+	if f, ok := fixedFunctions()[name]; ok {
+		return f, true
+	}
+	if name == "random" || name == "uuid" {
+		return randomFunctions(src)[name], true
+	}
+	return nil, false
 }
 
 // libraryCallable wraps fn as the library's own callable (which converts
