@@ -40,6 +40,7 @@ type builder struct {
 	m        *machine
 	trans    map[*state][]*transIndex
 	prefixes map[int32][]int32 // path id -> name nodes of its proper prefixes
+	slab     []state
 }
 
 func buildMachine(ids []string, patterns []*Pattern) *machine {
@@ -61,8 +62,15 @@ func (b *builder) newNameNode() *nameNode {
 	return n
 }
 
+// newState allocates states from slabs, so that states created together
+// (one pattern's chain) sit together in memory.
 func (b *builder) newState() *state {
-	s := &state{id: int32(b.m.nstates)}
+	if len(b.slab) == 0 {
+		b.slab = make([]state, 256)
+	}
+	s := &b.slab[0]
+	b.slab = b.slab[1:]
+	s.id = int32(b.m.nstates)
 	b.m.nstates++
 	return s
 }
@@ -154,13 +162,52 @@ func (b *builder) transFor(s *state, path int32) *transIndex {
 func (b *builder) finish() {
 	b.computeKeep(b.m.root)
 	b.m.names.freeze()
-	for s, ts := range b.trans {
-		s.trans = make([]trans, len(ts))
-		for i, t := range ts {
-			s.trans[i] = t.finish()
+	nt, nops := 0, 0
+	for _, ts := range b.trans {
+		for _, t := range ts {
+			nt++
+			nops += len(t.all)
 		}
 	}
-	b.clearNext(b.m.root)
+	l := &layout{trans: make([]trans, 0, nt), next: make([]opNext, 0, nops), ops: make([]op, 0, nops)}
+	b.lay(b.m.root, l)
+}
+
+// layout is the automaton's storage: transitions, short filter lists and
+// filters copied into three arrays in depth-first order, so the part of
+// the automaton an event walks through is close together in memory.
+type layout struct {
+	trans []trans
+	next  []opNext
+	ops   []op
+}
+
+// lay finishes s's transitions into l, then its successors', and drops
+// the build-only map.
+func (b *builder) lay(s *state, l *layout) {
+	start := len(l.trans)
+	for _, t := range b.trans[s] {
+		ft := t.finish()
+		if ft.idx == nil {
+			ft.all = l.copyShort(ft.all)
+		}
+		l.trans = append(l.trans, ft)
+	}
+	s.trans = l.trans[start:len(l.trans):len(l.trans)]
+	for _, n := range s.next {
+		b.lay(n, l)
+	}
+	s.next = nil
+}
+
+// copyShort copies a short filter list and its filters into l.
+func (l *layout) copyShort(all []opNext) []opNext {
+	start := len(l.next)
+	for _, on := range all {
+		l.ops = append(l.ops, *on.op)
+		l.next = append(l.next, opNext{op: &l.ops[len(l.ops)-1], next: on.next})
+	}
+	return l.next[start:len(l.next):len(l.next)]
 }
 
 // computeKeep sets s.keep to the name nodes that are proper prefixes of the
@@ -176,11 +223,4 @@ func (b *builder) computeKeep(s *state) []int32 {
 	slices.Sort(keep)
 	s.keep = slices.Compact(keep)
 	return s.keep
-}
-
-func (b *builder) clearNext(s *state) {
-	for _, n := range s.next {
-		b.clearNext(n)
-	}
-	s.next = nil
 }
