@@ -12,8 +12,9 @@ type indefinite struct {
 	matches gval.Evaluable
 }
 
-// compileIndefinite compiles expr, whose root ends before offset rootEnd,
-// as a PaesslerAG query rooted at "$".
+// compileIndefinite compiles expr, whose definite steps end at offset at,
+// as a PaesslerAG query: the root ("$", "$$" or "$name") becomes "$", since
+// the caller applies the query to the root's document.
 func compileIndefinite(expr string, at int) (*indefinite, error) {
 	_, _, rootEnd, _ := parseRoot(expr)
 	rest := expr[rootEnd:]
