@@ -52,6 +52,13 @@ func decideBothWays(ctx context.Context, r *pack.Rule, c *Compiled, payload any,
 		return v, false, err
 	}
 	v.testFunction = tr.Match
+	m, err := c.Match(ctx, event, opts...)
+	if err != nil {
+		return v, false, err
+	}
+	if m != v.patternThen {
+		return v, false, fmt.Errorf("got Match %v, want %v (pattern then residual)", m, v.patternThen)
+	}
 	return v, true, nil
 }
 

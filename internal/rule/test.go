@@ -190,3 +190,31 @@ func orNull(b []byte) []byte {
 	}
 	return b
 }
+
+// Match reports whether an event fires the rule as the engines decide it:
+// the event pattern, then the residual criteria on the payload. It is Test
+// without the explanations. A malformed event is an error. c must come
+// from Compile. Safe for concurrent use.
+func (c *Compiled) Match(ctx context.Context, event []byte, opts ...Option) (bool, error) {
+	pats, err := c.patterns()
+	if err != nil {
+		return false, fmt.Errorf("matching rule %s: %w", c.Rule, err)
+	}
+	ok, err := pats.whole.Match(event)
+	if err != nil || !ok {
+		return false, err
+	}
+	if len(c.Residual) == 0 {
+		return true, nil
+	}
+	ev, err := decodeJSON(event)
+	if err != nil {
+		return false, fmt.Errorf("matching rule %s: decoding event: %w", c.Rule, err)
+	}
+	payload, _ := payloadOf(c.TriggerType, ev)
+	res, err := c.CheckResidual(ctx, payload, opts...)
+	if err != nil {
+		return false, fmt.Errorf("matching rule %s: %w", c.Rule, err)
+	}
+	return res.Match, nil
+}
