@@ -26,8 +26,12 @@ func fail(format string, args ...any) error {
 }
 
 // partition implements $partition(array, size): chunks of size elements.
-// A single value counts as a one-element array, as in JSONata.
+// A single value counts as a one-element array, as in JSONata; undefined
+// yields undefined.
 func partition(v any, size float64) ([]any, error) {
+	if v == nil {
+		return nil, jtypes.ErrUndefined
+	}
 	a, ok := v.([]any)
 	if !ok {
 		a = []any{v}

@@ -119,6 +119,8 @@ func TestEvalErrors(t *testing.T) {
 		{name: "runaway recursion", expr: "($f := function($x){ $f($x + 1) }; $f(1))", target: new(*jsonata.Error),
 			detail: "U1001: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."},
 		{name: "lambda returning undefined", expr: "($f := function(){ $nope }; $f())", target: new(*jsonata.UndefinedError)},
+		{name: "partition of undefined", expr: "$partition($nope, 2)", target: new(*jsonata.UndefinedError)},
+		{name: "added function signature", expr: "$hash(1, 'MD5')", target: new(*jsonata.Error), detail: "T0410: Argument 1 of function hash does not match function signature"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
