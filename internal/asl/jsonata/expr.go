@@ -28,7 +28,7 @@ const maxExprLen = 32 << 10
 // Compile parses expr, a JSONata expression without the "{% %}"
 // delimiters. Compiled expressions are cached (the cache is shared and safe
 // for concurrent use), so calling Compile again with the same text is
-// cheap. A expression that does not parse yields a *SyntaxError.
+// cheap. An expression that does not parse yields a *SyntaxError.
 func Compile(expr string) (*Expr, error) {
 	return cachedCompile(expr)
 }
@@ -68,9 +68,9 @@ func WithRandom(src rand.Source) EvalOption {
 }
 
 // Eval evaluates the expression with input as the context value ($; nil
-// for none, which is what Step Functions provides) and vars as variables: vars["states"] is $states (input, result,
-// errorOutput, context), the other entries are the workflow's Assign
-// variables, each bound as $name. The functions Step Functions adds
+// for none, which is what Step Functions provides) and vars as variables:
+// vars["states"] is $states (input, result, errorOutput, context), the
+// other entries are the workflow's Assign variables, each bound as $name. The functions Step Functions adds
 // ($partition, $range, $hash, $random, $uuid, $parse) are bound too, and a
 // variable of the same name hides them.
 //
