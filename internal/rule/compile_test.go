@@ -324,3 +324,36 @@ func TestResidualRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestAWSEvents(t *testing.T) {
+	r := &pack.Rule{Ref: "ops.on_stop", Trigger: pack.RuleTrigger{Type: AWSEventsTrigger}, Criteria: []pack.Criterion{
+		{Key: "trigger.detail.state", Type: "equals", Pattern: "stopped"},
+		{Key: "trigger.detail-type", Type: "startswith", Pattern: "EC2"},
+	}}
+	c, err := Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	event := `{"version": "0", "source": "aws.ec2", "detail-type": "EC2 Instance State-change Notification", "detail": {"instance-id": "i-1", "state": "stopped"}}`
+	tests := []struct {
+		name, instance string
+		want           bool
+	}{
+		{"full event", event, true},
+		{"st2 form", `{"trigger": "aws.events", "payload": ` + event + `}`, true},
+		{"running", strings.Replace(event, `"stopped"`, `"running"`, 1), false},
+		{"not from AWS", strings.Replace(event, `"aws.ec2"`, `"stormless.core"`, 1), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, err := EventFromInstance([]byte(tt.instance), c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := c.Match(t.Context(), ev)
+			if err != nil || got != tt.want {
+				t.Errorf("got %v (err %v), want %v", got, err, tt.want)
+			}
+		})
+	}
+}
