@@ -33,8 +33,10 @@
 // =~ takes a quoted Go regular expression.
 //
 // Go maps do not keep the order of a document's keys, while Jayway returns
-// an object's members in document order. Indefinite results are therefore
-// ordered deterministically: object members by key (keys that are both
+// an object's members in document order; PaesslerAG returns them in Go's
+// random map order, differing from run to run. This package asks
+// PaesslerAG for each match's keys (its placeholder extension) and orders
+// indefinite results deterministically: object members by key (keys that are both
 // integers compare numerically), array elements by index, a deep scan in
 // pre-order (a node before its descendants). Where AWS returns members in
 // document order and the keys were not sorted in the document, results
