@@ -1,6 +1,7 @@
 package eventpattern
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 )
@@ -34,3 +35,8 @@ func indexPath(path string, i int) string {
 }
 
 func errAt(path, msg string) *Error { return &Error{Path: path, Msg: msg} }
+
+// ErrInvalidEvent is wrapped by the errors Match returns for an event that
+// is not valid JSON, is not a JSON object, or (MatchValue) holds a value
+// JSON cannot.
+var ErrInvalidEvent = errors.New("invalid event")

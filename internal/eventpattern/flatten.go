@@ -1,6 +1,6 @@
 package eventpattern
 
-import "errors"
+import "fmt"
 
 // nameNode is one level of the field names the machine's patterns use;
 // the flattener descends only into named fields and skips everything else.
@@ -76,7 +76,7 @@ type flattener struct {
 	arrays  int32
 }
 
-var errNotObject = errors.New("decoding event: not a JSON object")
+var errNotObject = fmt.Errorf("%w: not a JSON object", ErrInvalidEvent)
 
 // flatten reads event, keeping the values at paths under root.
 func (f *flattener) flatten(event string, root *nameNode) error {

@@ -1,6 +1,7 @@
 package eventpattern
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -87,4 +88,23 @@ func TestMatcherConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestInvalidEventErrors(t *testing.T) {
+	p := mustParse(t, `{"a":["x"]}`)
+	m, _ := NewMatcher()
+	if err := m.Add("p", p); err != nil {
+		t.Fatal(err)
+	}
+	for _, event := range []string{`{"a":`, `[1]`, `{"a":"x"}}`} {
+		if _, err := m.Match([]byte(event)); !errors.Is(err, ErrInvalidEvent) {
+			t.Errorf("matcher on %s: got %v, want ErrInvalidEvent", event, err)
+		}
+		if _, err := p.Match([]byte(event)); !errors.Is(err, ErrInvalidEvent) {
+			t.Errorf("reference on %s: got %v, want ErrInvalidEvent", event, err)
+		}
+	}
+	if _, err := p.MatchValue(map[string]any{"a": struct{}{}}); !errors.Is(err, ErrInvalidEvent) {
+		t.Errorf("MatchValue: got %v, want ErrInvalidEvent", err)
+	}
 }

@@ -3,7 +3,6 @@ package eventpattern
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 )
@@ -51,7 +50,7 @@ func (p *Pattern) Match(event []byte) (bool, error) {
 // (map[string]any, []any, string, float64 or json.Number, bool, nil).
 func (p *Pattern) MatchValue(event any) (bool, error) {
 	if _, ok := event.(map[string]any); !ok {
-		return false, errors.New("matching event: not a JSON object")
+		return false, errNotObject
 	}
 	for _, c := range p.conjs {
 		ok, err := c.matchValue(event)
@@ -76,13 +75,13 @@ func decodeEvent(data []byte) (any, error) {
 	if !json.Valid(data) {
 		var v any
 		err := json.Unmarshal(data, &v)
-		return nil, fmt.Errorf("decoding event: %w", err)
+		return nil, fmt.Errorf("decoding event: %w: %v", ErrInvalidEvent, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("decoding event: %w", err)
+		return nil, fmt.Errorf("decoding event: %w: %v", ErrInvalidEvent, err)
 	}
 	return v, nil
 }
@@ -182,7 +181,7 @@ func scalar(v any) (value, error) {
 	case nil:
 		return value{kind: kindNull}, nil
 	}
-	return value{}, fmt.Errorf("matching event: unsupported value of type %T", v)
+	return value{}, fmt.Errorf("%w: unsupported value of type %T", ErrInvalidEvent, v)
 }
 
 // hasValue reports whether the event holds a scalar value at path.

@@ -1,7 +1,7 @@
 package eventpattern
 
 import (
-	"errors"
+	"fmt"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -11,7 +11,7 @@ import (
 // the same events.
 const maxDepth = 10000
 
-var errSyntax = errors.New("decoding event: invalid JSON")
+var errSyntax = fmt.Errorf("%w: malformed JSON", ErrInvalidEvent)
 
 // scanner is a validating, allocation-light JSON reader over a string.
 // Strings without escapes are returned as substrings of the input.

@@ -1,8 +1,8 @@
 package eventpattern
 
-import "errors"
+import "fmt"
 
-var errDepth = errors.New("decoding event: exceeded max depth")
+var errDepth = fmt.Errorf("%w: JSON nested too deeply", ErrInvalidEvent)
 
 // skip validates and skips one value. It is iterative: one loop over the
 // tokens, with the open containers' closers on sc.closers.

@@ -2,6 +2,7 @@ package eventpattern
 
 import (
 	"encoding/binary"
+	"fmt"
 	"slices"
 )
 
@@ -41,7 +42,7 @@ func (m *machine) newScratch() *scratch {
 // match returns the indexes of the patterns event matches, sorted.
 func (m *machine) match(sc *scratch, event string) ([]int32, error) {
 	if err := sc.flat.flatten(event, m.names); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("decoding event at offset %d: %w", sc.flat.sc.i, err)
 	}
 	sc.group(m.npaths)
 	sc.gen++
