@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 )
 
@@ -38,6 +39,9 @@ func (h *history) calls() map[string][]*call {
 	out := map[string][]*call{}
 	open := map[int64]*call{}
 	for _, ev := range h.Events {
+		if ev.ID < 0 {
+			continue
+		}
 		if field, ok := scheduledTypes[ev.Type]; ok {
 			c := &call{State: h.stateOf(ev), Params: payload(ev.Details[field])}
 			open[ev.ID] = c
@@ -45,10 +49,49 @@ func (h *history) calls() map[string][]*call {
 			continue
 		}
 		if c := h.openCall(ev, open); c != nil {
-			c.record(ev)
+			c.record(ev, h.causeText)
 		}
 	}
+	h.unchainedCalls(out)
 	return out
+}
+
+// unchainedCalls adds the calls among events whose ids the snapshot lost
+// (it writes [0] for events of aborted Parallel branches, out of order):
+// the k-th scheduling pairs with the k-th Task state entered and the k-th
+// outcome, or a lone scheduling with every outcome.
+func (h *history) unchainedCalls(out map[string][]*call) {
+	var states []string
+	var calls []*call
+	var ends []event
+	for _, ev := range h.Events {
+		if ev.ID >= 0 {
+			continue
+		}
+		field, scheduled := scheduledTypes[ev.Type]
+		switch {
+		case ev.Type == "TaskStateEntered":
+			states = append(states, ev.detail("name"))
+		case scheduled:
+			calls = append(calls, &call{Params: payload(ev.Details[field])})
+		case isCallEvent(ev.Type) && !strings.HasSuffix(ev.Type, "Started"):
+			ends = append(ends, ev)
+		}
+	}
+	for i, c := range calls {
+		if i < len(states) {
+			c.State = states[i]
+		}
+		switch {
+		case len(calls) == 1:
+			for _, ev := range ends {
+				c.record(ev, h.causeText)
+			}
+		case i < len(ends):
+			c.record(ends[i], h.causeText)
+		}
+		out[c.State] = append(out[c.State], c)
+	}
 }
 
 // openCall finds the call an event belongs to by walking previousEventId
@@ -81,8 +124,9 @@ func isCallEvent(typ string) bool {
 	return false
 }
 
-// record notes a Submitted, Succeeded, Failed or TimedOut event.
-func (c *call) record(ev event) {
+// record notes a Submitted, Succeeded, Failed or TimedOut event; causeText
+// recovers a cause's text.
+func (c *call) record(ev event, causeText func(any) string) {
 	switch {
 	case ev.Type == "TaskSubmitted":
 		c.Submitted, c.HasSubmitted = payload(ev.Details["output"]), true
@@ -95,18 +139,58 @@ func (c *call) record(ev event) {
 	}
 }
 
-// causeText returns a recorded cause as the string AWS sent: snapshots
-// parse JSON causes into objects.
-func causeText(v any) string {
+// causeText returns a recorded cause as the string AWS sent. Snapshots
+// parse JSON causes into objects, losing their layout, so the text is looked
+// for among the history's strings (a state output that caught the error
+// holds it); failing that, the object is written compactly.
+func (h *history) causeText(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case string:
 		return x
 	}
+	if s, ok := h.findJSONText(v); ok {
+		return s
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return ""
 	}
 	return string(b)
+}
+
+// findJSONText finds a string in the history whose JSON value is v.
+func (h *history) findJSONText(v any) (string, bool) {
+	for _, ev := range h.Events {
+		if s, ok := findText(ev.Details, v); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func findText(in, v any) (string, bool) {
+	switch x := in.(type) {
+	case string:
+		if strings.HasPrefix(x, "{") || strings.HasPrefix(x, "[") {
+			var parsed any
+			if json.Unmarshal([]byte(x), &parsed) == nil && reflect.DeepEqual(parsed, v) {
+				return x, true
+			}
+		}
+	case map[string]any:
+		for _, c := range x {
+			if s, ok := findText(c, v); ok {
+				return s, true
+			}
+		}
+	case []any:
+		for _, c := range x {
+			if s, ok := findText(c, v); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }

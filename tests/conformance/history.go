@@ -138,6 +138,66 @@ func (h *history) outcome() outcome {
 	return outcome{}
 }
 
+// summary describes the outcome in a few words.
+func (o outcome) summary() string {
+	switch o.Status {
+	case "SUCCEEDED":
+		return "SUCCEEDED"
+	case "FAILED", "TIMED_OUT":
+		cause := causeString(o.Cause)
+		if len(cause) > 120 {
+			cause = cause[:117] + "..."
+		}
+		return fmt.Sprintf("%s %v (%s)", o.Status, o.Error, cause)
+	}
+	return o.Status
+}
+
+func causeString(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return short(v)
+}
+
+// firstEntered returns the position of the first entry into a state, or
+// the end of the history.
+func (h *history) firstEntered(name string) int {
+	for i, ev := range h.Events {
+		if strings.HasSuffix(ev.Type, "StateEntered") && ev.detail("name") == name {
+			return i
+		}
+	}
+	return len(h.Events)
+}
+
+// inputNormalisedAway reports whether the snapshot replaced a timestamp in
+// the execution input by a placeholder, so the run cannot be replayed.
+func (h *history) inputNormalisedAway() bool {
+	return hasTimePlaceholder(h.input())
+}
+
+func hasTimePlaceholder(v any) bool {
+	switch x := v.(type) {
+	case string:
+		l := strings.ToLower(x)
+		return x == "date" || x == "timestamp" || (placeholderRE.FindString(x) == x && (strings.Contains(l, "date") || strings.Contains(l, "time")))
+	case map[string]any:
+		for _, c := range x {
+			if hasTimePlaceholder(c) {
+				return true
+			}
+		}
+	case []any:
+		for _, c := range x {
+			if hasTimePlaceholder(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // stateIO is what one state name saw: each entry's input and each exit's
 // output, in history order.
 type stateIO struct {
@@ -188,6 +248,16 @@ func (h *history) stateOf(ev event) string {
 		ev = h.Events[i]
 	}
 	return ""
+}
+
+// lossy reports whether the snapshot lost event ids (it writes [0]).
+func (h *history) lossy() bool {
+	for _, ev := range h.Events {
+		if ev.ID < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether any event has type typ.

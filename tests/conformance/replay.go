@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +25,12 @@ type replayed struct {
 	Mismatches []mismatch
 	// Got is the replayed history, for the verbose diff.
 	Got *history
+	// Unknowable names a Task state in a distributed Map whose service
+	// responses the recording cannot hold.
+	Unknowable string
+	// Want and Ended are how the recorded and the replayed executions
+	// ended.
+	Want, Ended outcome
 }
 
 // ok reports whether the replay agrees with the recording.
@@ -33,7 +41,14 @@ func (r *replayed) reason() string {
 	if r.ok() {
 		return ""
 	}
-	return r.Mismatches[0].Reason
+	first := r.Mismatches[0].Reason
+	if r.Want.Status == "" || r.Ended.Status == "" || strings.HasPrefix(first, "execution") {
+		return first
+	}
+	if r.Want.Status != r.Ended.Status || match(r.Want.Error, r.Ended.Error) != "" {
+		return fmt.Sprintf("%s [AWS: %s; got: %s]", first, r.Want.summary(), r.Ended.summary())
+	}
+	return first
 }
 
 // replay runs tpl with the recorded input and services of want and compares
@@ -58,7 +73,15 @@ func replay(ctx context.Context, tpl *template, want *history) (*replayed, error
 		r.Mismatches = []mismatch{{Reason: fmt.Sprintf("definition %s rejected, AWS ran it: %v", tpl.File, oneLine(err))}}
 		return r, nil
 	}
-	return r, r.run(ctx, in, m, want, svc)
+	if err := r.run(ctx, in, m, want, svc); err != nil {
+		return nil, err
+	}
+	for _, state := range svc.unanswered() {
+		if tpl.Distributed[state] && len(want.calls()[state]) == 0 {
+			r.Unknowable = state
+		}
+	}
+	return r, nil
 }
 
 // run executes m and records the mismatches.
@@ -74,11 +97,12 @@ func (r *replayed) run(ctx context.Context, in *interp.Interpreter, m *interp.Ma
 	if err != nil {
 		return err
 	}
-	r.Got = got
-	r.Mismatches = append(compareStates(want, got), compareOutcome(want.outcome(), resultOutcome(res), len(want.Events))...)
+	r.Got, r.Want, r.Ended = got, want.outcome(), resultOutcome(res)
+	r.Mismatches = append(compareStates(want, got), compareOutcome(r.Want, r.Ended, len(want.Events))...)
 	for _, state := range svc.unanswered() {
-		r.Mismatches = append(r.Mismatches, mismatch{At: len(want.Events) + 1, Reason: fmt.Sprintf("state %s: called its service more often than recorded", state)})
+		r.Mismatches = append(r.Mismatches, mismatch{At: want.firstEntered(state), Reason: fmt.Sprintf("state %s: called its service more often than AWS did", state)})
 	}
+	sort.SliceStable(r.Mismatches, func(i, j int) bool { return r.Mismatches[i].At < r.Mismatches[j].At })
 	return nil
 }
 

@@ -87,6 +87,9 @@ func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
 		if r, ok := historyNotApplicable(h); ok {
 			return verdict{Status: notApplicable, Reason: r}
 		}
+		if h.inputNormalisedAway() {
+			return verdict{Status: unresolved, Reason: "the snapshot replaced a timestamp of the execution input by a placeholder"}
+		}
 		v := judgeHistory(ctx, tpls, h)
 		if v.Status != passed {
 			if len(hs) > 1 {
@@ -137,6 +140,9 @@ func judgeHistory(ctx context.Context, tpls []*template, h *history) verdict {
 		}
 		if rep.ok() {
 			return verdict{Status: passed}
+		}
+		if rep.Unknowable != "" {
+			return verdict{Status: unresolved, Reason: "state " + rep.Unknowable + " runs in a distributed Map: its service responses are in child executions, not in the recorded history"}
 		}
 		if firstFail == nil {
 			firstFail = rep
