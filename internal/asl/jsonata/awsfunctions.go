@@ -70,13 +70,7 @@ func rangeOf(first, last, step float64) (any, error) {
 	for i := range out {
 		out[i] = first + float64(i)*step
 	}
-	switch len(out) {
-	case 0:
-		return nil, jtypes.ErrUndefined
-	case 1:
-		return out[0], nil
-	}
-	return out, nil
+	return sequence(out)
 }
 
 // hashers are the algorithms $hash accepts.

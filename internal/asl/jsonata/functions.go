@@ -19,6 +19,8 @@ var fixedFunctions = sync.OnceValue(func() map[string]any {
 		// Replacements for library functions that differ from JSONata.
 		"encodeUrlComponent": libraryCallable("encodeUrlComponent", jsonatalib.Extension{Func: encodeURIComponent}),
 		"decodeUrlComponent": libraryCallable("decodeUrlComponent", jsonatalib.Extension{Func: decodeURIComponent}),
+		"keys":               libraryCallable("keys", jsonatalib.Extension{Func: keys}),
+		"spread":             libraryCallable("spread", jsonatalib.Extension{Func: spread}),
 	}
 })
 

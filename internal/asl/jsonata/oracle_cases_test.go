@@ -46,7 +46,7 @@ var oracleCases = func() []oracleCase {
 		// array & object functions
 		`$count([])`, `$append([1], 2)`, `$append(missing, [1])`, `$reverse([1,2,3])`, `$sort([3,1,2])`,
 		`$sort(orders, function($l, $r){ $l.price > $r.price }).id`, `$zip([1,2],[3,4],[5])`, `$distinct(tags)`,
-		`$shuffle([1]) `, `$keys(nested)`, `$keys(orders)`, `$lookup(orders, 'id')`, `$spread({'a': 1, 'b': 2})`,
+		`$shuffle([1]) `, `$keys(nested)`, `$keys(orders)`, `$keys(orders[0])`, `$spread(orders[0])`, `$spread([{'b': 1, 'a': 2}, 3])`, `$keys([])`, `$lookup(orders, 'id')`, `$spread({'a': 1, 'b': 2})`,
 		`$merge([{'a': 1}, {'a': 2, 'b': 3}])`, `$type(nothing)`, `$type(orders)`, `$type($map)`, `$boolean('')`,
 		`$boolean([0])`, `$not(missing)`, `$exists(nothing)`, `$exists(missing)`, `$assert(true, 'x')`, `$error('boom')`,
 		// dates
