@@ -31,9 +31,10 @@
 //
 // Python regular expressions are translated to RE2: \d, \w and \s keep
 // their Unicode meaning, "$" also matches before a final newline (by
-// consuming it, so "$\n" cannot match), \Z is the end of text. Lookarounds, backreferences, possessive quantifiers,
-// atomic groups and the verbose flag have no RE2 equivalent: Compile
-// rejects them with a *RegexError that says so and suggests another way.
+// consuming it, so "$\n" cannot match), \Z is the end of text.
+// Lookarounds, backreferences, possessive quantifiers, atomic groups and
+// the verbose flag have no RE2 equivalent: Compile rejects them with a
+// *RegexError that says so and suggests another way.
 //
 // Known differences from StackStorm: timediff operators parse ISO 8601
 // dates (StackStorm's dateutil accepts more spellings); "trigger.*" takes a
