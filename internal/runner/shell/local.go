@@ -66,30 +66,30 @@ func (l *Local) Run(ctx context.Context, req runner.Request) (runner.Result, err
 		err = req.RedactError(fmt.Errorf("preparing %s: %w", req.Action.Ref, err))
 		return runner.Failed(err), err
 	}
-	o, err := p.run(ctx)
+	o, err := p.Run(ctx)
 	if err != nil {
 		err = fmt.Errorf("running %s: %w", req.Action.Ref, err)
 		return runner.Failed(err), err
 	}
-	return Result(o.exitCode, o.stdout, o.stderr, o.timedOut, o.canceled, p.timeout), nil
+	return Result(o, p.Timeout), nil
 }
 
 // prepare reads the runner parameters and builds the process.
-func (l *Local) prepare(req runner.Request) (process, error) {
+func (l *Local) prepare(req runner.Request) (Process, error) {
 	s, err := readSettings(req)
 	if err != nil {
-		return process{}, err
+		return Process{}, err
 	}
 	if s.sudo && !l.sudo {
-		return process{}, ErrSudoRefused
+		return Process{}, ErrSudoRefused
 	}
 	cmd, err := l.command(req, s)
 	if err != nil {
-		return process{}, err
+		return Process{}, err
 	}
-	p := process{script: cmd, env: Environ(req, s.env, s.debug), dir: s.cwd, timeout: s.timeout, emit: req.Output}
+	p := Process{Args: []string{"/bin/sh", "-c", cmd}, Env: Environ(req, s.env, s.debug), Dir: s.cwd, Timeout: s.timeout, Output: req.Output}
 	if s.sudo && s.sudoPassword != "" {
-		p.stdin = strings.NewReader(s.sudoPassword + "\n")
+		p.Stdin = strings.NewReader(s.sudoPassword + "\n")
 	}
 	return p, nil
 }

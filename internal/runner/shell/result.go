@@ -12,14 +12,15 @@ import (
 // timeout sets return_code -9 and "error"; the status follows the return
 // code (0 succeeded, -9 timeout, -15 abandoned, else failed), and
 // cancellation wins over all.
-func Result(code int, stdout, stderr string, timedOut, canceled bool, timeout time.Duration) runner.Result {
+func Result(o Outcome, timeout time.Duration) runner.Result {
+	code, canceled := o.ExitCode, o.Canceled
 	res := map[string]any{}
-	if timedOut {
+	if o.TimedOut {
 		code = -9
-		res["error"] = fmt.Sprintf("Action failed to complete in %s seconds", seconds(timeout))
+		res["error"] = TimeoutMessage(timeout)
 	}
 	ok := code == 0 && !canceled
-	res["stdout"], res["stderr"] = ParseOutput(stdout), ParseOutput(stderr)
+	res["stdout"], res["stderr"] = ParseOutput(o.Stdout), ParseOutput(o.Stderr)
 	res["return_code"], res["succeeded"], res["failed"] = code, ok, !ok
 	status := statusFor(code)
 	if canceled {
@@ -41,7 +42,8 @@ func statusFor(code int) runner.Status {
 	return runner.StatusFailed
 }
 
-// seconds formats d in seconds as StackStorm prints its timeout: 60, 0.5.
-func seconds(d time.Duration) string {
-	return runner.PyNumber(d.Seconds())
+// TimeoutMessage is StackStorm's error for an action that timed out after
+// d: "Action failed to complete in 60 seconds".
+func TimeoutMessage(d time.Duration) string {
+	return fmt.Sprintf("Action failed to complete in %s seconds", runner.PyNumber(d.Seconds()))
 }

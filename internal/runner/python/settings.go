@@ -1,0 +1,73 @@
+package python
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/stormless/stormless/internal/runner"
+	"github.com/stormless/stormless/internal/runner/shell"
+)
+
+// settings are the python-script runner parameters.
+type settings struct {
+	env      map[string]any
+	timeout  time.Duration
+	logLevel string
+	debug    bool
+}
+
+func readSettings(req runner.Request) (settings, error) {
+	var s settings
+	var err error
+	if s.env, err = req.Object("env"); err != nil {
+		return s, err
+	}
+	if s.timeout, err = shell.Timeout(req, DefaultTimeout); err != nil {
+		return s, err
+	}
+	if s.logLevel, err = req.String("log_level", "DEBUG"); err != nil {
+		return s, err
+	}
+	s.debug, err = req.Bool("debug", false)
+	return s, err
+}
+
+// environ is the shim's environment: this process's, PYTHONPATH with the
+// shim and the pack's actions/lib first, the env parameter (PYTHONPATH
+// excepted, as in StackStorm), then StackStorm's action variables.
+func environ(req runner.Request, s settings, shimDir string) []string {
+	path := []string{shimDir}
+	if req.Action.PackDir != "" {
+		path = append(path, filepath.Join(req.Action.PackDir, "actions", "lib"))
+	}
+	if old := os.Getenv("PYTHONPATH"); old != "" {
+		path = append(path, old)
+	}
+	vars := map[string]string{}
+	for k, v := range shell.UserEnv(s.env) {
+		if !strings.EqualFold(k, "PYTHONPATH") {
+			vars[k] = v
+		}
+	}
+	for k, v := range shell.ActionEnv(req, s.debug) {
+		vars[k] = v
+	}
+	vars["ST2_API_URL"] = req.APIURL
+	if req.AuthToken != "" {
+		vars["ST2_AUTH_TOKEN"] = req.AuthToken
+	}
+	vars["PYTHONPATH"] = strings.Join(path, string(os.PathListSeparator))
+	return append(os.Environ(), sorted(vars)...)
+}
+
+func sorted(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k, v := range m {
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
+	return out
+}

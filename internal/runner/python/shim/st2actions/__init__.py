@@ -1,0 +1,1 @@
+"""Stormless's stand-in for StackStorm's legacy st2actions package."""

@@ -1,0 +1,1 @@
+"""Stormless's stand-in for StackStorm's st2common: only what Python actions import."""

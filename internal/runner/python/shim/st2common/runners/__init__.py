@@ -1,0 +1,1 @@
+"""Stormless's stand-in for st2common.runners."""
