@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	jsonatalib "github.com/blues/jsonata-go"
+	"github.com/blues/jsonata-go/jtypes"
 )
 
 // fixedFunctions are the added functions that use no randomness.
@@ -21,6 +22,11 @@ var fixedFunctions = sync.OnceValue(func() map[string]any {
 		"decodeUrlComponent": libraryCallable("decodeUrlComponent", jsonatalib.Extension{Func: decodeURIComponent}),
 		"keys":               libraryCallable("keys", jsonatalib.Extension{Func: keys}),
 		"spread":             libraryCallable("spread", jsonatalib.Extension{Func: spread}),
+		"string": libraryCallable("string", jsonatalib.Extension{
+			Func:               stringOf,
+			UndefinedHandler:   jtypes.ArgUndefined(0),
+			EvalContextHandler: jtypes.ArgCountEquals(0),
+		}),
 	}
 })
 

@@ -59,6 +59,8 @@ var oracleCases = func() []oracleCase {
 		// null and empty arrays, which the library reads specially
 		`{'e': empty}`, `[empty]`, `$count(empty)`, `empty[0]`, `$append(empty, 1)`, `{'n': nothing}`, `[nothing]`,
 		`$type(nothing)`, `$exists(nothing)`, `nothing = null`, `$string(nothing)`, `orders[0].{'e': [], 'n': null}`,
+		`$string({'url': 'a?b=1&c=<2>'})`, `$string([1.5, 'x', null, true])`, `$string(1e21)`, `$string(1e-7)`, `$string(123456789012345678)`,
+		`$string({'a': [1, {'b': 2}]}, true)`, `$string()`, `$string(missing)`, `$string(0.1 + 0.2)`, `$string(-1.5)`, `'a' & 0.1`, `'a' & (0.1 + 0.2)`, `'x' & {'u': '&'}`,
 		`$states.input.x = 1`, `$count($states.input)`, `$merge([{'a': null}, {'b': []}])`,
 	}
 	out := make([]oracleCase, len(exprs))
