@@ -65,7 +65,7 @@ func compileJSONataField(tmpl, ptr string) (*jsonataField, error) {
 // "/States/S/Output/a" becomes "Output/a".
 func fieldName(ptr string) string {
 	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	for i := 0; i+2 < len(parts); i++ {
+	for i := len(parts) - 3; i >= 0; i-- {
 		if parts[i] == "States" {
 			return strings.Join(parts[i+2:], "/")
 		}
@@ -80,8 +80,12 @@ func (j *jsonataField) eval(env *evalEnv) (any, *Failure) {
 		f := asFailure(err, ErrQueryEvaluation)
 		if f.Name == ErrQueryEvaluation {
 			f.Cause = fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", j.src, j.field, f.Cause)
+			f.runtime = true
 		}
 		return nil, f
+	}
+	if v == undefined {
+		return nil, runtimeFail(ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' returned nothing (undefined).", j.src, j.field)
 	}
 	return normaliseJSONata(v), nil
 }

@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"math"
+	"strconv"
 	"sync"
 )
 
@@ -93,7 +94,7 @@ func (mr *mapRun) evalKnobs() *Failure {
 	if v, ok, f := sr.evalField(sr.n.toleratedCount, mr.eff); f != nil {
 		return f
 	} else if ok {
-		x, isNum := v.(float64)
+		x, isNum := numberOf(v)
 		if !isNum || x != math.Trunc(x) {
 			return runtimeFail(ErrRuntime, "The ToleratedFailureCountPath field refers to value \"%s\" which is not a valid integer: %s", stringOf(v), pathSrc(sr.n.toleratedCount))
 		}
@@ -102,13 +103,26 @@ func (mr *mapRun) evalKnobs() *Failure {
 	if v, ok, f := sr.evalField(sr.n.toleratedPct, mr.eff); f != nil {
 		return f
 	} else if ok {
-		x, isNum := v.(float64)
+		x, isNum := numberOf(v)
 		if !isNum {
 			return runtimeFail(ErrRuntime, "The ToleratedFailurePercentagePath field refers to value \"%s\" which is not a valid float: %s", stringOf(v), pathSrc(sr.n.toleratedPct))
 		}
 		mr.tolPct = x
 	}
 	return nil
+}
+
+// numberOf accepts a number or a string holding one, as Step Functions
+// does for the *Path knobs of a Map state.
+func numberOf(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		return f, err == nil
+	}
+	return 0, false
 }
 
 func pathSrc(fe fieldExpr) string {

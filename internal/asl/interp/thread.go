@@ -73,7 +73,7 @@ func (th *thread) step(ctx context.Context, n *node, input any) (stepResult, *Fa
 
 func (th *thread) recordExit(n *node, res stepResult) {
 	d := &StateExitedDetails{Name: n.st.Name, Output: Payload{res.output}}
-	if n.assign != nil || len(res.assigned) > 0 {
+	if len(res.assigned) > 0 {
 		d.AssignedVariables = make(map[string]Payload, len(res.assigned))
 		for k, v := range res.assigned {
 			d.AssignedVariables[k] = Payload{v}
