@@ -30,6 +30,10 @@ type entry struct {
 	Param string
 	// Templates are the absolute paths of the JSON5 templates the test reads.
 	Templates []string
+	// Guessed says the test builds its definition in Python, so Templates
+	// are all of its area's templates, to be told apart by the states the
+	// recording enters.
+	Guessed bool
 	// Content is the entry's recorded-content: key -> recorded response.
 	Content map[string]json.RawMessage
 }
@@ -153,10 +157,18 @@ func (c *corpus) readSnapshot(rel string) ([]*entry, error) {
 
 var paramRE = regexp.MustCompile(`^(.*?)\[(.*)\]$`)
 
+// legacyPrefix begins the ids of entries recorded when LocalStack kept
+// these tests elsewhere; the snapshots still hold some.
+const legacyPrefix = "tests/integration/stepfunctions/"
+
 func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry {
 	e := &entry{TestID: id, Content: content, Name: entryName(id)}
 	base := id
-	if m := paramRE.FindStringSubmatch(id); m != nil {
+	if rest, ok := strings.CutPrefix(id, legacyPrefix); ok {
+		base = "tests/aws/services/stepfunctions/" + rest
+		e.Name = "legacy." + e.Name
+	}
+	if m := paramRE.FindStringSubmatch(base); m != nil {
 		base, e.Param = m[1], m[2]
 	}
 	e.Templates = c.paramTemplates(e.Param)
@@ -169,7 +181,36 @@ func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry 
 	if len(e.Templates) == 0 {
 		e.Templates = c.byName[strings.ToUpper(strings.TrimPrefix(testName(base), "test_"))]
 	}
+	if len(e.Templates) == 0 {
+		e.Templates, e.Guessed = c.areaTemplates(base), true
+	}
 	return e
+}
+
+// templateAreas maps the test directories under v2/ to their template
+// directories where the names differ.
+var templateAreas = map[string]string{
+	"callback": "callbacks", "choice_operators": "choiceoperators", "comments": "comment",
+	"error_handling": "errorhandling", "evaluate_jsonata": "evaluatejsonata",
+	"intrinsic_functions": "intrinsicfunctions", "local_mocking": "local_mocked",
+	"query_language": "querylanguage", "states_variables": "statevariables",
+}
+
+// areaTemplates returns every template of a test's area, or none for tests
+// directly under v2/.
+func (c *corpus) areaTemplates(testID string) []string {
+	dir := filepath.Base(filepath.Dir(strings.SplitN(testID, "::", 2)[0]))
+	if dir == "v2" {
+		return nil
+	}
+	if a, ok := templateAreas[dir]; ok {
+		dir = a
+	}
+	paths, err := filepath.Glob(filepath.Join(c.root, "tests/aws/services/stepfunctions/templates", dir, "statemachines", "*.json5"))
+	if err != nil {
+		return nil
+	}
+	return paths
 }
 
 // testName returns the test function's name from a test id.
@@ -179,11 +220,11 @@ func testName(id string) string {
 
 // entryName turns a test id such as
 // tests/aws/.../v2/base/test_base.py::TestSnfBase::test_x[p/q r] into
-// base.test_base.TestSnfBase.test_x[p_q_r], usable as a sub-test name.
+// base.test_base.TestSnfBase.test_x[p%2Fq%20r], usable as a sub-test name.
 func entryName(id string) string {
 	file, rest, _ := strings.Cut(id, "::")
 	stem := strings.TrimSuffix(filepath.Base(file), ".py")
 	dir := filepath.Base(filepath.Dir(file))
 	name := dir + "." + stem + "." + strings.ReplaceAll(rest, "::", ".")
-	return strings.NewReplacer("/", "_", " ", "_", "\t", "_").Replace(name)
+	return strings.NewReplacer("/", "%2F", " ", "%20", "\t", "%09").Replace(name)
 }

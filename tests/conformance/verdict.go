@@ -64,7 +64,11 @@ func (c *corpus) judge(ctx context.Context, e *entry, naList map[string]string) 
 	if len(hs) == 0 {
 		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
 	}
-	return judgeHistories(ctx, e, hs)
+	v := judgeHistories(ctx, e, hs)
+	if e.Guessed && v.Status == unresolved {
+		v.Reason = "the definition is built in Python; guessing among its area's templates: " + v.Reason
+	}
+	return v
 }
 
 func contentKeys(e *entry) []string {
@@ -90,7 +94,7 @@ func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
 		if h.inputNormalisedAway() {
 			return verdict{Status: unresolved, Reason: "the snapshot replaced a timestamp of the execution input by a placeholder"}
 		}
-		v := judgeHistory(ctx, tpls, h)
+		v := judgeHistory(ctx, tpls, h, e.Guessed)
 		if v.Status != passed {
 			if len(hs) > 1 {
 				v.Reason = h.Key + ": " + v.Reason
@@ -124,7 +128,9 @@ func loadTemplates(e *entry) ([]*template, verdict, bool) {
 }
 
 // judgeHistory replays one execution with each candidate template in turn.
-func judgeHistory(ctx context.Context, tpls []*template, h *history) verdict {
+// With guessed templates, a replay that fails is unresolved rather than
+// failed: the test's definition is most likely none of them.
+func judgeHistory(ctx context.Context, tpls []*template, h *history, guessed bool) verdict {
 	cands := candidates(tpls, h)
 	if len(cands) == 0 {
 		return verdict{Status: unresolved, Reason: "no template defines the recorded states " + strings.Join(enteredNames(h), ", ")}
@@ -148,7 +154,12 @@ func judgeHistory(ctx context.Context, tpls []*template, h *history) verdict {
 			firstFail = rep
 		}
 	}
-	return failure(firstFail)
+	v := failure(firstFail)
+	if guessed {
+		v.Status = unresolved
+		v.Reason = fmt.Sprintf("no template of the area replays it (closest %s: %s)", firstFail.Template, v.Reason)
+	}
+	return v
 }
 
 func failure(r *replayed) verdict {
