@@ -2,6 +2,7 @@ package intrinsic_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -64,6 +65,35 @@ func TestConformanceLocalStack(t *testing.T) {
 				t.Errorf("%s on %s: got %s, want %s", tc.expr, asJSON(tc.input), asJSON(got), asJSON(tc.output))
 			}
 		})
+	}
+}
+
+// TestConformanceIllegalEscapes checks that the calls AWS rejects as
+// invalid definitions (escaped double quotes in string literals) do not
+// parse.
+func TestConformanceIllegalEscapes(t *testing.T) {
+	root := conformance.MustPath(t, "localstack-sfn")
+	var index map[string]struct {
+		Templates []string `json:"templates"`
+	}
+	readJSON(t, filepath.Join(root, "INDEX.json"), &index)
+	n := 0
+	for id, e := range index {
+		if !strings.Contains(id, "::test_illegal_escapes") {
+			continue
+		}
+		for _, tmpl := range e.Templates {
+			for key, expr := range templateParameters(t, filepath.Join(root, tmpl)) {
+				n++
+				var se *intrinsic.SyntaxError
+				if _, err := intrinsic.Parse(expr); !errors.As(err, &se) {
+					t.Errorf("%s %s: got %v, want a *SyntaxError as AWS rejects the definition", tmpl, key, err)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("got no recorded illegal escapes, want some")
 	}
 }
 
