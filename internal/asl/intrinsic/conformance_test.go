@@ -69,31 +69,33 @@ func TestConformanceLocalStack(t *testing.T) {
 }
 
 // TestConformanceIllegalEscapes checks that the calls AWS rejects as
-// invalid definitions (escaped double quotes in string literals) do not
+// invalid definitions (escaped double quotes in string literals, recorded
+// by test_illegal_escapes[NAME], whose template is name.json5) do not
 // parse.
 func TestConformanceIllegalEscapes(t *testing.T) {
 	root := conformance.MustPath(t, "localstack-sfn")
-	var index map[string]struct {
-		Templates []string `json:"templates"`
+	base := "tests/aws/services/stepfunctions/"
+	var snap map[string]struct {
+		Recorded json.RawMessage `json:"recorded-content"`
 	}
-	readJSON(t, filepath.Join(root, "INDEX.json"), &index)
+	readJSON(t, filepath.Join(root, base+"v2/scenarios/test_base_scenarios.snapshot.json"), &snap)
 	n := 0
-	for id, e := range index {
-		if !strings.Contains(id, "::test_illegal_escapes") {
+	for id, e := range snap {
+		_, param, ok := strings.Cut(id, "::test_illegal_escapes[")
+		if !ok || !strings.Contains(string(e.Recorded), "must be a valid JSONPath or a valid intrinsic function call") {
 			continue
 		}
-		for _, tmpl := range e.Templates {
-			for key, expr := range templateParameters(t, filepath.Join(root, tmpl)) {
-				n++
-				var se *intrinsic.SyntaxError
-				if _, err := intrinsic.Parse(expr); !errors.As(err, &se) {
-					t.Errorf("%s %s: got %v, want a *SyntaxError as AWS rejects the definition", tmpl, key, err)
-				}
+		file := filepath.Join(root, base+"templates/scenarios/statemachines", strings.ToLower(strings.TrimSuffix(param, "]"))+".json5")
+		for key, expr := range templateParameters(t, file) {
+			n++
+			var se *intrinsic.SyntaxError
+			if _, err := intrinsic.Parse(expr); !errors.As(err, &se) {
+				t.Errorf("%s %s: got %v, want a *SyntaxError as AWS rejects the definition", file, key, err)
 			}
 		}
 	}
-	if n == 0 {
-		t.Fatal("got no recorded illegal escapes, want some")
+	if n < 2 {
+		t.Fatalf("got %d recorded illegal escapes, want 2", n)
 	}
 }
 
