@@ -3,9 +3,12 @@ package path_test
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tailscale/hujson"
 
 	"github.com/stormless/stormless/internal/asl/path"
 	"github.com/stormless/stormless/internal/conformance"
@@ -72,4 +75,49 @@ type history struct {
 			Output map[string]any `json:"output"`
 		} `json:"executionSucceededEventDetails"`
 	} `json:"events"`
+}
+
+// TestConformanceEscapes replays test_escape_sequence_parsing[
+// ESCAPE_SEQUENCES_JSONPATH]: a bracketed name holding \" and quotes.
+func TestConformanceEscapes(t *testing.T) {
+	root := conformance.MustPath(t, "localstack-sfn", "tests/aws/services/stepfunctions")
+	b, err := os.ReadFile(filepath.Join(root, "templates/scenarios/statemachines/escape_sequences_jsonpath.json5"))
+	if err == nil {
+		b, err = hujson.Standardize(b)
+	}
+	if err != nil {
+		t.Fatalf("reading the template: %v", err)
+	}
+	var def struct {
+		States map[string]struct {
+			Parameters map[string]string `json:"Parameters"`
+		} `json:"States"`
+	}
+	if err := json.Unmarshal(b, &def); err != nil {
+		t.Fatalf("decoding the template: %v", err)
+	}
+	expr := def.States["JsonPathEscapeTest"].Parameters["value.$"]
+	var snap map[string]struct {
+		Recorded map[string]json.RawMessage `json:"recorded-content"`
+	}
+	b, err = os.ReadFile(filepath.Join(root, "v2/scenarios/test_base_scenarios.snapshot.json"))
+	if err != nil || json.Unmarshal(b, &snap) != nil {
+		t.Fatalf("reading the snapshot: %v", err)
+	}
+	for id, e := range snap {
+		if !strings.HasSuffix(id, "[ESCAPE_SEQUENCES_JSONPATH]") {
+			continue
+		}
+		var rec history
+		if err := json.Unmarshal(e.Recorded["get_execution_history"], &rec); err != nil || len(rec.Events) < 2 {
+			t.Fatalf("decoding the recorded history: %v", err)
+		}
+		input := rec.Events[0].Started.Input
+		want := rec.Events[len(rec.Events)-1].Succeeded.Output["value"]
+		if got, err := path.Query(expr, input); err != nil || got != want {
+			t.Errorf("%s on %v: got %v (%v), want %v", expr, input, got, err, want)
+		}
+		return
+	}
+	t.Fatal("got no recorded ESCAPE_SEQUENCES_JSONPATH execution")
 }
