@@ -57,7 +57,14 @@ func TestCompileLeaves(t *testing.T) {
 		{"matchwildcard question widens", "trigger.x", "matchwildcard", "a?b", stringSchema, `{"x":[{"wildcard":"a*b"}]}`, false},
 		{"matchwildcard set widens", "trigger.x", "matchwildcard", "[ab]c", nil, `{"x":[{"wildcard":"*c"}]}`, false},
 		{"matchwildcard backslash", "trigger.x", "matchwildcard", `a\b`, stringSchema, `{"x":[{"wildcard":"a\\\\b"}]}`, true},
-		{"regex stays residual", "trigger.x", "regex", "^a", nil, `null`, false},
+		{"regex without anchor stays residual", "trigger.x", "regex", "a", nil, `null`, false},
+		{"anchored regex gives a prefix", "trigger.x", "regex", `^deploy\.prod-\d+`, stringSchema, `{"x":[{"prefix":"deploy.prod-"}]}`, false},
+		{"matchregex is anchored", "trigger.x", "matchregex", "ab?c", nil, `{"x":[{"prefix":"a"}]}`, false},
+		{"top-level alternation", "trigger.x", "regex", "^ab|cd", nil, `null`, false},
+		{"grouped alternation", "trigger.x", "regex", "^ab(c|d)", nil, `{"x":[{"prefix":"ab"}]}`, false},
+		{"quantified first character", "trigger.x", "regex", "^a*b", nil, `null`, false},
+		{"multiline flag", "trigger.x", "regex", "(?m)^ab", nil, `null`, false},
+		{"iregex stays residual", "trigger.x", "iregex", "^ab", nil, `null`, false},
 		{"nequals stays residual", "trigger.x", "nequals", "a", nil, `null`, false},
 		{"exists stays residual", "trigger.x", "exists", nil, nil, `null`, false},
 		{"templated stays residual", "trigger.x", "equals", "{{ trigger.y }}", nil, `null`, false},
@@ -264,7 +271,7 @@ func TestCompileSearchAny(t *testing.T) {
 	tests := []struct {
 		cond, want string
 	}{
-		{"any", `{"body":{"fields":{"field_name":["Status"],"to_value":[{"equals-ignore-case":"approved"}]}}}`},
+		{"any", `{"body":{"fields":{"field_name":["Status"],"note":[{"prefix":"ok"}],"to_value":[{"equals-ignore-case":"approved"}]}}}`},
 		{"all", `null`},
 		{"any2any", `null`},
 	}

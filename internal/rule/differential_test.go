@@ -113,7 +113,7 @@ var (
 		"iregex", "matchregex", "exists", "nexists", "inside", "ninside", "timediff_lt", "timediff_gt", "EQ", "In",
 	}
 	patternSamples = []any{
-		"abc", "ABC", "a", "", "k", "a*c", "a?c", "[ab]bc", `a\c`, "^a.c$", 1, 0, 1.5, -2, true, false, nil,
+		"abc", "ABC", "a", "", "k", "a*c", "a?c", "[ab]bc", `a\c`, "^a.c$", "^ab?", `^a\.`, "^ab|x", "ab+c", 1, 0, 1.5, -2, true, false, nil,
 		[]any{"abc", 1, true}, []any{}, []any{0.5}, []any{[]any{"abc"}}, map[string]any{"abc": 1}, "10", 5e9 + 1,
 	}
 	valueSamples = []any{

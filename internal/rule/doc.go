@@ -50,8 +50,9 @@
 // detail.trigger.parameters, detail.payload; for aws.events the whole
 // event) and the residual criteria. The pattern is a sound
 // over-approximation: it never drops an event StackStorm would accept.
-// Only equals, inside, startswith, endswith, matchwildcard and their
-// case-insensitive forms with literal patterns reach the pattern, as do the
+// Only equals, inside, startswith, endswith, matchwildcard, their
+// case-insensitive forms, and regexes anchored at the start (as a prefix)
+// with literal patterns reach the pattern, as do the
 // children of a search with condition "any" (EventBridge's array
 // consistency makes one item satisfy them all); they also
 // stay in the residual unless a trusted payload schema rules out arrays

@@ -26,7 +26,7 @@ func ExampleCompile() {
 	out, _ := json.Marshal(c)
 	fmt.Println(string(out))
 	// Output:
-	// {"rule":"examples.on_error","event_pattern":{"detail":{"payload":{"status":["failed"]}},"detail-type":["core.st2.generic.actiontrigger"],"source":["stormless.core"]},"residual":{"trigger.action_name":{"pattern":"^deploy","type":"regex"},"trigger.status":{"pattern":"failed","type":"equals"}},"exact":false}
+	// {"rule":"examples.on_error","event_pattern":{"detail":{"payload":{"action_name":[{"prefix":"deploy"}],"status":["failed"]}},"detail-type":["core.st2.generic.actiontrigger"],"source":["stormless.core"]},"residual":{"trigger.action_name":{"pattern":"^deploy","type":"regex"},"trigger.status":{"pattern":"failed","type":"equals"}},"exact":false}
 }
 
 func ExampleEvaluate() {

@@ -38,6 +38,8 @@ func leafFor(op string, p any) (leaf, bool) {
 		return affixLeaf(p, "suffix")
 	case OpMatchWildcard:
 		return wildcardLeaf(p)
+	case OpRegex, OpMatchRegex:
+		return regexLeaf(p, op == OpMatchRegex)
 	}
 	return leaf{}, false
 }
@@ -223,4 +225,21 @@ func wildcardLeaf(p any) (leaf, bool) {
 		lastStar = false
 	}
 	return leaf{values: []any{map[string]any{"wildcard": b.String()}}, exact: exact}, true
+}
+
+// regexLeaf renders a regex anchored at the start by its literal prefix;
+// never exact.
+func regexLeaf(p any, anchored bool) (leaf, bool) {
+	s, ok := p.(string)
+	if !ok {
+		return leaf{}, false
+	}
+	if _, err := compilePython(s, modeSearch); err != nil {
+		return leaf{}, false
+	}
+	prefix, ok := regexLiteralPrefix(s, anchored)
+	if !ok {
+		return leaf{}, false
+	}
+	return leaf{values: []any{map[string]any{"prefix": prefix}}}, true
 }
