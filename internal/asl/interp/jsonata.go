@@ -1,8 +1,11 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/stormless/stormless/internal/asl/jsonata"
 )
 
 // jsonataField is a compiled "{% expr %}" template of a JSONata state.
@@ -75,19 +78,26 @@ func fieldName(ptr string) string {
 
 func (j *jsonataField) eval(env *evalEnv) (any, *Failure) {
 	vars := env.jsonataVars(&j.refs)
-	v, err := j.prog.Eval(env.input, vars)
+	v, err := j.prog.Eval(nil, vars, randomFunc(env.th.exec.in.random))
 	if err != nil {
-		f := asFailure(err, ErrQueryEvaluation)
-		if f.Name == ErrQueryEvaluation {
-			f.Cause = fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", j.src, j.field, f.Cause)
-			f.runtime = true
-		}
-		return nil, f
+		return nil, j.failure(err)
 	}
 	if v == undefined {
 		return nil, runtimeFail(ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' returned nothing (undefined).", j.src, j.field)
 	}
 	return normaliseJSONata(v), nil
+}
+
+// failure words an evaluation error with the field, as AWS does.
+func (j *jsonataField) failure(err error) *Failure {
+	var je *jsonata.Error
+	if errors.As(err, &je) {
+		return runtimeFail(ErrQueryEvaluation, "The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s",
+			j.src, j.field, je.Detail())
+	}
+	f := asFailure(err, ErrQueryEvaluation)
+	f.runtime = true
+	return f
 }
 
 // normaliseJSONata converts engine results to the generic JSON form.

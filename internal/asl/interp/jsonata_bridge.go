@@ -2,42 +2,31 @@ package interp
 
 import (
 	"errors"
-	"sync"
+	"math/rand/v2"
 
-	xjsonata "github.com/xiatechs/jsonata-go"
+	"github.com/stormless/stormless/internal/asl/jsonata"
 )
 
 // jsonataProgram is a compiled JSONata expression. Eval returns undefined
 // (the package value) when the expression has no value.
 type jsonataProgram interface {
-	Eval(input any, vars map[string]any) (any, error)
+	Eval(input any, vars map[string]any, random rand.Source) (any, error)
 }
 
-// compileJSONataProgram compiles expr. It is a variable so the JSONata
-// engine can be swapped behind this one function.
-var compileJSONataProgram = func(expr string) (jsonataProgram, error) {
-	e, err := xjsonata.Compile(expr)
+// compileJSONataProgram compiles expr with the asl/jsonata package.
+func compileJSONataProgram(expr string) (jsonataProgram, error) {
+	e, err := jsonata.Compile(expr)
 	if err != nil {
 		return nil, err
 	}
-	return &xiatechsProgram{e: e}, nil
+	return jsonataExpr{e}, nil
 }
 
-// xiatechsProgram adapts xiatechs/jsonata-go, whose variables are bound on
-// the compiled expression, so evaluations are serialised.
-type xiatechsProgram struct {
-	mu sync.Mutex
-	e  *xjsonata.Expr
-}
+type jsonataExpr struct{ e *jsonata.Expr }
 
-func (p *xiatechsProgram) Eval(input any, vars map[string]any) (any, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if err := p.e.RegisterVars(vars); err != nil {
-		return nil, err
-	}
-	v, err := p.e.Eval(input)
-	if errors.Is(err, xjsonata.ErrUndefined) {
+func (p jsonataExpr) Eval(input any, vars map[string]any, random rand.Source) (any, error) {
+	v, err := p.e.EvalWith(input, vars, jsonata.WithRandom(random))
+	if errors.Is(err, jsonata.ErrUndefined) {
 		return undefined, nil
 	}
 	return v, err
