@@ -30,9 +30,10 @@ type entry struct {
 	Param string
 	// Templates are the absolute paths of the JSON5 templates the test reads.
 	Templates []string
-	// Guessed says the test builds its definition in Python, so Templates
-	// are all of its area's templates, to be told apart by the states the
-	// recording enters.
+	// Guessed says neither INDEX.json nor the test parameter names the
+	// templates (the test builds its definition in Python, or the entry is
+	// stale: its test no longer exists), so Templates are guesses from the
+	// test's name and area, told apart by the states the recording enters.
 	Guessed bool
 	// Content is the entry's recorded-content: key -> recorded response.
 	Content map[string]json.RawMessage
@@ -172,17 +173,20 @@ func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry 
 		base, e.Param = m[1], m[2]
 	}
 	e.Templates = c.paramTemplates(e.Param)
-	for _, t := range c.index[base].Templates {
+	entry, known := c.index[base]
+	for _, t := range entry.Templates {
 		p := filepath.Join(c.root, t)
 		if (strings.HasSuffix(t, ".json5") || strings.HasSuffix(t, ".json")) && !slices.Contains(e.Templates, p) {
 			e.Templates = append(e.Templates, p)
 		}
 	}
-	if len(e.Templates) == 0 {
-		e.Templates = c.byName[strings.ToUpper(strings.TrimPrefix(testName(base), "test_"))]
+	if len(e.Templates) > 0 {
+		return e
 	}
-	if len(e.Templates) == 0 {
-		e.Templates, e.Guessed = c.areaTemplates(base), true
+	e.Guessed = true
+	e.Templates = c.byName[strings.ToUpper(strings.TrimPrefix(testName(base), "test_"))]
+	if len(e.Templates) == 0 || !known {
+		e.Templates = append(e.Templates, c.areaTemplates(base)...)
 	}
 	return e
 }

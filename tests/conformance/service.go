@@ -17,6 +17,10 @@ const noRecordedCall = "Conformance.NoRecordedCall"
 // finished waits for its execution to cancel it.
 const pendingWait = 2 * time.Second
 
+// settle is how long, in real time, a recorded timeout waits for the
+// execution's other goroutines to reach their own waits.
+const settle = 20 * time.Millisecond
+
 // recordedService answers every Task state of one execution from the
 // recorded calls: in order per state, preferring the first unused call whose
 // recorded parameters match. It is an interp.Handler, safe for concurrent
@@ -89,7 +93,11 @@ func (s *recordedService) answer(ctx context.Context, c *call) (any, error) {
 
 // timeOut lets virtual time run until the state's timeout fires; without
 // one it raises the recorded timeout error.
+//
+// It first waits a moment of real time, so that concurrent Map iterations
+// and Parallel branches have started, as on AWS, before time runs out.
 func (s *recordedService) timeOut(ctx context.Context, c *call) (any, error) {
+	time.Sleep(settle)
 	if err := s.clock.Sleep(ctx, 10000*time.Hour); err != nil {
 		return nil, fmt.Errorf("waiting for the recorded timeout: %w", err)
 	}
@@ -128,7 +136,7 @@ func (s *recordedService) callback(token string, c *call) (any, error) {
 // expire advances virtual time, once the task waits for its token, past any
 // heartbeat or timeout.
 func (s *recordedService) expire() {
-	time.Sleep(20 * time.Millisecond)
+	time.Sleep(settle)
 	s.clock.Advance(10000 * time.Hour)
 }
 

@@ -95,10 +95,19 @@ func (t *template) fill(v any, key, param string) error {
 			x[k] = r
 		}
 	case []any:
-		for _, c := range x {
-			if err := t.fill(c, key, param); err != nil {
+		for i, c := range x {
+			str, ok := c.(string)
+			if !ok {
+				if err := t.fill(c, key, param); err != nil {
+					return err
+				}
+				continue
+			}
+			r, err := fillString(key, str, param)
+			if err != nil {
 				return err
 			}
+			x[i] = r
 		}
 	}
 	return nil

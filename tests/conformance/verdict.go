@@ -66,7 +66,7 @@ func (c *corpus) judge(ctx context.Context, e *entry, naList map[string]string) 
 	}
 	v := judgeHistories(ctx, e, hs)
 	if e.Guessed && v.Status == unresolved {
-		v.Reason = "the definition is built in Python; guessing among its area's templates: " + v.Reason
+		v.Reason = "no template named for the test (built in Python, or a stale entry); guessing by name and area: " + v.Reason
 	}
 	return v
 }
@@ -91,6 +91,9 @@ func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
 		if r, ok := historyNotApplicable(h); ok {
 			return verdict{Status: notApplicable, Reason: r}
 		}
+		if h.outcome().Status == "" {
+			return verdict{Status: unresolved, Reason: "the recorded history is incomplete: it has no execution outcome"}
+		}
 		if h.inputNormalisedAway() {
 			return verdict{Status: unresolved, Reason: "the snapshot replaced a timestamp of the execution input by a placeholder"}
 		}
@@ -112,6 +115,9 @@ func loadTemplates(e *entry) ([]*template, verdict, bool) {
 	var errs []string
 	for _, p := range e.Templates {
 		t, err := loadTemplate(p, e.Param)
+		if err == nil {
+			err = t.applyEdit(testName(strings.TrimSuffix(e.TestID, "["+e.Param+"]")), e.Param)
+		}
 		if err != nil {
 			errs = append(errs, oneLine(err))
 			continue
