@@ -54,7 +54,7 @@ func (p Process) Run(ctx context.Context) (Outcome, error) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = waitDelay
-	stdout, stderr := newLineWriters(p.Output, "")
+	stdout, stderr := OutputWriters(p.Output, "")
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
 		return Outcome{}, fmt.Errorf("starting %s: %w", p.Args[0], err)

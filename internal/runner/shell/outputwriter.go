@@ -11,10 +11,10 @@ import (
 // pieces.
 const maxLine = 64 << 10
 
-// lineWriter keeps everything written to it and emits it line by line.
-// Writes come from one goroutine; emit is serialized by mu, which
-// lineWriters of one process share.
-type lineWriter struct {
+// OutputWriter keeps everything written to it and emits it line by line
+// to a runner.Output. Writes come from one goroutine; the emits of the
+// stdout and stderr writers of one pair are serialized.
+type OutputWriter struct {
 	stream  runner.Stream
 	host    string
 	all     bytes.Buffer
@@ -23,15 +23,17 @@ type lineWriter struct {
 	emit    runner.Output
 }
 
-// newLineWriters returns the stdout and stderr writers of one process.
-func newLineWriters(emit runner.Output, host string) (stdout, stderr *lineWriter) {
+// OutputWriters returns the stdout and stderr writers of one command,
+// whose lines carry host (empty for a local command). A nil emit only
+// keeps the output.
+func OutputWriters(emit runner.Output, host string) (stdout, stderr *OutputWriter) {
 	mu := &sync.Mutex{}
-	return &lineWriter{stream: runner.Stdout, host: host, mu: mu, emit: emit},
-		&lineWriter{stream: runner.Stderr, host: host, mu: mu, emit: emit}
+	return &OutputWriter{stream: runner.Stdout, host: host, mu: mu, emit: emit},
+		&OutputWriter{stream: runner.Stderr, host: host, mu: mu, emit: emit}
 }
 
 // Write implements io.Writer; it never fails.
-func (w *lineWriter) Write(p []byte) (int, error) {
+func (w *OutputWriter) Write(p []byte) (int, error) {
 	w.all.Write(p)
 	w.partial = append(w.partial, p...)
 	for {
@@ -49,7 +51,7 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 }
 
 // Flush emits a last line that had no newline.
-func (w *lineWriter) Flush() {
+func (w *OutputWriter) Flush() {
 	if len(w.partial) > 0 {
 		w.send(string(w.partial))
 		w.partial = nil
@@ -57,9 +59,9 @@ func (w *lineWriter) Flush() {
 }
 
 // String returns everything written.
-func (w *lineWriter) String() string { return w.all.String() }
+func (w *OutputWriter) String() string { return w.all.String() }
 
-func (w *lineWriter) send(text string) {
+func (w *OutputWriter) send(text string) {
 	if w.emit == nil {
 		return
 	}
