@@ -14,11 +14,11 @@ const DefaultTimeout = 60 * time.Second
 // settings are the remote runner parameters.
 type settings struct {
 	hosts, username, password, privateKey, passphrase, bastion string
-	cmd, cwd, dir, kwargOp, sudoPassword                      string
-	port                                                      int
-	parallel, sudo, debug                                     bool
-	env                                                       map[string]any
-	timeout                                                   time.Duration
+	cmd, cwd, dir, kwargOp, sudoPassword                       string
+	port                                                       int
+	parallel, sudo, debug                                      bool
+	env                                                        map[string]any
+	timeout                                                    time.Duration
 }
 
 func readSettings(req runner.Request) (settings, error) {
