@@ -28,9 +28,10 @@
 // this package directly; indefinite ones by github.com/PaesslerAG/jsonpath,
 // whose filter operators are made strict (numbers compare with numbers,
 // strings with strings, anything else is false) and whose single-quoted
-// strings are accepted. Functions (.length()) and Jayway's filter
-// operators in, nin, size, empty and =~ /regex/flags are not supported;
-// =~ takes a quoted Go regular expression.
+// strings are accepted. Jayway's named operators (in, nin, subsetof,
+// anyof, noneof, size, empty) and =~ /regex/flags (flags i, m, s; the
+// expression must match the whole string, as in Jayway; Go's RE2 syntax)
+// are added. Functions (.length(), .max() ...) are not supported.
 //
 // Go maps do not keep the order of a document's keys, while Jayway returns
 // an object's members in document order; PaesslerAG returns them in Go's

@@ -14,6 +14,7 @@ import (
 // with numbers, strings with strings, anything else is false (gval would
 // compare other values as their printed text).
 var language = gval.NewLanguage(
+	jaywayOperators,
 	jsonpath.PlaceholderExtension(),
 	gval.PropositionalLogic(),
 	gval.InfixNumberOperator("+", func(a, b float64) (any, error) { return a + b, nil }),
@@ -67,14 +68,15 @@ func cmpString(x, y string) int {
 	return 0
 }
 
-// matchRegexp implements =~ for a string and a Go regular expression.
+// matchRegexp implements =~ for a string and a Go regular expression,
+// which must match the whole string, as Jayway's Matcher.matches().
 func matchRegexp(a, b any) (any, error) {
 	s, ok1 := a.(string)
 	re, ok2 := b.(string)
 	if !ok1 || !ok2 {
 		return false, nil
 	}
-	r, err := regexp.Compile(re)
+	r, err := regexp.Compile(`^(?:` + re + `)$`)
 	if err != nil {
 		return nil, fmt.Errorf("compiling regular expression %q: %w", re, err)
 	}
