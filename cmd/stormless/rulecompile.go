@@ -15,19 +15,19 @@ import (
 
 func newRuleCompileCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "compile RULE.yaml",
+		Use:   "compile RULE.yaml|REF",
 		Short: "Print the EventBridge pattern and residual criteria a rule compiles to",
-		Long: `Compile a rule file to the EventBridge event pattern that routes its
-trigger instances, plus the residual criteria checked with StackStorm's
-exact semantics after the pattern matched. "exact" is true when the pattern
-decides alone. The pattern never drops an event StackStorm would accept.
+		Long: `Compile a rule file (or the rule of that ref in --packs) to the EventBridge
+event pattern that routes its trigger instances, plus the residual criteria
+checked with StackStorm's exact semantics after the pattern matched.
+"exact" is true when the pattern decides alone. The pattern never drops an event StackStorm would accept.
 Problems in the rule that do not affect matching (its action) are noted on
 stderr.
 
 Criteria keep a residual check wherever EventBridge's meaning may differ:
 arrays (EventBridge matches any element), null versus absent, numbers
-beyond EventBridge's precision, regexes, timediff, search, templated
-patterns. --trust-payload-schema drops the check for criteria whose path
+beyond EventBridge's precision, regexes (an anchored one still narrows the
+pattern by its literal prefix), timediff, search, templated patterns. --trust-payload-schema drops the check for criteria whose path
 the trigger type's payload_schema declares free of arrays.`,
 		Example: "  stormless rule compile packs/examples/rules/greet_on_webhook.yaml",
 		Args:    cobra.ExactArgs(1),
@@ -45,9 +45,10 @@ the trigger type's payload_schema declares free of arrays.`,
 
 func newRuleTestCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "test RULE.yaml TRIGGER_INSTANCE.json",
+		Use:   "test RULE.yaml|REF TRIGGER_INSTANCE.json",
 		Short: "Explain, per criterion, whether a trigger instance matches a rule",
-		Long: `Test a trigger instance against a rule, like st2-rule-tester. The instance
+		Long: `Test a trigger instance against a rule file (or the rule of that ref in
+--packs), like st2-rule-tester. The instance
 is StackStorm's {"trigger": "core.st2.webhook", "payload": {...}} (matched
 on the trigger type alone, as st2-rule-tester does) or a full EventBridge
 event (matched on everything, trigger parameters included).
@@ -85,7 +86,7 @@ func compileRuleFile(cmd *cobra.Command, path string) (*rule.Compiled, error) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: %v\n", err)
 		s = nil
 	}
-	r, err := pack.LoadRuleFile(path, s)
+	r, err := loadRule(path, s)
 	if r == nil {
 		return nil, exitWith(2, fmt.Sprintf("loading rule %s: %v", path, err))
 	}
@@ -108,6 +109,17 @@ func compileRuleFile(cmd *cobra.Command, path string) (*rule.Compiled, error) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 	}
 	return c, nil
+}
+
+// loadRule loads a rule file, or, when no such file exists, the rule of
+// that ref in the loaded packs.
+func loadRule(arg string, s *pack.Set) (*pack.Rule, error) {
+	if _, err := os.Stat(arg); err != nil && s != nil {
+		if r, ok := s.Rule(arg); ok {
+			return r, nil
+		}
+	}
+	return pack.LoadRuleFile(arg, s)
 }
 
 func runRuleTest(cmd *cobra.Command, rulePath, instancePath string) error {

@@ -85,7 +85,7 @@ func TestRuleCompileCommand(t *testing.T) {
 		t.Errorf("got residual %v, want the regex criterion in it", got.Residual)
 	}
 	pattern, _ := json.Marshal(got.EventPattern)
-	want := `{"detail":{"payload":{"body":{"name":["st2"]}},"trigger":{"parameters":{"url":["sample"]}}},"detail-type":["core.st2.webhook"],"source":["stormless.core"]}`
+	want := `{"detail":{"payload":{"body":{"msg":[{"prefix":"hi"}],"name":["st2"]}},"trigger":{"parameters":{"url":["sample"]}}},"detail-type":["core.st2.webhook"],"source":["stormless.core"]}`
 	if string(pattern) != want {
 		t.Errorf("got pattern %s, want %s", pattern, want)
 	}
@@ -211,5 +211,15 @@ action:
 				t.Errorf("got exact %v, residual %v; want exact %v", got.Exact, got.Residual, tt.wantExact)
 			}
 		})
+	}
+}
+
+func TestRuleCompileByRef(t *testing.T) {
+	out, errOut, code := runRuleCLI(t, "rule", "compile", "examples.greet_on_webhook", "--packs", shippedPacks)
+	if code != 0 || !strings.Contains(out, `"rule": "examples.greet_on_webhook"`) {
+		t.Errorf("got exit %d, %q (%s), want the compiled rule", code, out, errOut)
+	}
+	if _, _, code := runRuleCLI(t, "rule", "compile", "examples.nope", "--packs", shippedPacks); code != 2 {
+		t.Errorf("unknown ref: got exit %d, want 2", code)
 	}
 }
