@@ -110,32 +110,6 @@ func TestQuote(t *testing.T) {
 	}
 }
 
-func TestPyStr(t *testing.T) {
-	tests := []struct {
-		name string
-		in   any
-		want string
-	}{
-		{"none", nil, "None"},
-		{"true", true, "True"},
-		{"int float", 42.0, "42"},
-		{"float", 0.1, "0.1"},
-		{"small float", 0.00001, "1e-05"},
-		{"big float", 1.5e17, "1.5e+17"},
-		{"int", 7, "7"},
-		{"string in list", []any{"it's"}, `["it's"]`},
-		{"escapes", []any{"a\nb\\"}, `['a\nb\\']`},
-		{"nested", map[string]any{"b": []any{}, "a": map[string]any{}}, "{'a': {}, 'b': []}"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := runner.PyStr(tt.in); got != tt.want {
-				t.Errorf("got %s, want %s", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestParseOutput(t *testing.T) {
 	tests := []struct {
 		name string
