@@ -199,10 +199,12 @@ func (e *Execution) tick(ctx context.Context) *Failure {
 	if n := e.transitions.Add(1); n > e.in.maxTransitions {
 		return fail(errTransitionBudget, causeTransitionBudget, e.in.maxTransitions)
 	}
-	if ctx.Err() != nil {
+	select {
+	case <-ctx.Done():
 		return ctxFailure(ctx)
+	default:
+		return nil
 	}
-	return nil
 }
 
 // ctxFailure describes why ctx ended.
