@@ -108,6 +108,7 @@ func (b *patternBuilder) fragment(i int, c Criterion) *fragment {
 	if err != nil {
 		return nil
 	}
+	p = literalPattern(p)
 	f := &fragment{index: i, path: b.eventPath(fields[1:])}
 	if op == OpSearch {
 		if f.value = searchTree(c.Condition, p); f.value == nil {
@@ -172,7 +173,7 @@ func childLeaf(key string, raw any) ([]string, leaf, bool) {
 	if !ok || len(fields) < 2 || fields[0] != "item" || !plainFieldNames(fields) {
 		return nil, leaf{}, false
 	}
-	l, ok := leafFor(op, m["pattern"])
+	l, ok := leafFor(op, literalPattern(m["pattern"]))
 	return fields[1:], l, ok
 }
 

@@ -113,12 +113,13 @@ var (
 		"iregex", "matchregex", "exists", "nexists", "inside", "ninside", "timediff_lt", "timediff_gt", "EQ", "In",
 	}
 	patternSamples = []any{
-		"abc", "ABC", "a", "", "k", "a*c", "a?c", "[ab]bc", `a\c`, "^a.c$", "^ab?", `^a\.`, "^ab|x", "ab+c", 1, 0, 1.5, -2, true, false, nil,
+		"abc", "ABC", "a", "", "k", "a*c", "a?c", "[ab]bc", `a\c`, "^a.c$", "^ab?", `^a\.`, "^ab|x", "ab+c", "abc\n", "a\r\nb", 1, 0, 1.5, -2, true, false, nil,
 		[]any{"abc", 1, true}, []any{}, []any{0.5}, []any{[]any{"abc"}}, map[string]any{"abc": 1}, "10", 5e9 + 1,
 	}
 	valueSamples = []any{
 		"abc", "ABC", "abcd", "xabc", "aXc", "a", "", "K", "\u212a", "\u212abc", 1, 1.0, 0, 1.5, -2, true, false, nil,
 		[]any{"abc"}, []any{"abc", "x"}, []any{}, []any{1, true}, map[string]any{"abc": 1}, "a\\c", "a\nc",
+		"abc\n", "a\nb", "a\r\nb",
 		"2014-07-01T00:01:01.000000", 5e9 + 1, 1e300, 1.0000001, 0.9999999, 2.0000001,
 	}
 )

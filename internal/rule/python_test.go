@@ -118,6 +118,8 @@ func TestRenderPattern(t *testing.T) {
 		wantErr bool
 	}{
 		{"not a template", "{x}", "{x}", false},
+		{"a literal loses one trailing newline, as Jinja renders it", "abc\n\n", "abc\n", false},
+		{"a literal's newlines are normalized", "a\r\nb\rc", "a\nb\nc", false},
 		{"typed int", "{{ trigger.n }}", 1, false},
 		{"typed bool", "{{trigger.b}}", true, false},
 		{"typed list", "{{ trigger.l }}", []any{"a", 1}, false},

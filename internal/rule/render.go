@@ -52,7 +52,7 @@ func renderPattern(ctx context.Context, pattern any, vars map[string]any, ds Dat
 		return pattern, nil
 	}
 	if !isTemplated(s) {
-		return s, nil
+		return literalText(s), nil
 	}
 	kv, err := datastoreContext(ctx, ds, s)
 	if err != nil {
@@ -76,6 +76,24 @@ func renderPattern(ctx context.Context, pattern any, vars map[string]any, ds Dat
 		return nil, &RenderError{Template: s, Err: err}
 	}
 	return out, nil
+}
+
+// literalText is what Jinja renders for a string without template syntax:
+// newlines normalized to "\n" and one trailing newline dropped.
+func literalText(s string) string {
+	if !strings.ContainsRune(s, '\r') && !strings.HasSuffix(s, "\n") {
+		return s
+	}
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	return strings.TrimSuffix(s, "\n")
+}
+
+// literalPattern is a non-templated pattern as the operators see it.
+func literalPattern(p any) any {
+	if s, ok := p.(string); ok {
+		return literalText(s)
+	}
+	return p
 }
 
 // decodeStrictJSON decodes rendered text as StackStorm's json_decode
