@@ -250,6 +250,27 @@ func (h *history) stateOf(ev event) string {
 	return ""
 }
 
+// lines renders the events one per line: id, previous id, type, state
+// name and a short form of the payload.
+func (h *history) lines() []string {
+	out := make([]string, 0, len(h.Events))
+	for _, ev := range h.Events {
+		p := ev.Details["input"]
+		if p == nil {
+			p = ev.Details["output"]
+		}
+		if p == nil && ev.Details["error"] != nil {
+			p = fmt.Sprintf("%v: %v", ev.Details["error"], ev.Details["cause"])
+		}
+		line := fmt.Sprintf("%3d %3d %-26s %s", ev.ID, ev.Prev, ev.Type, ev.detail("name"))
+		if p != nil {
+			line += " " + short(payload(p))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
 // lossy reports whether the snapshot lost event ids (it writes [0]).
 func (h *history) lossy() bool {
 	for _, ev := range h.Events {

@@ -19,7 +19,11 @@ const pendingWait = 2 * time.Second
 
 // settle is how long, in real time, a recorded timeout waits for the
 // execution's other goroutines to reach their own waits.
-const settle = 20 * time.Millisecond
+const settle = 5 * time.Millisecond
+
+// maxSettle bounds, in real time, how long a recorded timeout waits for its
+// siblings.
+const maxSettle = 500 * time.Millisecond
 
 // recordedService answers every Task state of one execution from the
 // recorded calls: in order per state, preferring the first unused call whose
@@ -94,14 +98,37 @@ func (s *recordedService) answer(ctx context.Context, c *call) (any, error) {
 // timeOut lets virtual time run until the state's timeout fires; without
 // one it raises the recorded timeout error.
 //
-// It first waits a moment of real time, so that concurrent Map iterations
-// and Parallel branches have started, as on AWS, before time runs out.
+// It first waits, in real time, until the other calls of the state that the
+// recording shows timing out have started too (concurrent Map iterations),
+// so that time runs out for all of them as on AWS.
 func (s *recordedService) timeOut(ctx context.Context, c *call) (any, error) {
-	time.Sleep(settle)
+	s.awaitTimeouts(c.State)
 	if err := s.clock.Sleep(ctx, 10000*time.Hour); err != nil {
 		return nil, fmt.Errorf("waiting for the recorded timeout: %w", err)
 	}
 	return nil, &interp.Failure{Name: c.Error, Cause: c.Cause}
+}
+
+// awaitTimeouts waits up to maxSettle until every recorded timed-out call
+// of state has been taken.
+func (s *recordedService) awaitTimeouts(state string) {
+	deadline := time.Now().Add(maxSettle)
+	for time.Now().Before(deadline) && s.untakenTimeouts(state) > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(settle)
+}
+
+func (s *recordedService) untakenTimeouts(state string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.calls[state] {
+		if c.timedOut() && !s.used[c] {
+			n++
+		}
+	}
+	return n
 }
 
 // pending waits for the execution to cancel a call the recording never

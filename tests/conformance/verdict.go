@@ -40,6 +40,9 @@ type verdict struct {
 	Reason string
 	// Detail is every difference found, for the verbose diff.
 	Detail []string
+	// Replayed lists the replayed history's events, one per line, for the
+	// verbose diff.
+	Replayed []string
 }
 
 // judge replays every execution of an entry. naList holds the checked-in
@@ -175,6 +178,9 @@ func failure(r *replayed) verdict {
 	}
 	if len(v.Detail) > 0 {
 		v.Detail[0] = fmt.Sprintf("%s (template %s)", v.Detail[0], r.Template)
+	}
+	if r.Got != nil {
+		v.Replayed = r.Got.lines()
 	}
 	return v
 }
