@@ -134,7 +134,7 @@ var renderEnv = &exec.Environment{
 	Filters: exec.NewFilterSet(map[string]exec.FilterFunction{
 		"to_complex": filterToComplex,
 		"pyformat":   filterPyFormat,
-	}).Update(builtins.Filters),
+	}).Update(builtins.Filters).Update(exec.NewFilterSet(st2Filters)),
 	Tests:             builtins.Tests,
 	ControlStructures: builtins.ControlStructures,
 	Methods:           builtins.Methods,
@@ -142,7 +142,9 @@ var renderEnv = &exec.Environment{
 
 var renderConfig = func() *config.Config {
 	c := config.New()
-	c.StrictUndefined = true
+	c.StrictUndefined = true // StackStorm: allow_undefined=False
+	c.TrimBlocks = true
+	c.LeftStripBlocks = true
 	return c
 }()
 
