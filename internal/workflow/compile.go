@@ -46,18 +46,27 @@ const (
 //   - Success: output {"output": {...}}. Failure: a Fail state whose Cause
 //     is the JSON {"output": null, "errors": [...]} in StackStorm's shape.
 //
-// The compiler supports workflows in which one task runs at a time: no
-// fork (a do with several tasks, or several start tasks) and no join;
-// those are rejected with located errors. Transitions are tried in order
-// and the first whose condition holds is taken (Orquesta takes every
-// matching one; the two agree when conditions are exclusive, as
-// succeeded()/failed() are). Errors are an ErrorList of *Error.
+// Forks (a do naming several tasks, or several start tasks) become Parallel
+// states with one branch per task; the branches end at the nearest task
+// with join that all of them reach (which then follows the Parallel state)
+// or, without one, where they end. Inside a branch, variables the branch
+// assigns are branch-local copies (Step Functions forbids assigning outer
+// variables there); the Parallel state assigns the published ones back,
+// the last branch winning. An unhandled failure in a branch fails the
+// execution at once. Graphs one Parallel state cannot express are rejected
+// with errors naming the tasks: a join of N of M branches, a task reached
+// by two branches without a join, a branch looping back before its fork.
+//
+// Transitions are tried in order and the first whose condition holds is
+// taken (Orquesta takes every matching one; the two agree when conditions
+// are exclusive, as succeeded()/failed() are). Errors are an ErrorList of
+// *Error.
 func Compile(wf *Workflow, opts Options) ([]byte, error) {
 	if opts.RunnerFunction == "" {
 		opts.RunnerFunction = DefaultRunnerFunction
 	}
 	c := &compiler{wf: wf, opts: opts, vars: DefinedVars(wf), taskRefs: map[string]bool{},
-		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}}
+		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}, emitted: map[string]bool{}}
 	c.checkSupported()
 	c.checkNames()
 	c.checkActions()
@@ -90,6 +99,12 @@ type compiler struct {
 	taskKV map[string][]expr.KVRef
 	// kv collects the st2kv() lookups of the state being built.
 	kv []expr.KVRef
+	// r is the region the states being built go to.
+	r *region
+	// branches counts the Parallel branches built, for unique names.
+	branches int
+	// emitted records the tasks whose states are built.
+	emitted map[string]bool
 	// needEnd is set when a branch can end after a fail command was taken,
 	// so the end must check for recorded errors.
 	needEnd bool
@@ -99,16 +114,15 @@ type compiler struct {
 func (c *compiler) machine() *object {
 	c.states = newObject()
 	c.needEnd = c.failWithTasks()
+	c.r = &region{states: c.states, failed: StateFailed, end: c.branchEnd()}
+	c.taskRefs = referencedTasks(c.wf)
 	for _, t := range c.wf.Tasks {
 		c.params[t.Name] = c.render(t.Input, c.taskScope(t))
 		c.taskKV[t.Name] = c.takeKV()
 	}
 	first := c.initStates()
-	for _, t := range c.wf.Tasks {
-		c.task(t)
-	}
+	c.emitStart()
 	c.finalStates()
-	c.assignTaskRecords()
 	m := newObject()
 	if c.wf.Description != "" {
 		m.set("Comment", c.wf.Description)

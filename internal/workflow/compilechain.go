@@ -105,6 +105,7 @@ func (cc *chainCompiler) results() string {
 
 func (cc *chainCompiler) machine() *object {
 	cc.states = newObject()
+	cc.r = &region{states: cc.states, failed: StateFailed, end: StateOutput}
 	for _, n := range cc.ch.Nodes {
 		cc.params[n.Name] = cc.render(n.Params, cc.chainScope())
 		cc.taskKV[n.Name] = cc.takeKV()
@@ -187,7 +188,7 @@ func (cc *chainCompiler) nodeChoice(n *Node, publish *object) *object {
 	}
 	rules := []any{rule(isSucceeded, publish, success)}
 	if n.OnFailure.Name == "" {
-		fail := newObject().set(varErrors, jexpr(appendError(n.Name, "Execution failed. See result for details.", true)))
+		fail := newObject().set(varErrors, jexpr(cc.appendError(n.Name, "Execution failed. See result for details.", true)))
 		return newObject().set("Type", "Choice").set("Choices", append(rules, rule("true", fail, StateFailed))).set("Default", StateFailed)
 	}
 	return newObject().set("Type", "Choice").set("Choices", rules).set("Default", cc.nodeEntry(cc.ch.Node(n.OnFailure.Name)))

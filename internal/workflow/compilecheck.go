@@ -1,32 +1,12 @@
 package workflow
 
 import (
-	"strings"
-
 	"github.com/stormless/stormless/internal/workflow/expr"
 )
 
-// checkSupported rejects what the compiler cannot express yet: several
-// branches running at once and joins.
-func (c *compiler) checkSupported() {
-	if starts := StartTasks(c.wf); len(starts) > 1 {
-		names := make([]string, len(starts))
-		for i, t := range starts {
-			names[i] = t.Name
-		}
-		c.add(starts[1].Pos, "workflow starts %d tasks in parallel (%s): forks are not supported by the compiler yet", len(starts), strings.Join(names, ", "))
-	}
-	for _, t := range c.wf.Tasks {
-		if t.Join != nil {
-			c.add(t.Join.Pos, "task %s joins branches: joins are not supported by the compiler yet", t.Name)
-		}
-		for _, tr := range t.Next {
-			if targets := taskTargets(tr); len(targets) > 1 {
-				c.add(tr.Pos, "task %s forks into %s: forks are not supported by the compiler yet", t.Name, strings.Join(targets, ", "))
-			}
-		}
-	}
-}
+// checkSupported rejects what the compiler cannot express. Every fork is
+// checked when it is built (see planFork); nothing is rejected up front.
+func (c *compiler) checkSupported() {}
 
 // checkNames rejects names that cannot become Step Functions variables.
 func (c *compiler) checkNames() {

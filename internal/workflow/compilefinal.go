@@ -1,13 +1,11 @@
 package workflow
 
-import "github.com/stormless/stormless/internal/workflow/expr"
-
 // finalStates adds the end check (when needed), the output and the
 // failure states.
 func (c *compiler) finalStates() {
 	if c.needEnd {
 		c.states.set(StateEnd, newObject().set("Type", "Choice").
-			set("Choices", []any{newObject().set("Condition", jexpr("$count($"+varErrors+") > 0")).set("Next", StateFailed)}).
+			set("Choices", []any{newObject().set("Condition", jexpr("$count($"+c.r.v(varErrors)+") > 0")).set("Next", StateFailed)}).
 			set("Default", StateOutput))
 	}
 	var output any
@@ -22,27 +20,7 @@ func (c *compiler) finalStates() {
 	c.kvState(StateOutput, c.takeKV(), succeed)
 	c.states.set(StateFailed, newObject().set("Type", "Fail").
 		set("Error", "StackStorm.WorkflowFailed").
-		set("Cause", jexpr("$string({'output': null, 'errors': $"+varErrors+"})")))
-}
-
-// assignTaskRecords makes each task that an expression reads with task()
-// or task_status() keep its execution record in a variable, assigned on
-// success and on a caught error alike, and initialised to null.
-func (c *compiler) assignTaskRecords() {
-	for _, t := range c.wf.Tasks {
-		st, ok := c.tasks[t.Name]
-		v, okName := expr.TaskVar(t.Name)
-		if !ok || !okName || !c.taskRefs[t.Name] {
-			continue
-		}
-		c.inputAssign.set(v, nil)
-		assignRecord(st, v)
-		if catches, ok := st.vals["Catch"].([]any); ok {
-			for _, ct := range catches {
-				assignRecord(ct.(*object), v)
-			}
-		}
-	}
+		set("Cause", jexpr("$string({'output': null, 'errors': $"+c.r.v(varErrors)+"})")))
 }
 
 // assignRecord assigns the status and result that st (a state or catcher)

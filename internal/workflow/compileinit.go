@@ -14,7 +14,7 @@ const (
 
 // scope is what expressions outside tasks see: the context variables.
 func (c *compiler) scope() *expr.Scope {
-	return &expr.Scope{Vars: c.vars}
+	return &expr.Scope{Vars: c.vars, Rename: c.r.v}
 }
 
 // initStates adds the states assigning input and vars, and returns the
@@ -33,6 +33,11 @@ func (c *compiler) initStates() string {
 	for _, name := range c.publishedOnly() {
 		v, _ := expr.VarName(name)
 		assign.set(v, nil)
+	}
+	for _, t := range c.wf.Tasks {
+		if v, ok := expr.TaskVar(t.Name); ok && c.taskRefs[t.Name] {
+			assign.set(v, nil)
+		}
 	}
 	assign.set(varErrors, []any{})
 	assign.set(expr.KVVar, newObject())
@@ -148,10 +153,13 @@ func readsAny(v *Value, names map[string]bool) bool {
 // startEntry is the entry state of the (single) start task.
 func (c *compiler) startEntry() string {
 	starts := StartTasks(c.wf)
-	if len(starts) == 0 {
+	switch len(starts) {
+	case 0:
 		return StateOutput
+	case 1:
+		return c.entry(starts[0])
 	}
-	return c.entry(starts[0])
+	return startFork
 }
 
 // publishedOnly lists the variables only a publish defines; they start as

@@ -31,49 +31,42 @@ func (c *compiler) next(t *Task) {
 		rules = append(rules, c.transitionRules(t, tr)...)
 	}
 	rules = append(rules, newObject().set("Condition", jexpr(isNotSucceded)).
-		set("Assign", newObject().set(varErrors, jexpr(appendError(t.Name, "Execution failed. See result for details.", true)))).
-		set("Next", StateFailed))
+		set("Assign", newObject().set(c.r.v(varErrors), jexpr(c.appendError(t.Name, "Execution failed. See result for details.", true)))).
+		set("Next", c.r.failed))
 	if kv := c.takeKV(); len(kv) > 0 {
 		c.add(t.Pos, "st2kv() in the next of task %s is not supported yet: read it in a task's input", t.Name)
 	}
-	c.states.set(t.Name+".next", newObject().set("Type", "Choice").set("Choices", rules).set("Default", c.branchEnd()))
+	c.r.states.set(t.Name+".next", newObject().set("Type", "Choice").set("Choices", rules).set("Default", c.r.end))
 }
 
 // appendError is the JSONata appending one StackStorm error to sl_errors.
-func appendError(task, msg string, withResult bool) string {
+func (c *compiler) appendError(task, msg string, withResult bool) string {
 	e := "{'type': 'error', 'message': " + quoteJSONata(msg) + ", 'task_id': " + quoteJSONata(task)
 	if withResult {
 		e += ", 'result': " + recordVar + ".result"
 	}
-	return "$append($" + varErrors + ", [" + e + "}])"
+	return "$append($" + c.r.v(varErrors) + ", [" + e + "}])"
 }
 
-// quoteJSONata renders a plain string as a single-quoted JSONata string
-// literal (a final "." as \u002e, see expr's quoting).
-func quoteJSONata(s string) string {
-	q := strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\u0027`)
-	if strings.HasSuffix(q, ".") {
-		q = strings.TrimSuffix(q, ".") + `\u002e`
-	}
-	return "'" + q + "'"
-}
+// quoteJSONata renders a plain string as a JSONata string literal.
+func quoteJSONata(s string) string { return expr.Quote(s) }
 
 // retryRule re-runs t while the retry condition holds and the count allows.
 func (c *compiler) retryRule(t *Task) *object {
 	r := t.Retry
 	when := isNotSucceded
 	if r.When != nil {
-		when = "(" + c.jsonata(r.When, c.nextScope(t)) + ")"
+		when = "(" + c.condition(r.When, c.nextScope(t)) + ")"
 	}
-	counter := "$" + varRetry + t.Name
+	counter := "$" + c.r.v(varRetry+t.Name)
 	cond := when + " and " + counter + " < " + wrapParens(c.jsonata(r.Count, c.scope()))
 	target := c.actionEntry(t)
 	if r.Delay != nil {
 		target = t.Name + ".retry"
-		c.states.set(target, newObject().set("Type", "Wait").set("Seconds", c.render(r.Delay, c.scope())).set("Next", c.actionEntry(t)))
+		c.r.states.set(target, newObject().set("Type", "Wait").set("Seconds", c.render(r.Delay, c.scope())).set("Next", c.actionEntry(t)))
 	}
 	return newObject().set("Condition", jexpr(cond)).
-		set("Assign", newObject().set(varRetry+t.Name, jexpr(counter+" + 1"))).set("Next", target)
+		set("Assign", newObject().set(c.r.v(varRetry+t.Name), jexpr(counter+" + 1"))).set("Next", target)
 }
 
 func wrapParens(s string) string {

@@ -50,12 +50,15 @@ func (c *compiler) actionEntry(t *Task) string {
 
 // task adds the states of one task.
 func (c *compiler) task(t *Task) {
+	c.params[t.Name] = c.render(t.Input, c.taskScope(t)) // again, in this region
+	c.taskKV[t.Name] = c.takeKV()
 	if t.Delay != nil {
-		c.states.set(t.Name+".delay", newObject().set("Type", "Wait").
+		c.r.states.set(t.Name+".delay", newObject().set("Type", "Wait").
 			set("Seconds", c.render(t.Delay, c.scope())).set("Next", c.actionEntry(t)))
 	}
 	st := c.actionState(t)
 	c.tasks[t.Name] = st
+	c.assignTaskRecord(t, st)
 	c.kvState(t.Name, c.taskKV[t.Name], st)
 	c.next(t)
 }
@@ -191,7 +194,7 @@ func mustGet(o *object, keys ...string) any {
 // lookups when there are any, and returns the first state's name.
 func (c *compiler) kvState(name string, kv []expr.KVRef, st *object) string {
 	if len(kv) == 0 {
-		c.states.set(name, st)
+		c.r.states.set(name, st)
 		return name
 	}
 	lookups := make([]any, len(kv))
@@ -201,10 +204,10 @@ func (c *compiler) kvState(name string, kv []expr.KVRef, st *object) string {
 	payload := newObject().set("action", ActionKVLookup).set("parameters", newObject().set("lookups", lookups))
 	fetch := newObject().set("Type", "Task").set("Resource", resourceInvoke).
 		set("Arguments", newObject().set("FunctionName", c.opts.RunnerFunction).set("Payload", payload)).
-		set("Assign", newObject().set(expr.KVVar, jexpr("$merge([$"+expr.KVVar+", $states.result.Payload.result])"))).
+		set("Assign", newObject().set(c.r.v(expr.KVVar), jexpr("$merge([$"+c.r.v(expr.KVVar)+", $states.result.Payload.result])"))).
 		set("Next", name)
-	c.states.set(name+".kv", fetch)
-	c.states.set(name, st)
+	c.r.states.set(name+".kv", fetch)
+	c.r.states.set(name, st)
 	return name + ".kv"
 }
 

@@ -13,24 +13,24 @@ import (
 func (c *compiler) transitionRules(t *Task, tr *Transition) []any {
 	cond := "true"
 	if tr.When != nil {
-		cond = c.jsonata(tr.When, c.nextScope(t))
+		cond = c.condition(tr.When, c.nextScope(t))
 	}
 	assign := c.publish(t, tr)
 	targets := taskTargets(tr)
 	switch {
 	case hasCommand(tr, CmdFail):
-		assign.set(varErrors, jexpr(appendError(t.Name, "Workflow failed by the fail command of task "+t.Name+".", false)))
-		next := StateFailed
+		assign.set(c.r.v(varErrors), jexpr(c.appendError(t.Name, "Workflow failed by the fail command of task "+t.Name+".", false)))
+		next := c.r.failed
 		if len(targets) > 0 {
-			next = c.entry(c.wf.Task(targets[0]))
+			next = c.goTo(t, tr, targets)
 		}
 		return []any{rule(cond, assign, next)}
 	case len(targets) > 0:
-		return []any{rule(cond, assign, c.entry(c.wf.Task(targets[0])))}
+		return []any{rule(cond, assign, c.goTo(t, tr, targets))}
 	case hasCommand(tr, CmdRetry):
 		return []any{rule(cond, assign, c.actionEntry(t))}
 	case hasCommand(tr, CmdNoop):
-		return []any{rule(cond, assign, c.branchEnd())}
+		return []any{rule(cond, assign, c.r.end)}
 	}
 	return c.continueRules(t, tr, cond, assign)
 }
@@ -39,18 +39,18 @@ func (c *compiler) transitionRules(t *Task, tr *Transition) []any {
 func (c *compiler) continueRules(t *Task, tr *Transition, cond string, assign *object) []any {
 	switch whenStatus(tr.When) {
 	case "succeeded":
-		return []any{rule(cond, assign, c.branchEnd())}
+		return []any{rule(cond, assign, c.r.end)}
 	case "failed":
-		assign.set(varErrors, jexpr(appendError(t.Name, "Execution failed. See result for details.", true)))
-		return []any{rule(cond, assign, StateFailed)}
+		assign.set(c.r.v(varErrors), jexpr(c.appendError(t.Name, "Execution failed. See result for details.", true)))
+		return []any{rule(cond, assign, c.r.failed)}
 	}
-	ok := rule("("+cond+") and "+isSucceeded, assign, c.branchEnd())
+	ok := rule("("+cond+") and "+isSucceeded, assign, c.r.end)
 	failAssign := newObject()
 	for _, k := range assign.keys {
 		failAssign.set(k, assign.vals[k])
 	}
-	failAssign.set(varErrors, jexpr(appendError(t.Name, "Execution failed. See result for details.", true)))
-	return []any{ok, rule(cond, failAssign, StateFailed)}
+	failAssign.set(c.r.v(varErrors), jexpr(c.appendError(t.Name, "Execution failed. See result for details.", true)))
+	return []any{ok, rule(cond, failAssign, c.r.failed)}
 }
 
 // whenStatus tells whether a condition is exactly succeeded() or failed().
@@ -81,7 +81,7 @@ func (c *compiler) publish(t *Task, tr *Transition) *object {
 	assign := newObject()
 	for _, p := range tr.Publish {
 		name, _ := expr.VarName(p.Name)
-		assign.set(name, c.render(p.Value, c.nextScope(t)))
+		assign.set(c.r.v(name), c.render(p.Value, c.nextScope(t)))
 	}
 	return assign
 }

@@ -36,6 +36,11 @@ func (c *compiler) render(v *Value, s *expr.Scope) any {
 	if r == nil {
 		return nil
 	}
+	if !r.IsExpr() && (r.Literal == "" || strings.ContainsAny(r.Literal, "\r\n")) {
+		// The same string as an expression: asl-validator's schema accepts
+		// neither empty nor multi-line literal strings in JSONata fields.
+		return jexpr(expr.Quote(r.Literal))
+	}
 	return r.Value()
 }
 
@@ -79,6 +84,23 @@ func (c *compiler) jsonata(v *Value, s *expr.Scope) string {
 		}
 	}
 	return jsonLiteral(v.Interface())
+}
+
+// condition returns v as a boolean JSONata expression (Choice conditions
+// must be booleans; StackStorm tests truthiness).
+func (c *compiler) condition(v *Value, s *expr.Scope) string {
+	if str, ok := v.AsString(); ok {
+		r := c.template(v, str, s)
+		switch {
+		case r == nil:
+			return "false"
+		case r.IsExpr() && r.Boolean:
+			return r.JSONata
+		case r.IsExpr():
+			return "$boolean(" + r.JSONata + ")"
+		}
+	}
+	return "$boolean(" + jsonLiteral(v.Interface()) + ")"
 }
 
 // jsonLiteral renders a plain Go value as compact JSON, which JSONata

@@ -102,6 +102,12 @@ func TestRunExamples(t *testing.T) {
 			input: `{}`, status: interp.StatusSucceeded, tasks: "c1,c2,c3"},
 		{name: "sequential keywords", file: filepath.Join("testdata", "compile", "sequential.yaml"), input: `{"name": "Ann"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"said": "Hello, Ann!", "status": "succeeded"}}`, tasks: "start,wait,last"},
+		{name: "join", file: ex("orquesta-join"), input: `{}`, status: interp.StatusSucceeded,
+			output: `{"output": {"messages": ["Fee fi fo fum", "I smell the blood of an English man", "Be alive, or be he dead", "I'll grind his bones to make my bread"]}}`},
+		{name: "nested forks", file: filepath.Join("testdata", "compile", "fork.yaml"), input: `{}`, status: interp.StatusSucceeded,
+			output: `{"output": {"all": "a echo b d succeeded"}}`},
+		{name: "failure in a branch", file: filepath.Join("testdata", "compile", "fork.yaml"), input: `{"fail_b": true}`,
+			status: interp.StatusFailed, cause: `"task_id":"b"`},
 		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
 	}

@@ -113,13 +113,19 @@ func defaultValue(a []out) out {
 // receiver is Python's sep.join(list).
 func join(a []out) out {
 	if len(a) == 1 {
-		return atom("$join($map("+a[0].s+", $string))", kStr)
+		return atom("$join("+stringsOf(a[0].s)+")", kStr)
 	}
 	list, sep := a[0], a[1]
 	if list.kind == kStr && sep.kind != kStr {
 		list, sep = sep, list
 	}
-	return atom("$join($map("+list.s+", $string), "+sep.s+")", kStr)
+	return atom("$join("+stringsOf(list.s)+", "+sep.s+")", kStr)
+}
+
+// stringsOf converts every element of a list to a string (a lambda, as
+// $map passes the index too, which $string's signature rejects).
+func stringsOf(list string) string {
+	return "$map(" + list + ", function($sl_v) { $string($sl_v) })"
 }
 
 func zip(a []out) out {

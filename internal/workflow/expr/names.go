@@ -80,11 +80,14 @@ func fieldName(name string) string {
 	return "`" + strings.ReplaceAll(name, "`", "") + "`"
 }
 
-// quote renders s as a JSONata string literal, single-quoted unless s
+// quote is Quote, for brevity inside the package.
+func quote(s string) string { return Quote(s) }
+
+// Quote renders s as a JSONata string literal, single-quoted unless s
 // contains a single quote. A final "." is written \u002e: the same string,
 // but xiatechs/jsonata-go (used by the local interpreter) misparses a
 // string ending in "." inside an object constructor.
-func quote(s string) string {
+func Quote(s string) string {
 	q := quoteRaw(s)
 	if strings.HasSuffix(s, ".") {
 		q = q[:len(q)-2] + `\u002e` + q[len(q)-1:]

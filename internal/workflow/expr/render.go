@@ -12,6 +12,9 @@ type Rendered struct {
 	// Tasks and KV merge what the expressions need (see Translation).
 	Tasks []string
 	KV    []KVRef
+	// Boolean is set when the value is one expression known to be a
+	// boolean (a comparison, succeeded(), ...).
+	Boolean bool
 }
 
 // IsExpr reports whether the template had expressions.
@@ -76,7 +79,18 @@ func (r *Rendered) segment(seg Segment, scope *Scope, inConcat bool) (string, er
 	if inConcat {
 		return o.wrap(precAdd + 1), nil
 	}
-	return o.s, nil
+	r.Boolean = o.kind == kBool
+	return orNull(o), nil
+}
+
+// orNull makes an expression that may yield nothing (a missing key) yield
+// null instead, as YAQL and Jinja do: in Step Functions a field whose
+// expression yields nothing fails the state.
+func orNull(o out) string {
+	if o.kind != kAny || IsIdent(strings.TrimPrefix(o.s, "$")) {
+		return o.s
+	}
+	return "($sl_u := " + o.s + "; $exists($sl_u) ? $sl_u : null)"
 }
 
 func (r *Rendered) merge(t *Translation) {

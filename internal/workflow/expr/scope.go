@@ -26,6 +26,11 @@ type Scope struct {
 	// and task results) to JSONata; nil or false means the name is
 	// undefined.
 	Names func(name string) (string, bool)
+	// Rename, when set, maps every JSONata variable name the translation
+	// reads (VarName, TaskVar, KVVar; without $) to the name that holds it
+	// where the expression runs, e.g. a branch-local copy inside a Parallel
+	// state.
+	Rename func(name string) string
 }
 
 // Translation is a translated expression with what it needs from the state

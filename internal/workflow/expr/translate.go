@@ -189,12 +189,20 @@ func (t *translator) root(n *Root) (out, error) {
 	return t.ctxObject(), nil
 }
 
+// rename applies Scope.Rename to a variable name.
+func (t *translator) rename(name string) string {
+	if t.scope.Rename == nil {
+		return name
+	}
+	return t.scope.Rename(name)
+}
+
 // ctxObject builds an object of every known context variable.
 func (t *translator) ctxObject() out {
 	parts := make([]string, 0, len(t.scope.Vars))
 	for _, v := range t.scope.Vars {
 		if vn, ok := VarName(v); ok {
-			parts = append(parts, quote(v)+": $"+vn)
+			parts = append(parts, quote(v)+": $"+t.rename(vn))
 		}
 	}
 	return atom("{"+strings.Join(parts, ", ")+"}", kDict)
@@ -209,7 +217,7 @@ func (t *translator) ctxVar(n Node, name string) (out, error) {
 	if t.scope.CheckVars && !slices.Contains(t.scope.Vars, name) {
 		return out{}, t.fail(n, "", "undefined context variable %q", name)
 	}
-	return atom("$"+vn, kAny), nil
+	return atom("$"+t.rename(vn), kAny), nil
 }
 
 // isCtx reports whether n is ctx() or YAQL's $ outside a lambda: the whole

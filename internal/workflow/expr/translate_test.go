@@ -72,7 +72,7 @@ func TestTranslate(t *testing.T) {
 		{"default", Jinja, "ctx().name | default('x')", "($sl_d := $name; $exists($sl_d) ? $sl_d : 'x')"},
 		{"upper", Jinja, "ctx().name | upper", "$uppercase($name)"},
 		{"lower method", YAQL, "ctx().name.toLower()", "$lowercase($name)"},
-		{"join", Jinja, "ctx().members | join(', ')", "$join($map($members, $string), ', ')"},
+		{"join", Jinja, "ctx().members | join(', ')", "$join($map($members, function($sl_v) { $string($sl_v) }), ', ')"},
 		{"conditional", Jinja, "'a' if ctx().n > 1 else 'b'", "$n > 1 ? 'a' : 'b'"},
 		{"is defined", Jinja, "ctx().d.x is defined", "$exists($d.x)"},
 		{"is not none", Jinja, "ctx().d is not none", "$not($d = null)"},

@@ -93,7 +93,7 @@ func (t *translator) taskVar(n *Call) (string, error) {
 	if !slices.Contains(t.res.Tasks, name) {
 		t.res.Tasks = append(t.res.Tasks, name)
 	}
-	return "$" + v, nil
+	return "$" + t.rename(v), nil
 }
 
 // itemCall translates item() and item(name) for zipped items.
@@ -144,5 +144,5 @@ func (t *translator) kvLookup(key, decrypt string) out {
 	if !slices.Contains(t.res.KV, ref) {
 		t.res.KV = append(t.res.KV, ref)
 	}
-	return atom("$lookup($"+KVVar+", "+key+")", kAny)
+	return atom("$lookup($"+t.rename(KVVar)+", "+key+")", kAny)
 }

@@ -1,0 +1,37 @@
+package workflow
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCompileErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"join some of the branches", "version: 1.0\ntasks:\n  a:\n    next:\n      - do: b, c, d\n  b:\n    next:\n      - do: j\n  c:\n    next:\n      - do: j\n  d:\n    next:\n      - do: j\n  j:\n    join: 2\n",
+			"wf.yaml:16:11: task j joins 2 of the 3 branches of the fork into b, c, d: not supported by the compiler"},
+		{"shared task without join", "version: 1.0\ntasks:\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - do: x\n  c:\n    next:\n      - do: x\n  x:\n    action: core.noop\n",
+			"wf.yaml:5:9: task x is reached from two branches of the fork into b, c without a join"},
+		{"loop back across a fork", "version: 1.0\ntasks:\n  s:\n    next:\n      - do: a\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - when: <% failed() %>\n        do: a\n  c:\n    action: core.noop\n",
+			"leads back to task a outside the fork"},
+		{"untranslatable expression", "version: 1.0\ntasks:\n  a:\n    action: core.echo message=<% regex_match(ctx(x), ctx(x)) %>\ninput: [x]\n",
+			"write JSONata instead: {% $contains(value, /pattern/) %}"},
+		{"unknown function", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: <% frobnicate(1) %>\n",
+			"wf.yaml:6:19: translating expression: unsupported function frobnicate()"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wf, err := ParseOrquesta("wf.yaml", []byte(tt.src))
+			if err != nil {
+				t.Fatalf("parsing: %v", err)
+			}
+			_, err = Compile(wf, Options{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
