@@ -8,7 +8,7 @@ import "fmt"
 func parseAnythingBut(v *jnode, path string) (*op, error) {
 	switch v.kind {
 	case jString, jNumber:
-		return &op{kind: opButExact, vals: []value{literal(v)}}, nil
+		return &op{kind: opButExact, opExt: &opExt{vals: []value{literal(v)}}}, nil
 	case jArray:
 		return parseButList(v, path)
 	case jObject:
@@ -29,7 +29,7 @@ func parseButList(v *jnode, path string) (*op, error) {
 		}
 		vals = append(vals, literal(e))
 	}
-	return &op{kind: opButExact, vals: vals}, nil
+	return &op{kind: opButExact, opExt: &opExt{vals: vals}}, nil
 }
 
 var butKinds = map[string]opKind{
@@ -50,7 +50,7 @@ func parseButObject(v *jnode, path string) (*op, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &op{kind: k, strs: strs}
+	o := &op{kind: k, opExt: &opExt{strs: strs}}
 	return o, o.finishBut(p)
 }
 

@@ -64,7 +64,7 @@ func parseWildcardOp(v *jnode, path string) (*op, error) {
 	if msg != "" {
 		return nil, errAt(path, msg)
 	}
-	return &op{kind: opWildcard, str: s, wild: w}, nil
+	return &op{kind: opWildcard, str: s, opExt: &opExt{wild: w}}, nil
 }
 
 func parseExists(v *jnode, path string) (*op, error) {
@@ -83,11 +83,11 @@ func parseCIDR(v *jnode, path string) (*op, error) {
 		return nil, err
 	}
 	if p, err := netip.ParsePrefix(s); err == nil {
-		return &op{kind: opCIDR, prefix: p.Masked()}, nil
+		return &op{kind: opCIDR, opExt: &opExt{prefix: p.Masked()}}, nil
 	}
 	a, err := netip.ParseAddr(s)
 	if err != nil || a.Zone() != "" {
 		return nil, errAt(path, fmt.Sprintf("%q is not an IP address or CIDR block", s))
 	}
-	return &op{kind: opCIDR, prefix: netip.PrefixFrom(a, a.BitLen())}, nil
+	return &op{kind: opCIDR, opExt: &opExt{prefix: netip.PrefixFrom(a, a.BitLen())}}, nil
 }

@@ -169,17 +169,16 @@ func (b *builder) finish() {
 			nops += len(t.all)
 		}
 	}
-	l := &layout{trans: make([]trans, 0, nt), next: make([]opNext, 0, nops), ops: make([]op, 0, nops)}
+	l := &layout{trans: make([]trans, 0, nt), short: make([]opEntry, 0, nops)}
 	b.lay(b.m.root, l)
 }
 
-// layout is the automaton's storage: transitions, short filter lists and
-// filters copied into three arrays in depth-first order, so the part of
-// the automaton an event walks through is close together in memory.
+// layout is the automaton's storage: transitions and short filter lists
+// copied into two arrays in depth-first order, so the part of the
+// automaton an event walks through is close together in memory.
 type layout struct {
 	trans []trans
-	next  []opNext
-	ops   []op
+	short []opEntry
 }
 
 // lay finishes s's transitions into l, then its successors', and drops
@@ -187,9 +186,9 @@ type layout struct {
 func (b *builder) lay(s *state, l *layout) {
 	start := len(l.trans)
 	for _, t := range b.trans[s] {
-		ft := t.finish()
+		ft := trans{path: t.path, idx: t.finish()}
 		if ft.idx == nil {
-			ft.all = l.copyShort(ft.all)
+			ft.short = l.copyShort(t.all)
 		}
 		l.trans = append(l.trans, ft)
 	}
@@ -201,13 +200,12 @@ func (b *builder) lay(s *state, l *layout) {
 }
 
 // copyShort copies a short filter list and its filters into l.
-func (l *layout) copyShort(all []opNext) []opNext {
-	start := len(l.next)
+func (l *layout) copyShort(all []opNext) []opEntry {
+	start := len(l.short)
 	for _, on := range all {
-		l.ops = append(l.ops, *on.op)
-		l.next = append(l.next, opNext{op: &l.ops[len(l.ops)-1], next: on.next})
+		l.short = append(l.short, opEntry{op: *on.op, next: on.next})
 	}
-	return l.next[start:len(l.next):len(l.next)]
+	return l.short[start:len(l.short):len(l.short)]
 }
 
 // computeKeep sets s.keep to the name nodes that are proper prefixes of the

@@ -28,16 +28,22 @@ const (
 	opButWildcard                   // {"anything-but": {"wildcard": ...}}
 )
 
-// op is one parsed content filter of a leaf.
+// op is one parsed content filter of a leaf. The fields most filters use
+// come first; the rest hang off opExt, keeping ops small for the cache.
 type op struct {
 	kind   opKind
-	val    value     // opExact
-	str    string    // affix, folded string or wildcard text
+	val    value  // opExact
+	str    string // affix, folded string or wildcard text
+	lo, hi int64  // opNumeric, inclusive, in micro units
+	*opExt
+}
+
+// opExt holds what anything-but, wildcard and cidr filters need.
+type opExt struct {
 	strs   []string  // anything-but lists (folded for opButFold)
 	vals   []value   // opButExact
 	wild   *wildcard // opWildcard
 	wilds  []*wildcard
-	lo, hi int64 // opNumeric, inclusive, in micro units
 	prefix netip.Prefix
 }
 

@@ -5,9 +5,15 @@ import "sort"
 // trans is a state's transitions on one path: a short list of filters
 // checked one by one, or an index when there are many.
 type trans struct {
-	path int32
-	all  []opNext
-	idx  *transIndex
+	path  int32
+	short []opEntry
+	idx   *transIndex
+}
+
+// opEntry is a filter stored by value next to the state it leads to.
+type opEntry struct {
+	op   op
+	next *state
 }
 
 // lookup appends to out the states v leads to.
@@ -15,9 +21,9 @@ func (t *trans) lookup(v value, out []*state) []*state {
 	if t.idx != nil {
 		return t.idx.lookup(v, out)
 	}
-	for _, on := range t.all {
-		if on.op.match(v) {
-			out = append(out, on.next)
+	for i := range t.short {
+		if e := &t.short[i]; e.op.match(v) {
+			out = append(out, e.next)
 		}
 	}
 	return out
@@ -103,11 +109,11 @@ func addTo(m map[string][]*state, k string, n *state) map[string][]*state {
 	return m
 }
 
-// finish returns the compact form of t: its list of filters when short,
-// else t itself with its indexes frozen.
-func (t *transIndex) finish() trans {
+// finish returns t with its indexes frozen, or nil when t is short enough
+// for a linear scan of t.all.
+func (t *transIndex) finish() *transIndex {
 	if len(t.all) <= smallTrans {
-		return trans{path: t.path, all: t.all}
+		return nil
 	}
 	t.all = nil
 	t.prefix.finish()
@@ -115,7 +121,7 @@ func (t *transIndex) finish() trans {
 	t.suffix.finish()
 	t.suffixFold.finish()
 	t.ranges.finish()
-	return trans{path: t.path, idx: t}
+	return t
 }
 
 // lookup appends to out the states v leads to.

@@ -25,11 +25,11 @@ const maxComparable = 5e9
 // ±maxComparable are compared as micro (value times 10^6, rounded), which
 // is EventBridge's documented precision; larger ones by their float64 value.
 type value struct {
-	kind  kind
 	str   string // string content, or the number's JSON text
 	micro int64
 	big   float64 // numbers beyond ±maxComparable
-	inRng bool    // micro is meaningful
+	kind  kind
+	inRng bool // micro is meaningful
 }
 
 func stringValue(s string) value { return value{kind: kindString, str: s} }
