@@ -52,7 +52,7 @@ func (s *recordedService) Invoke(ctx context.Context, req *interp.TaskRequest) (
 		return nil, &interp.Failure{Name: noRecordedCall, Cause: "no recorded call left for state " + req.StateName}
 	}
 	if req.Pattern == "waitForTaskToken" && (c.HasSubmitted || !c.failed()) {
-		return s.callback(req.TaskToken, c)
+		return s.callback(ctx, req.TaskToken, c)
 	}
 	return s.answer(ctx, c)
 }
@@ -103,10 +103,26 @@ func (s *recordedService) answer(ctx context.Context, c *call) (any, error) {
 // so that time runs out for all of them as on AWS.
 func (s *recordedService) timeOut(ctx context.Context, c *call) (any, error) {
 	s.awaitTimeouts(c.State)
-	if err := s.clock.Sleep(ctx, 10000*time.Hour); err != nil {
+	s.runClock(ctx)
+	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("waiting for the recorded timeout: %w", err)
 	}
 	return nil, &interp.Failure{Name: c.Error, Cause: c.Cause}
+}
+
+// maxVirtualWait bounds how far runClock moves virtual time.
+const maxVirtualWait = 48 * time.Hour
+
+// runClock moves virtual time forward a second at a time until ctx ends,
+// so that of several timers (HeartbeatSeconds, TimeoutSeconds) the earliest
+// fires first.
+func (s *recordedService) runClock(ctx context.Context) {
+	for elapsed := time.Duration(0); elapsed < maxVirtualWait && ctx.Err() == nil; elapsed += time.Second {
+		s.clock.Advance(time.Second)
+		if elapsed%time.Minute == 0 {
+			time.Sleep(time.Microsecond)
+		}
+	}
 }
 
 // awaitTimeouts waits up to maxSettle until every recorded timed-out call
@@ -144,7 +160,7 @@ func (s *recordedService) pending(ctx context.Context) (any, error) {
 
 // callback hands back the recorded submit response and completes the task
 // token as recorded: SendTaskSuccess, SendTaskFailure, or a timeout.
-func (s *recordedService) callback(token string, c *call) (any, error) {
+func (s *recordedService) callback(ctx context.Context, token string, c *call) (any, error) {
 	var err error
 	switch {
 	case c.succeeded():
@@ -152,7 +168,7 @@ func (s *recordedService) callback(token string, c *call) (any, error) {
 	case c.failed():
 		err = s.in.SendTaskFailure(token, c.Error, c.Cause)
 	case c.timedOut():
-		go s.expire()
+		go s.expire(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("answering task token: %w", err)
@@ -160,11 +176,11 @@ func (s *recordedService) callback(token string, c *call) (any, error) {
 	return c.Submitted, nil
 }
 
-// expire advances virtual time, once the task waits for its token, past any
-// heartbeat or timeout.
-func (s *recordedService) expire() {
+// expire runs virtual time, once the task waits for its token, until its
+// heartbeat or timeout fires and the task ends.
+func (s *recordedService) expire(ctx context.Context) {
 	time.Sleep(settle)
-	s.clock.Advance(10000 * time.Hour)
+	s.runClock(ctx)
 }
 
 // unanswered lists the states that asked for more calls than recorded.

@@ -45,12 +45,8 @@ type verdict struct {
 	Replayed []string
 }
 
-// judge replays every execution of an entry. naList holds the checked-in
-// not-applicable exceptions.
-func (c *corpus) judge(ctx context.Context, e *entry, naList map[string]string) verdict {
-	if r, ok := naList[e.Name]; ok {
-		return verdict{Status: notApplicable, Reason: r}
-	}
+// judge replays every execution of an entry.
+func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if cs, ok := choiceCases(e); ok {
 		return c.judgeCases(ctx, e, cs)
 	}
