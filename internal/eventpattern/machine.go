@@ -171,6 +171,24 @@ func (b *builder) finish() {
 	}
 	l := &layout{trans: make([]trans, 0, nt), short: make([]opEntry, 0, nops)}
 	b.lay(b.m.root, l)
+	b.relocate(l.order)
+}
+
+// relocate moves the states into one array in depth-first order and
+// points every transition at the moved states.
+func (b *builder) relocate(order []*state) {
+	moved := make([]state, len(order))
+	to := make([]*state, len(order)) // by state id
+	for i, s := range order {
+		moved[i] = *s
+		to[s.id] = &moved[i]
+	}
+	for i := range moved {
+		for j := range moved[i].trans {
+			moved[i].trans[j].relocate(to)
+		}
+	}
+	b.m.root = to[b.m.root.id]
 }
 
 // layout is the automaton's storage: transitions and short filter lists
@@ -179,11 +197,13 @@ func (b *builder) finish() {
 type layout struct {
 	trans []trans
 	short []opEntry
+	order []*state
 }
 
 // lay finishes s's transitions into l, then its successors', and drops
 // the build-only map.
 func (b *builder) lay(s *state, l *layout) {
+	l.order = append(l.order, s)
 	start := len(l.trans)
 	for _, t := range b.trans[s] {
 		ft := trans{path: t.path, idx: t.finish()}

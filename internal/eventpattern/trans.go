@@ -206,3 +206,43 @@ func compactInts(s []int) []int {
 	}
 	return out
 }
+
+// relocate points t at the moved states: to maps a state id to its new
+// address.
+func (t *trans) relocate(to []*state) {
+	for i := range t.short {
+		t.short[i].next = to[t.short[i].next.id]
+	}
+	if t.idx != nil {
+		t.idx.relocate(to)
+	}
+}
+
+func (t *transIndex) relocate(to []*state) {
+	move := func(list []*state) {
+		for i, s := range list {
+			list[i] = to[s.id]
+		}
+	}
+	for _, m := range []map[string][]*state{t.strs, t.folds, t.prefix.m, t.prefixFold.m, t.suffix.m, t.suffixFold.m} {
+		for _, list := range m {
+			move(list)
+		}
+	}
+	for _, list := range t.nums {
+		move(list)
+	}
+	for _, list := range t.bigs {
+		move(list)
+	}
+	for _, list := range t.lits {
+		move(list)
+	}
+	for _, list := range t.ranges.slots {
+		move(list)
+	}
+	move(t.any)
+	for i := range t.others {
+		t.others[i].next = to[t.others[i].next.id]
+	}
+}
