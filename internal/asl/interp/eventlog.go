@@ -10,8 +10,13 @@ type eventLog struct {
 const eventChunk = 512
 
 func (l *eventLog) append(e Event) {
-	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == eventChunk {
-		l.chunks = append(l.chunks, make([]Event, 0, eventChunk))
+	switch {
+	case len(l.chunks) == 0:
+		// Map iterations and branches usually record a handful of events.
+		l.chunks = append(l.chunks, make([]Event, 0, 8))
+	case len(l.chunks[len(l.chunks)-1]) == cap(l.chunks[len(l.chunks)-1]):
+		next := min(2*cap(l.chunks[len(l.chunks)-1]), eventChunk)
+		l.chunks = append(l.chunks, make([]Event, 0, next))
 	}
 	last := len(l.chunks) - 1
 	l.chunks[last] = append(l.chunks[last], e)
@@ -24,7 +29,9 @@ func (l *eventLog) len() int { return l.n }
 func (l *eventLog) all() []Event {
 	out := make([]Event, 0, l.n)
 	for _, c := range l.chunks {
-		out = append(out, c...)
+		for _, e := range c {
+			out = append(out, e.expand())
+		}
 	}
 	return out
 }

@@ -18,10 +18,44 @@ type Event struct {
 	// DetailsKey.
 	Details    any
 	DetailsKey string
+
+	// Compact form of state entered/exited events, expanded into Details
+	// when the history is read, so recording a state allocates nothing.
+	stateName string
+	payload   any
+	assigned  map[string]any
+	compact   uint8 // 0: Details set; compactEntered; compactExited
+}
+
+const (
+	compactEntered uint8 = iota + 1
+	compactExited
+)
+
+// expand fills Details from the compact form.
+func (e Event) expand() Event {
+	switch e.compact {
+	case compactEntered:
+		e.Details = &StateEnteredDetails{Name: e.stateName, Input: Payload{e.payload}}
+		e.DetailsKey = "stateEnteredEventDetails"
+	case compactExited:
+		d := &StateExitedDetails{Name: e.stateName, Output: Payload{e.payload}}
+		if len(e.assigned) > 0 {
+			d.AssignedVariables = make(map[string]Payload, len(e.assigned))
+			for k, v := range e.assigned {
+				d.AssignedVariables[k] = Payload{v}
+			}
+			d.AssignedVariablesDetail = &PayloadDetails{}
+		}
+		e.Details, e.DetailsKey = d, "stateExitedEventDetails"
+	}
+	e.compact, e.payload, e.assigned, e.stateName = 0, nil, nil, ""
+	return e
 }
 
 // MarshalJSON writes the event as GetExecutionHistory does.
 func (e Event) MarshalJSON() ([]byte, error) {
+	e = e.expand()
 	m := map[string]any{
 		"id":              e.ID,
 		"previousEventId": e.PreviousEventID,
@@ -153,14 +187,11 @@ var detailsKeys = map[string]string{
 
 // detailsKey returns the details field name of an event type.
 func detailsKey(typ string, details any) string {
-	if k, ok := detailsKeys[typ]; ok {
-		return k
-	}
 	switch details.(type) {
 	case *StateEnteredDetails:
 		return "stateEnteredEventDetails"
 	case *StateExitedDetails:
 		return "stateExitedEventDetails"
 	}
-	return ""
+	return detailsKeys[typ]
 }

@@ -11,6 +11,8 @@ import (
 type node struct {
 	st      *asl.State
 	jsonata bool
+	// enteredType and exitedType are the state's history event types.
+	enteredType, exitedType string
 	next    *node
 	deflt   *node
 
@@ -65,7 +67,8 @@ type fieldExpr struct {
 func (f fieldExpr) present() bool { return f.tmpl != nil || f.path != nil || f.intr != nil }
 
 func compileNode(st *asl.State) (*node, error) {
-	n := &node{st: st, jsonata: st.QueryLanguage == asl.JSONata}
+	n := &node{st: st, jsonata: st.QueryLanguage == asl.JSONata,
+		enteredType: st.Type + "StateEntered", exitedType: st.Type + "StateExited"}
 	steps := []func(*node) error{compileIO, compileAssign, compileErrorHandling, compileFields, compileChoices, compileChildren}
 	for _, step := range steps {
 		if err := step(n); err != nil {

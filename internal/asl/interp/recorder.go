@@ -32,21 +32,28 @@ func (r *recorder) addDetached(typ string, details any) int64 {
 }
 
 func (r *recorder) append(typ string, details any, advance bool) int64 {
+	return r.appendEvent(Event{Type: typ, Details: details, DetailsKey: detailsKey(typ, details)}, advance)
+}
+
+// stateEvent records a state's entered or exited event in compact form.
+func (r *recorder) stateEvent(typ string, kind uint8, name string, payload any, assigned map[string]any) int64 {
+	return r.appendEvent(Event{Type: typ, stateName: name, payload: payload, assigned: assigned, compact: kind}, true)
+}
+
+func (r *recorder) appendEvent(e Event, advance bool) int64 {
 	if r.off {
 		return 0
 	}
-	now := r.now()
+	e.Timestamp = r.now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	id := int64(r.events.len() + 1)
-	r.events.append(Event{
-		ID: id, PreviousEventID: r.cursor, Timestamp: now, Type: typ,
-		Details: details, DetailsKey: detailsKey(typ, details),
-	})
+	e.ID = int64(r.events.len() + 1)
+	e.PreviousEventID = r.cursor
+	r.events.append(e)
 	if advance {
-		r.cursor = id
+		r.cursor = e.ID
 	}
-	return id
+	return e.ID
 }
 
 func (r *recorder) now() time.Time { return r.clock.Now() }

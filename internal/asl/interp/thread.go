@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"sync"
 
 	"github.com/stormless/stormless/internal/asl"
 )
@@ -55,11 +56,14 @@ func (th *thread) run(ctx context.Context, p *program, n *node, input any) (any,
 
 // step runs one state: entered event, the state's work, exited event.
 func (th *thread) step(ctx context.Context, n *node, input any) (stepResult, *Failure) {
-	entered := th.rec.add(n.st.Type+"StateEntered", &StateEnteredDetails{Name: n.st.Name, Input: Payload{input}})
-	sr := &stateRun{th: th, n: n, raw: input, entered: entered}
+	entered := th.rec.stateEvent(n.enteredType, compactEntered, n.st.Name, input, nil)
+	sr := stateRuns.Get().(*stateRun)
+	*sr = stateRun{th: th, n: n, raw: input, entered: entered}
 	sr.envv = evalEnv{input: input, th: th, st: n, states: statesVar{input: input}}
 	sr.env = &sr.envv
 	res, f := sr.execute(ctx)
+	*sr = stateRun{}
+	stateRuns.Put(sr)
 	if f != nil {
 		return res, th.locate(n, entered, f)
 	}
@@ -72,15 +76,7 @@ func (th *thread) step(ctx context.Context, n *node, input any) (stepResult, *Fa
 }
 
 func (th *thread) recordExit(n *node, res stepResult) {
-	d := &StateExitedDetails{Name: n.st.Name, Output: Payload{res.output}}
-	if len(res.assigned) > 0 {
-		d.AssignedVariables = make(map[string]Payload, len(res.assigned))
-		for k, v := range res.assigned {
-			d.AssignedVariables[k] = Payload{v}
-		}
-		d.AssignedVariablesDetail = &PayloadDetails{}
-	}
-	th.rec.add(n.st.Type+"StateExited", d)
+	th.rec.stateEvent(n.exitedType, compactExited, n.st.Name, res.output, res.assigned)
 }
 
 // locate prefixes runtime failures with the state and entered event, as
@@ -95,6 +91,10 @@ func (th *thread) locate(n *node, entered int64, f *Failure) *Failure {
 		itoa(int(entered)) + "). " + f.Cause
 	return &c
 }
+
+// stateRuns recycles stateRun values: nothing refers to one after its
+// state has run (branches and iterations finish before their state does).
+var stateRuns = sync.Pool{New: func() any { return new(stateRun) }}
 
 // stateRun carries one state's evaluation.
 type stateRun struct {
