@@ -13,8 +13,8 @@ type node struct {
 	jsonata bool
 	// enteredType and exitedType are the state's history event types.
 	enteredType, exitedType string
-	next    *node
-	deflt   *node
+	next                    *node
+	deflt                   *node
 
 	// JSONPath processing. A nil path means "$"; *Null means the field is null.
 	inputPath, outputPath *pathExpr
