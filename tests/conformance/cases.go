@@ -97,7 +97,7 @@ func normalisedAway(input map[string]any) bool {
 func (c *corpus) choiceTemplate() (string, error) {
 	for _, p := range c.byName["TEMPLATE"] {
 		if strings.HasSuffix(p, choiceTemplate) {
-			t, err := loadTemplate(p, "")
+			t, err := loadTemplate(p, "", nil)
 			if err != nil {
 				return "", err
 			}

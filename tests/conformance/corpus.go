@@ -35,6 +35,8 @@ type entry struct {
 	// stale: its test no longer exists), so Templates are guesses from the
 	// test's name and area, told apart by the states the recording enters.
 	Guessed bool
+	// Edit is how the test changes its template, when known.
+	Edit *edit
 	// Content is the entry's recorded-content: key -> recorded response.
 	Content map[string]json.RawMessage
 }
@@ -172,6 +174,11 @@ func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry 
 	if m := paramRE.FindStringSubmatch(base); m != nil {
 		base, e.Param = m[1], m[2]
 	}
+	if ed, ok := editFor(base); ok {
+		e.Edit = &ed
+		e.Templates = c.named(ed.template)
+		return e
+	}
 	e.Templates = c.paramTemplates(e.Param)
 	entry, known := c.index[base]
 	for _, t := range entry.Templates {
@@ -215,6 +222,11 @@ func (c *corpus) areaTemplates(testID string) []string {
 		return nil
 	}
 	return paths
+}
+
+// named returns the paths of the templates with a base name.
+func (c *corpus) named(base string) []string {
+	return c.byName[strings.ToUpper(strings.TrimSuffix(base, ".json5"))]
 }
 
 // testName returns the test function's name from a test id.

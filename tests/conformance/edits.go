@@ -5,31 +5,89 @@ import (
 	"strings"
 )
 
-// paramEdits are the template fields that parameterised Python tests set to
-// their (string) parameter before creating the state machine, by test
-// function name, as JSON pointers. Only tests whose parameter id is the
-// value itself can be listed.
-var paramEdits = map[string]string{
-	// template["States"]["EntryState"]["Parameters"]["item.$"] = json_path_string
-	"test_json_path_array_access":                          "/States/EntryState/Parameters/item.$",
-	"test_json_path_array_wildcard_or_slice_with_no_input": "/States/EntryState/Parameters/item.$",
+// edit is how a Python test changes its template before creating the state
+// machine, restated from LocalStack's test code so the replay runs the same
+// definition.
+type edit struct {
+	// template is the base name of the template the test loads.
+	template string
+	// literal replaces the %..._PLACEHOLDER% strings of the template.
+	literal string
+	// pointer is the JSON pointer of a field the test sets, to value, or
+	// to byParam[param], or (fromParam) to the pytest parameter itself.
+	pointer   string
+	value     any
+	byParam   map[string]any
+	fromParam bool
 }
 
-// applyEdit sets the field the test's parameter goes into, if any.
-func (t *template) applyEdit(test, param string) error {
-	ptr, ok := paramEdits[test]
-	if !ok || param == "" {
+// templateEdits are the known edits, by test file stem and test name.
+var templateEdits = map[string]edit{
+	"test_base::test_json_path_array_access": {
+		template: "json_path_array_access.json5", pointer: "/States/EntryState/Parameters/item.$", fromParam: true,
+	},
+	"test_base::test_json_path_array_wildcard_or_slice_with_no_input": {
+		template: "json_path_array_access.json5", pointer: "/States/EntryState/Parameters/item.$", fromParam: true,
+	},
+	"test_base::test_state_pass_result_jsonpaths": {
+		template: "pass_result.json5", pointer: "/States/State_1/Result",
+		value: map[string]any{"unsupported1.$": "$.jsonpath", "unsupported2.$": "$$"},
+	},
+	"test_output::test_base_output_any_non_dict": {
+		template: "base_output_any.json5", pointer: "/States/State0/Output",
+		byParam: map[string]any{
+			"NULL": nil, "INT": 0.0, "FLOAT": 0.1, "BOOL": true, "STR_LIT": "string literal",
+			"JSONATA_EXPR": "{% $states.input %}", "LIST_EMPY": []any{},
+			"LIST_RICH": []any{nil, 0.0, 0.1, true, "string", []any{}, "$nosuchvar", "$.no.such.path",
+				"{% $states.input %}", map[string]any{"key": "{% true %}"}},
+		},
+	},
+	"test_context_object::test_result_selector": {template: "context_object_result_selector.json5", literal: "$$.Execution.Input"},
+	"test_context_object::test_variable":        {template: "context_object_variable.json5", literal: "$$.Execution.Input.input-value"},
+	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},
+}
+
+// editFor returns the edit of a test id, if known.
+func editFor(testID string) (edit, bool) {
+	file, _, _ := strings.Cut(testID, "::")
+	stem := file[strings.LastIndex(file, "/")+1:]
+	ed, ok := templateEdits[strings.TrimSuffix(stem, ".py")+"::"+testName(stripParam(testID))]
+	return ed, ok
+}
+
+// stripParam removes a trailing [parameter] from a test id.
+func stripParam(id string) string {
+	if m := paramRE.FindStringSubmatch(id); m != nil {
+		return m[1]
+	}
+	return id
+}
+
+// apply sets the edited field of def.
+func (ed edit) apply(def map[string]any, param string) error {
+	if ed.pointer == "" {
 		return nil
 	}
-	keys := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	obj := t.Def
+	v := ed.value
+	switch {
+	case ed.fromParam:
+		v = param
+	case ed.byParam != nil:
+		pv, ok := ed.byParam[param]
+		if !ok {
+			return fmt.Errorf("editing %s: no value for parameter %q: %w", ed.pointer, param, errUnresolved)
+		}
+		v = pv
+	}
+	keys := strings.Split(strings.TrimPrefix(ed.pointer, "/"), "/")
+	obj := def
 	for _, k := range keys[:len(keys)-1] {
 		next, ok := obj[k].(map[string]any)
 		if !ok {
-			return fmt.Errorf("editing %s of %s: no object at %s", ptr, t.File, k)
+			return fmt.Errorf("editing %s: no object at %s", ed.pointer, k)
 		}
 		obj = next
 	}
-	obj[keys[len(keys)-1]] = param
+	obj[keys[len(keys)-1]] = v
 	return nil
 }

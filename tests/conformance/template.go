@@ -34,9 +34,10 @@ type template struct {
 	Distributed map[string]bool
 }
 
-// loadTemplate reads a JSON5 template and fills in its placeholders; param
-// is the pytest parameter of the entry, used for literal placeholders.
-func loadTemplate(path, param string) (*template, error) {
+// loadTemplate reads a JSON5 template, applies the test's edit (if ed is
+// not nil) and fills in its placeholders; param is the pytest parameter of
+// the entry, used for literal placeholders.
+func loadTemplate(path, param string, ed *edit) (*template, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading template: %w", err)
@@ -52,6 +53,14 @@ func loadTemplate(path, param string) (*template, error) {
 	t := &template{File: filepath.Base(path), Def: def, States: map[string]bool{}, Distributed: map[string]bool{}}
 	if strings.Contains(t.File, "_tbd") {
 		return nil, fmt.Errorf("template %s: %w", t.File, errUnresolved)
+	}
+	if ed != nil {
+		if err := ed.apply(def, param); err != nil {
+			return nil, fmt.Errorf("editing template %s: %w", t.File, err)
+		}
+		if ed.literal != "" {
+			param = ed.literal
+		}
 	}
 	if err := t.fill(def, "", param); err != nil {
 		return nil, fmt.Errorf("filling template %s: %w", t.File, err)

@@ -113,10 +113,7 @@ func loadTemplates(e *entry) ([]*template, verdict, bool) {
 	var tpls []*template
 	var errs []string
 	for _, p := range e.Templates {
-		t, err := loadTemplate(p, e.Param)
-		if err == nil {
-			err = t.applyEdit(testName(strings.TrimSuffix(e.TestID, "["+e.Param+"]")), e.Param)
-		}
+		t, err := loadTemplate(p, e.Param, e.Edit)
 		if err != nil {
 			errs = append(errs, oneLine(err))
 			continue
