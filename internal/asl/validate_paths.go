@@ -1,7 +1,12 @@
 package asl
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/stormless/stormless/internal/asl/intrinsic"
+	"github.com/stormless/stormless/internal/asl/jsonata"
+	"github.com/stormless/stormless/internal/asl/path"
 )
 
 // paths checks the syntax of path fields and payload templates.
@@ -78,9 +83,14 @@ func (v *validator) template(t any, ptr string) {
 }
 
 func (v *validator) jsonPathOrIntrinsic(s, ptr string) {
-	if strings.HasPrefix(s, "States.") {
-		if !strings.HasSuffix(strings.TrimSpace(s), ")") || !strings.Contains(s, "(") {
-			v.add(ptr, CodeSchema, "invalid intrinsic function call %q", s)
+	if intrinsic.IsCall(s) {
+		call, err := intrinsic.Parse(s)
+		if err != nil {
+			v.add(ptr, CodeSchema, "invalid intrinsic function call %q: %v", s, err)
+			return
+		}
+		for _, p := range call.Paths() {
+			v.jsonPath(p, ptr)
 		}
 		return
 	}
@@ -93,19 +103,19 @@ func (v *validator) jsonPath(s, ptr string) {
 		v.add(ptr, CodeBadPath, "the value must be a JSONPath starting with $: %q", s)
 		return
 	}
-	if strings.Count(s, "[") != strings.Count(s, "]") {
-		v.add(ptr, CodeBadPath, "unbalanced brackets in path %q", s)
+	if _, err := path.Compile(s); err != nil {
+		v.add(ptr, CodeBadPath, "invalid JSONPath %q: %v", s, err)
 	}
 }
 
 // referencePath checks a path that must name a single node (ResultPath).
 func (v *validator) referencePath(s, ptr string) {
-	v.jsonPath(s, ptr)
-	if strings.ContainsAny(s, "*?@") || strings.Contains(s, "..") || strings.Contains(s, ":") {
-		v.add(ptr, CodeBadPath, "ResultPath must be a reference path, got %q", s)
-	}
 	if strings.HasPrefix(s, "$$") {
 		v.add(ptr, CodeBadPath, "ResultPath cannot reference the context object: %q", s)
+		return
+	}
+	if _, err := path.ParseReference(s); err != nil {
+		v.add(ptr, CodeBadPath, "ResultPath must be a reference path, got %q: %v", s, err)
 	}
 }
 
@@ -113,7 +123,8 @@ func (v *validator) referencePath(s, ptr string) {
 func (v *validator) jsonataFields(s *State) {
 	for name, val := range map[string]any{"Arguments": s.Arguments, "Output": s.Output, "Items": s.Items,
 		"TimeoutSeconds": s.TimeoutSeconds, "HeartbeatSeconds": s.HeartbeatSeconds, "Seconds": s.Seconds,
-		"Timestamp": s.Timestamp, "MaxConcurrency": s.MaxConcurrency} {
+		"Timestamp": s.Timestamp, "MaxConcurrency": s.MaxConcurrency, "Assign": s.Assign,
+		"ItemSelector": s.ItemSelector, "Error": s.Error, "Cause": s.Cause} {
 		v.jsonataTemplate(val, s.Pointer+"/"+name)
 	}
 	for _, r := range s.Choices {
@@ -123,13 +134,28 @@ func (v *validator) jsonataFields(s *State) {
 	}
 }
 
+// jsonataTemplate checks every "{% %}" string in a JSONata field compiles.
 func (v *validator) jsonataTemplate(val any, ptr string) {
-	s, ok := val.(string)
-	if !ok {
-		return
-	}
-	if strings.HasPrefix(strings.TrimSpace(s), "{%") && !IsJSONataTemplate(s) {
-		v.add(ptr, CodeBadJSONata, "malformed JSONata template %q", s)
+	switch x := val.(type) {
+	case string:
+		if !strings.HasPrefix(x, "{%") {
+			return
+		}
+		if !IsJSONataTemplate(x) {
+			v.add(ptr, CodeBadJSONata, "malformed JSONata template %q", x)
+			return
+		}
+		if _, err := jsonata.ParseTemplate(x); err != nil {
+			v.add(ptr, CodeBadJSONata, "invalid JSONata expression: %v", err)
+		}
+	case map[string]any:
+		for k, e := range x {
+			v.jsonataTemplate(e, ptr+"/"+pointerEscape(k))
+		}
+	case []any:
+		for i, e := range x {
+			v.jsonataTemplate(e, fmt.Sprintf("%s/%d", ptr, i))
+		}
 	}
 }
 
