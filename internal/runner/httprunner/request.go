@@ -176,7 +176,7 @@ func (s settings) multipart() (io.Reader, string, error) {
 
 // authorize adds basic auth and cookies.
 func (s settings) authorize(r *http.Request) {
-	if s.username != "" || s.password != "" {
+	if (s.username != "" || s.password != "") && !s.digest() {
 		r.SetBasicAuth(s.username, s.password)
 	}
 	for k, v := range s.cookies {

@@ -61,7 +61,7 @@ func (r *Runner) Run(ctx context.Context, req runner.Request) (runner.Result, er
 	if err != nil {
 		return fail(req, err)
 	}
-	resp, err := r.client(s).Do(hreq)
+	resp, err := r.send(r.client(s), s, hreq)
 	if err != nil {
 		return requestError(ctx, req, err)
 	}
@@ -95,4 +95,30 @@ func requestError(ctx context.Context, req runner.Request, err error) (runner.Re
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
 	return errors.As(err, &t) && t.Timeout()
+}
+
+// send does the request, answering a Digest challenge once when s asks
+// for digest auth.
+func (r *Runner) send(c *http.Client, s settings, req *http.Request) (*http.Response, error) {
+	resp, err := c.Do(req)
+	if err != nil || !s.digest() || resp.StatusCode != http.StatusUnauthorized {
+		return resp, err
+	}
+	ch, ok := parseDigest(resp)
+	if !ok {
+		return resp, nil
+	}
+	resp.Body.Close()
+	retry := req.Clone(req.Context())
+	if req.GetBody != nil {
+		if retry.Body, err = req.GetBody(); err != nil {
+			return nil, fmt.Errorf("rewinding the request body: %w", err)
+		}
+	}
+	authz, err := ch.authorization(retry, s.username, s.password)
+	if err != nil {
+		return nil, err
+	}
+	retry.Header.Set("Authorization", authz)
+	return c.Do(retry)
 }

@@ -2,6 +2,7 @@ package httprunner
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/stormless/stormless/internal/runner"
@@ -10,6 +11,7 @@ import (
 // settings are the parameters of one request.
 type settings struct {
 	url, method, username, password, httpProxy, httpsProxy string
+	auth                                                   string
 	fileName, fileContent, fileContentType                 string
 	body                                                   any
 	headers, params, cookies                               map[string]any
@@ -46,7 +48,7 @@ func readSettings(req runner.Request) (settings, error) {
 	for _, f := range []struct {
 		dst  *string
 		name string
-	}{{&s.url, "url"}, {&s.method, "method"}, {&s.username, "username"}, {&s.password, "password"},
+	}{{&s.url, "url"}, {&s.method, "method"}, {&s.auth, "auth"}, {&s.username, "username"}, {&s.password, "password"},
 		{&s.httpProxy, "http_proxy"}, {&s.httpsProxy, "https_proxy"}, {&s.fileName, "file_name"},
 		{&s.fileContent, "file_content"}, {&s.fileContentType, "file_content_type"}} {
 		str(f.dst, f.name)
@@ -62,6 +64,13 @@ func readSettings(req runner.Request) (settings, error) {
 		return s, err
 	}
 	return s, s.finish(req)
+}
+
+// digest tells whether the request answers a Digest challenge rather
+// than sending basic credentials: auth "digest", a Stormless extension
+// (StackStorm only does basic auth).
+func (s settings) digest() bool {
+	return strings.EqualFold(s.auth, "digest") && (s.username != "" || s.password != "")
 }
 
 // finish reads the timeout and checks what must hold before a request.
