@@ -49,10 +49,15 @@ type trailEntry struct{ node, arr, idx int32 }
 // field is one scalar value at a named path, with the arrays of objects
 // around it (its trail). Arrays after the path's last key are not in the
 // trail: a list of scalars is one leaf.
+//
+// A field holds where its value's text is, not the value: values are
+// converted only when a transition looks at them.
 type field struct {
 	path         int32
-	dead         bool // replaced by a later duplicate key
-	val          value
+	kind         kind
+	dead         bool  // replaced by a later duplicate key
+	decoded      bool  // the string is decoded[start], not event text
+	start, end   int32 // the value's text in the event
 	tStart, tLen int32
 }
 
@@ -71,6 +76,7 @@ type flattener struct {
 	fields  []field
 	stack   []trailEntry // arrays enclosing the current value
 	trails  []trailEntry // storage for the fields' trails
+	decoded []string     // strings that held escapes or invalid UTF-8
 	seen    []seenKey    // by name node id
 	objects uint64       // objects read so far, across events
 	arrays  int32
@@ -82,6 +88,8 @@ var errNotObject = fmt.Errorf("%w: not a JSON object", ErrInvalidEvent)
 func (f *flattener) flatten(event string, root *nameNode) error {
 	f.sc = scanner{s: event, buf: f.sc.buf}
 	f.fields, f.stack, f.trails, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], 0
+	clear(f.decoded)
+	f.decoded = f.decoded[:0]
 	if f.sc.peek() != '{' {
 		if err := f.sc.skip(); err != nil {
 			return err
@@ -110,31 +118,58 @@ func (f *flattener) value(n *nameNode, keyTrail int) error {
 	case c == '[':
 		return f.array(n, keyTrail)
 	case c == '"':
-		s, err := sc.str()
-		if err == nil && n.path >= 0 {
-			f.emit(n.path, stringValue(s), keyTrail)
-		}
-		return err
+		return f.str(n, keyTrail)
 	case c == '-' || ('0' <= c && c <= '9'):
-		text, err := sc.number()
+		start := sc.i
+		_, err := sc.number()
 		if err == nil && n.path >= 0 {
-			f.emit(n.path, numberValue(text), keyTrail)
+			f.emit(field{path: n.path, kind: kindNumber, start: int32(start), end: int32(sc.i)}, keyTrail)
 		}
 		return err
 	}
 	k, err := sc.literal()
 	if err == nil && n.path >= 0 {
-		f.emit(n.path, value{kind: k}, keyTrail)
+		f.emit(field{path: n.path, kind: k}, keyTrail)
 	}
 	return err
 }
 
-func (f *flattener) emit(path int32, v value, keyTrail int) {
-	start := int32(len(f.trails))
+func (f *flattener) str(n *nameNode, keyTrail int) error {
+	sc := &f.sc
+	start := sc.i + 1
+	s, err := sc.str()
+	if err != nil || n.path < 0 {
+		return err
+	}
+	fd := field{path: n.path, kind: kindString, start: int32(start), end: int32(sc.i - 1)}
+	if sc.decoded {
+		fd.decoded, fd.start = true, int32(len(f.decoded))
+		f.decoded = append(f.decoded, s)
+	}
+	f.emit(fd, keyTrail)
+	return nil
+}
+
+func (f *flattener) emit(fd field, keyTrail int) {
+	fd.tStart, fd.tLen = int32(len(f.trails)), int32(keyTrail)
 	if keyTrail > 0 {
 		f.trails = append(f.trails, f.stack[:keyTrail]...)
 	}
-	f.fields = append(f.fields, field{path: path, val: v, tStart: start, tLen: int32(keyTrail)})
+	f.fields = append(f.fields, fd)
+}
+
+// valueOf converts a field's text to its value.
+func (f *flattener) valueOf(fd *field) value {
+	switch fd.kind {
+	case kindString:
+		if fd.decoded {
+			return stringValue(f.decoded[fd.start])
+		}
+		return stringValue(f.sc.s[fd.start:fd.end])
+	case kindNumber:
+		return numberValue(f.sc.s[fd.start:fd.end])
+	}
+	return value{kind: fd.kind}
 }
 
 func (f *flattener) object(n *nameNode) error {

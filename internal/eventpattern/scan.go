@@ -21,6 +21,7 @@ type scanner struct {
 	depth   int
 	buf     []byte
 	closers []byte // skip's open containers
+	decoded bool   // the last string read needed decoding
 }
 
 func (sc *scanner) ws() {
@@ -60,6 +61,7 @@ var strStop = func() (t [256]uint8) {
 // decoded content, as encoding/json decodes it.
 func (sc *scanner) str() (string, error) {
 	s, start := sc.s, sc.i+1
+	sc.decoded = false
 	j, high := plainRun(s, start)
 	ascii := !high
 	for ; j < len(s); j++ {
@@ -88,6 +90,7 @@ func (sc *scanner) str() (string, error) {
 
 // slowStr decodes escapes and replaces invalid UTF-8 with U+FFFD.
 func (sc *scanner) slowStr(start int) (string, error) {
+	sc.decoded = true
 	b := sc.buf[:0]
 	s := sc.s
 	for j := start; j < len(s); {

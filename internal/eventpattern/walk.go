@@ -122,7 +122,7 @@ func (sc *scratch) follow(t task, tr *trans, f *field) {
 	if !sc.consistent(t, ft) {
 		return
 	}
-	sc.nexts = tr.lookup(f.val, sc.nexts[:0])
+	sc.nexts = tr.lookup(sc.flat.valueOf(f), sc.nexts[:0])
 	for _, st := range sc.nexts {
 		start, n := sc.merge(t, ft, st.keep)
 		if sc.seen(st, start, n) {
