@@ -3,8 +3,12 @@ package asl
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/stormless/stormless/internal/conformance"
 )
 
 func TestParseValid(t *testing.T) {
@@ -39,6 +43,9 @@ func TestParseInvalid(t *testing.T) {
 		{"jsonata field in jsonpath", `{"StartAt":"A","States":{"A":{"Type":"Pass","Output":{},"End":true}}}`, []string{"/States/A/Output"}},
 		{"jsonpath field in jsonata", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$","End":true}}}`, []string{"/States/A/InputPath"}},
 		{"downgrade", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}`, []string{"/States/A/QueryLanguage"}},
+		{"bad jsonata", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"x":"{% 1 + %}"},"End":true}}}`, []string{"/States/A/Output/x"}},
+		{"bad intrinsic", `{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"States.Format("},"End":true}}}`, []string{"/States/A/Parameters/x.$"}},
+		{"bad result path", `{"StartAt":"A","States":{"A":{"Type":"Pass","ResultPath":"$.a[*]","End":true}}}`, []string{"/States/A/ResultPath"}},
 		{"nested branch", `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass"}}}]}}}`, []string{"/States/P/Branches/0/States/X"}},
 	}
 	for _, tt := range tests {
@@ -77,4 +84,30 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("nil machine without error")
 		}
 	})
+}
+
+// TestCorpusValidation checks the definitions the LocalStack corpus keeps
+// for validation: valid_* parse, invalid_* are rejected.
+func TestCorpusValidation(t *testing.T) {
+	dir := conformance.MustPath(t, "localstack-sfn", "tests/aws/services/stepfunctions/templates/validation/statemachines")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Parse(data)
+			switch {
+			case strings.HasPrefix(name, "valid_") && err != nil:
+				t.Fatalf("got %v, want valid", err)
+			case strings.HasPrefix(name, "invalid_") && err == nil:
+				t.Fatal("got valid, want an error")
+			}
+		})
+	}
 }
