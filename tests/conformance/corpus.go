@@ -88,7 +88,11 @@ func (c *corpus) indexTemplates() error {
 // BASE_PASS_RESULT in test_base_cases[BASE_PASS_RESULT-input0].
 func (c *corpus) paramTemplates(param string) []string {
 	var out []string
-	for _, part := range append([]string{param}, strings.Split(param, "-")...) {
+	parts := append([]string{param}, strings.Split(param, "-")...)
+	if _, after, ok := strings.Cut(param, "."); ok {
+		parts = append(parts, after) // ST.INVALID_JSONPATH_IN_INPUTPATH
+	}
+	for _, part := range parts {
 		out = append(out, c.byName[part]...)
 	}
 	return out

@@ -63,7 +63,7 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if len(hs) == 0 {
 		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
 	}
-	v := judgeHistories(ctx, e, hs)
+	v := c.judgeHistories(ctx, e, hs)
 	if e.Guessed && v.Status == unresolved {
 		v.Reason = "no template named for the test (built in Python, or a stale entry); guessing by name and area: " + v.Reason
 	}
@@ -81,11 +81,15 @@ func contentKeys(e *entry) []string {
 
 // judgeHistories replays each recorded execution; the first that does not
 // pass decides.
-func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
-	tpls, v, ok := loadTemplates(e)
+func (c *corpus) judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
+	tpls, v, ok := loadTemplates(e.Templates, e)
 	if !ok {
 		return v
 	}
+	set := &templateSet{named: tpls, guessed: e.Guessed, area: func() []*template {
+		area, _, _ := loadTemplates(c.areaTemplates(e.TestID), e)
+		return area
+	}}
 	for _, h := range hs {
 		if r, ok := historyNotApplicable(h); ok {
 			return verdict{Status: notApplicable, Reason: r}
@@ -96,7 +100,7 @@ func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
 		if h.inputNormalisedAway() {
 			return verdict{Status: unresolved, Reason: "the snapshot replaced a timestamp of the execution input by a placeholder"}
 		}
-		v := judgeHistory(ctx, tpls, h, e.Guessed)
+		v := judgeHistory(ctx, set, h)
 		if v.Status != passed {
 			if len(hs) > 1 {
 				v.Reason = h.Key + ": " + v.Reason
@@ -107,18 +111,21 @@ func judgeHistories(ctx context.Context, e *entry, hs []*history) verdict {
 	return verdict{Status: passed}
 }
 
-// loadTemplates loads the entry's templates; it reports false with the
+// loadTemplates loads templates for an entry; it reports false with the
 // verdict when none is usable.
-func loadTemplates(e *entry) ([]*template, verdict, bool) {
+func loadTemplates(paths []string, e *entry) ([]*template, verdict, bool) {
 	var tpls []*template
 	var errs []string
-	for _, p := range e.Templates {
+	for _, p := range paths {
 		t, err := loadTemplate(p, e.Param, e.Edit)
 		if err != nil {
 			errs = append(errs, oneLine(err))
 			continue
 		}
 		tpls = append(tpls, t)
+	}
+	if len(tpls) == 0 && len(errs) == 0 {
+		return nil, verdict{Status: unresolved, Reason: "no JSON5 template"}, false
 	}
 	if len(tpls) == 0 {
 		if len(errs) > 0 && !strings.Contains(strings.Join(errs, ""), errUnresolved.Error()) {
@@ -129,11 +136,30 @@ func loadTemplates(e *entry) ([]*template, verdict, bool) {
 	return tpls, verdict{}, true
 }
 
+// templateSet is what an entry's executions are replayed with: the
+// templates named for the test, or guesses, and the templates of the
+// test's area to guess from when none of the named ones fits.
+type templateSet struct {
+	named   []*template
+	guessed bool
+	area    func() []*template
+}
+
+// candidates returns the templates that fit a history and whether they are
+// guesses.
+func (s *templateSet) candidates(h *history) ([]*template, bool) {
+	cands := candidates(s.named, h)
+	if len(cands) > 0 || s.guessed {
+		return cands, s.guessed
+	}
+	return candidates(s.area(), h), true
+}
+
 // judgeHistory replays one execution with each candidate template in turn.
 // With guessed templates, a replay that fails is unresolved rather than
 // failed: the test's definition is most likely none of them.
-func judgeHistory(ctx context.Context, tpls []*template, h *history, guessed bool) verdict {
-	cands := candidates(tpls, h)
+func judgeHistory(ctx context.Context, set *templateSet, h *history) verdict {
+	cands, guessed := set.candidates(h)
 	if len(cands) == 0 {
 		return verdict{Status: unresolved, Reason: "no template defines the recorded states " + strings.Join(enteredNames(h), ", ")}
 	}
