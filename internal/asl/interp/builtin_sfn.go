@@ -34,7 +34,7 @@ func (in *Interpreter) startExecutionTask(ctx context.Context, req *TaskRequest)
 		}
 		return map[string]any{"ExecutionArn": e.ARN, "StartDate": timestamp(e.startTime)}, nil
 	}
-	return in.runSync(ctx, m, input, req.Pattern, opts)
+	return in.runSync(ctx, m, input, req.Pattern, opts, req.submitted)
 }
 
 // executionInput accepts an Input given as an object or as a JSON string.
@@ -53,10 +53,13 @@ func executionInput(v any) (any, *Failure) {
 	return out, nil
 }
 
-func (in *Interpreter) runSync(ctx context.Context, m *Machine, input any, pattern string, opts []StartOption) (any, error) {
+func (in *Interpreter) runSync(ctx context.Context, m *Machine, input any, pattern string, opts []StartOption, submitted func(any)) (any, error) {
 	e, err := in.Start(ctx, m, input, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if submitted != nil {
+		submitted(map[string]any{"ExecutionArn": e.ARN, "StartDate": timestamp(e.startTime)})
 	}
 	res, err := e.Wait(ctx)
 	if err != nil {

@@ -27,6 +27,9 @@ type TaskRequest struct {
 	ExecutionARN string
 	// Depth is the nesting depth of the calling execution.
 	Depth int
+
+	// submitted records TaskSubmitted for .sync integrations.
+	submitted func(response any)
 }
 
 // Handler performs Task states for one resource. Invoke returns the task

@@ -112,7 +112,7 @@ func (sr *stateRun) call(ctx context.Context, params any, heartbeat time.Duratio
 	in := sr.th.exec.in
 	req := &TaskRequest{Resource: sr.n.task.resource, Service: sr.n.task.service, Action: sr.n.task.action,
 		Pattern: sr.n.task.pattern, Parameters: params, TaskToken: sr.env.token, StateName: sr.n.st.Name,
-		ExecutionARN: sr.th.exec.ARN, Depth: sr.th.depth}
+		ExecutionARN: sr.th.exec.ARN, Depth: sr.th.depth, submitted: ev.submitted}
 	if resp, ok, err := in.mockResponse(sr.th.exec, sr.n.st.Name); ok {
 		return resp, err
 	}
