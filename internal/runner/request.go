@@ -41,10 +41,3 @@ func (r Request) RunAs() string {
 	}
 	return r.User
 }
-
-// Emit sends one line to r.Output when there is one.
-func (r Request) Emit(l Line) {
-	if r.Output != nil {
-		r.Output(l)
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/runner"
+	"github.com/stormless/stormless/internal/runner/datastoretest"
 )
 
 func TestStore(t *testing.T) {
@@ -41,4 +42,8 @@ func TestStore(t *testing.T) {
 	if _, err := s.Get(ctx, runner.ScopeSystem, "a:3", false); !errors.Is(err, runner.ErrKeyNotFound) {
 		t.Errorf("other scope: got %v, want ErrKeyNotFound", err)
 	}
+}
+
+func TestConformance(t *testing.T) {
+	datastoretest.Run(t, func(*testing.T) runner.Datastore { return New() })
 }

@@ -16,8 +16,8 @@ type target struct {
 func (t target) addr() string { return net.JoinHostPort(t.name, strconv.Itoa(t.port)) }
 
 // parseHosts splits StackStorm's hosts parameter ("a,b:2222,[::1]:22")
-// into targets; a host without a port gets defPort. Blank entries are
-// skipped and a repeated host name is kept once, as results are keyed by
+// into targets; a host without a port gets defPort. Blank entries (and
+// an empty name such as "[]") are skipped and a repeated host name is kept once, as results are keyed by
 // name.
 func parseHosts(hosts string, defPort int) []target {
 	var out []target
@@ -28,7 +28,7 @@ func parseHosts(hosts string, defPort int) []target {
 			continue
 		}
 		t := splitHostPort(h, defPort)
-		if !seen[t.name] {
+		if t.name != "" && !seen[t.name] {
 			seen[t.name] = true
 			out = append(out, t)
 		}
