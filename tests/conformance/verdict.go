@@ -50,9 +50,6 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if cs, ok := choiceCases(e); ok {
 		return c.judgeCases(ctx, e, cs)
 	}
-	if len(e.Templates) == 0 {
-		return verdict{Status: unresolved, Reason: "no JSON5 template: the definition is built in Python"}
-	}
 	if r, ok := fileNotApplicable(e); ok {
 		return verdict{Status: notApplicable, Reason: r}
 	}
@@ -62,6 +59,9 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	}
 	if len(hs) == 0 {
 		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
+	}
+	if len(e.Templates) == 0 {
+		return verdict{Status: unresolved, Reason: "no JSON5 template: the definition is built in Python"}
 	}
 	v := c.judgeHistories(ctx, e, hs)
 	if e.Guessed && v.Status == unresolved {
