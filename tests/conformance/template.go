@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tailscale/hujson"
+	"github.com/titanous/json5"
 )
 
 // lambdaARN stands in for the function ARN the Python test would create.
@@ -42,13 +43,9 @@ func loadTemplate(path, param string, ed *edit) (*template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading template: %w", err)
 	}
-	std, err := hujson.Standardize(data)
+	def, err := parseJSON5(data)
 	if err != nil {
 		return nil, fmt.Errorf("parsing template %s: %w", filepath.Base(path), err)
-	}
-	var def map[string]any
-	if err := json.Unmarshal(std, &def); err != nil {
-		return nil, fmt.Errorf("decoding template %s: %w", filepath.Base(path), err)
 	}
 	t := &template{File: filepath.Base(path), Def: def, States: map[string]bool{}, Distributed: map[string]bool{}}
 	if strings.Contains(t.File, "_tbd") {
@@ -67,6 +64,24 @@ func loadTemplate(path, param string, ed *edit) (*template, error) {
 	}
 	t.collect(def, false)
 	return t, nil
+}
+
+// parseJSON5 reads a JSON5 object: hujson for comments and trailing
+// commas, json5 for the rest (unquoted keys), as asl.Parse does.
+func parseJSON5(data []byte) (map[string]any, error) {
+	var def map[string]any
+	std, err := hujson.Standardize(data)
+	if err == nil {
+		err = json.Unmarshal(std, &def)
+	}
+	if err == nil {
+		return def, nil
+	}
+	def = nil
+	if err5 := json5.Unmarshal(data, &def); err5 != nil {
+		return nil, fmt.Errorf("decoding JSON5: %w", err)
+	}
+	return def, nil
 }
 
 // JSON returns the definition as JSON text.
