@@ -12,6 +12,9 @@
 // one did) and times out when the first failing host timed out, as in
 // StackStorm.
 //
+// Hosts run in parallel (up to WithMaxParallel at once), whatever the
+// parallel parameter says; see job.concurrency.
+//
 // Like StackStorm (paramiko's AutoAddPolicy), host keys are accepted
 // without checking unless WithHostKeyCallback says otherwise.
 package ssh

@@ -53,14 +53,13 @@ func (r *Runner) clientConfig(ctx context.Context, req runner.Request, s setting
 	return &ssh.ClientConfig{User: user, Auth: auth, HostKeyCallback: r.hostKey, Timeout: r.connectTimeout}, nil
 }
 
-// concurrency is how many hosts run at once: StackStorm's len/3+1 when
-// parallel, else one.
+// concurrency is how many hosts run at once: all of them, up to the
+// runner's maximum. StackStorm ran len/3+1 hosts at a time when parallel
+// was set, and since its runner definition makes parallel an immutable
+// false, one at a time in practice; each host's result is the same either
+// way, only the wall-clock time differs.
 func (j *job) concurrency() int {
-	n := 1
-	if j.s.parallel {
-		n = len(j.targets)/3 + 1
-	}
-	return min(n, j.r.maxParallel)
+	return max(1, min(len(j.targets), j.r.maxParallel))
 }
 
 // runAll runs the job on every host and returns the results keyed by host.

@@ -74,7 +74,7 @@ func WithHostKeyCallback(cb ssh.HostKeyCallback) Option {
 	return func(r *Runner) error { r.hostKey = cb; return nil }
 }
 
-// WithMaxParallel caps how many hosts run at once (default 50).
+// WithMaxParallel caps how many hosts run at once (default 10).
 func WithMaxParallel(n int) Option {
 	return func(r *Runner) error {
 		if n < 1 {
@@ -93,7 +93,7 @@ func NewScript(opts ...Option) (*Runner, error) { return newRunner(true, opts) }
 
 func newRunner(script bool, opts []Option) (*Runner, error) {
 	r := &Runner{script: script, user: runner.DefaultUser, hostKey: ssh.InsecureIgnoreHostKey(), //nolint:gosec // StackStorm's AutoAddPolicy
-		connectTimeout: 30 * time.Second, maxParallel: 50}
+		connectTimeout: 30 * time.Second, maxParallel: 10}
 	for _, o := range opts {
 		if err := o(r); err != nil {
 			return nil, fmt.Errorf("configuring remote runner: %w", err)

@@ -16,7 +16,7 @@ type settings struct {
 	hosts, username, password, privateKey, passphrase, bastion string
 	cmd, cwd, dir, kwargOp, sudoPassword                       string
 	port                                                       int
-	parallel, sudo, debug                                      bool
+	sudo, debug                                                bool
 	env                                                        map[string]any
 	timeout                                                    time.Duration
 }
@@ -38,7 +38,7 @@ func readSettings(req runner.Request) (settings, error) {
 	for _, f := range []struct {
 		dst  *bool
 		name string
-	}{{&s.parallel, "parallel"}, {&s.sudo, "sudo"}, {&s.debug, "debug"}} {
+	}{{&s.sudo, "sudo"}, {&s.debug, "debug"}} {
 		if *f.dst, err = req.Bool(f.name, false); err != nil {
 			return s, err
 		}
