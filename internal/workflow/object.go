@@ -33,24 +33,50 @@ func (o *object) len() int { return len(o.keys) }
 // MarshalJSON writes the fields in insertion order without HTML escaping.
 func (o *object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, k := range o.keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if err := encode(&b, k); err != nil {
-			return nil, err
-		}
-		b.WriteByte(':')
-		if err := encode(&b, o.vals[k]); err != nil {
-			return nil, err
-		}
+	if err := encode(&b, o); err != nil {
+		return nil, err
 	}
-	b.WriteByte('}')
 	return b.Bytes(), nil
 }
 
+// encode writes v compactly, walking objects and lists itself (nested
+// Marshalers would be re-compacted at every level).
 func encode(b *bytes.Buffer, v any) error {
+	switch v := v.(type) {
+	case *object:
+		b.WriteByte('{')
+		for i, k := range v.keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := encode(b, k); err != nil {
+				return err
+			}
+			b.WriteByte(':')
+			if err := encode(b, v.vals[k]); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+		return nil
+	case []any:
+		b.WriteByte('[')
+		for i, x := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := encode(b, x); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+		return nil
+	}
+	return encodeScalar(b, v)
+}
+
+// encodeScalar writes any other value with encoding/json.
+func encodeScalar(b *bytes.Buffer, v any) error {
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
@@ -62,12 +88,13 @@ func encode(b *bytes.Buffer, v any) error {
 
 // marshalIndent renders v as indented JSON without HTML escaping.
 func marshalIndent(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	var compact, out bytes.Buffer
+	if err := encode(&compact, v); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
