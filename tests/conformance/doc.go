@@ -1,55 +1,92 @@
 // Package conformance replays executions recorded on real AWS Step Functions
-// against Stormless's ASL interpreter (internal/asl/interp) and reports where
-// the two disagree.
+// against Stormless's ASL interpreter (internal/asl/interp) and reports,
+// state by state, where the two disagree.
 //
 // # The corpus
 //
 // The LocalStack Step Functions test suite (../shared/conformance/localstack-sfn,
-// located with internal/conformance) holds ASL templates (JSON5) and
-// snapshot files. A snapshot entry, keyed by the Python test id, records what
-// AWS returned, usually the whole GetExecutionHistory of one or more
-// executions, with ARNs, ids and timestamps already replaced by placeholders
+// located with internal/conformance) holds ASL templates (JSON5) and 76
+// snapshot files with 1,080 entries. An entry, keyed by the Python test id,
+// records what AWS returned, usually the whole GetExecutionHistory of one or
+// more executions, with ARNs, ids and timestamps replaced by placeholders
 // such as "<uuid:1>", "date" or "arn:<partition>:states:<region>:...".
-// INDEX.json maps test ids to the snapshot and the templates the test reads;
-// it comes from static analysis of the Python and so often lists more
-// templates than the test runs.
+// INDEX.json maps test ids to their snapshot and the templates the test
+// reads; it comes from static analysis of the Python, so it sometimes lists
+// more templates than the test runs, and sometimes none.
 //
 // # The method
 //
-// For every snapshot entry whose test id resolves to at least one JSON5
-// template, and for every execution history it holds:
+// Every entry is judged (verdict.go). Whole areas that are not Step
+// Functions semantics, and entries that recorded no execution, are not
+// applicable (applicability.go). For the others, each recorded execution is
+// replayed:
 //
-//   - the template is chosen among the candidates by the states the history
-//     enters, and test-parameter placeholders (%..._PLACEHOLDER%, _tbd_) are
-//     filled in as the Python test does;
-//   - the input is the ExecutionStarted input;
-//   - every Task state is served from the recording: each recorded call
-//     (TaskScheduled/LambdaFunctionScheduled/ActivityScheduled followed by its
-//     Succeeded, Failed or TimedOut event) answers, in order per state, the
-//     call with matching parameters; callbacks (.waitForTaskToken) are
-//     answered with the recorded SendTaskSuccess output or SendTaskFailure
-//     error, and recorded timeouts let the virtual clock run out;
-//   - the execution runs on a virtual clock, and its result (output, or error
-//     and cause) and, state by state, the entered inputs and exited outputs
-//     are compared with the recording. A recorded string holding a
-//     placeholder matches any actual string of that shape; "date",
-//     "timestamp" and role ARNs match any value.
+//   - Templates: those INDEX.json names, those a pytest parameter names
+//     (test_x[BASE_PASS_RESULT] -> base_pass_result.json5), or, for tests
+//     that build their definition in Python and for stale entries, guesses
+//     from the test name and the test's area. Among them, a template must
+//     define every state the history enters; those starting at the first
+//     one are tried first, and the first that replays exactly wins. A replay
+//     with a guessed template that fails is unresolved, not failed.
+//   - Placeholders and edits: "_tbd_" resources and function names become a
+//     Lambda ARN; %..._PLACEHOLDER% literals take the test parameter; the
+//     changes some tests make to their template are restated in edits.go.
+//     Anything else the Python fills in leaves the entry unresolved.
+//   - Input: the ExecutionStarted input.
+//   - Services (calls.go, service.go): every Task state is served from the
+//     recording. Each recorded call (TaskScheduled, LambdaFunctionScheduled
+//     or ActivityScheduled, then its Submitted, Succeeded, Failed or TimedOut
+//     event, linked by previousEventId) answers, per state and preferring
+//     the call whose recorded parameters match, one invocation: a result, a
+//     named error with its cause, or a timeout, for which virtual time runs
+//     a second at a time until the state's TimeoutSeconds or HeartbeatSeconds
+//     fire. Callbacks (.waitForTaskToken) get the recorded TaskSubmitted
+//     output, then SendTaskSuccess or SendTaskFailure as recorded.
+//   - Choice operators (cases.go) record {input, output} cases instead of
+//     histories; each case is run with the operator filled into the
+//     template as LocalStack does.
+//   - Comparison (match.go, compare.go): the execution's result (output,
+//     or error and cause) and, per state name, every entered input and
+//     exited output, in order or, for concurrent Map iterations and
+//     Parallel branches, as a multiset. A recorded string holding
+//     placeholders matches any string of that shape; "date", "timestamp",
+//     role ARNs and a few other normalised values match anything. The
+//     earliest difference in history order is the entry's reason.
 //
-// # Reading the lists
+// The interpreter runs on a virtual clock with deterministic UUIDs and
+// random numbers; a whole run takes a second or two.
 //
-// TestLocalstackSFN prints "localstack-sfn: N passed, M failed, K not
-// applicable". An entry is not applicable when it needs something that is
-// not Step Functions semantics (activity workers, IAM, S3 buckets, the
-// management API); the rules live in applicability.go and the extra cases in
-// testdata/localstack-sfn-not-applicable.txt, each with its reason.
+// # Reading the results
 //
-// testdata/localstack-sfn-not-passing.txt lists every applicable entry that
-// does not pass, one per line: the sub-test name, then a one-line reason
-// (state, expected vs got). The test fails when an entry not on that list
-// fails (a regression) and when an entry on it passes (delete the line: the
-// list only shrinks). Replay one entry with
+// TestLocalstackSFN prints
+//
+//	localstack-sfn: N passed, M failed, K not applicable
+//
+// and the number of unresolved entries, which are not counted. Every entry
+// is one sub-test named after its test id (dir.file.Class.test[param], with
+// "/" and spaces escaped as %2F and %20); replay one with
 //
 //	go test ./tests/conformance -run 'TestLocalstackSFN/<name>' -v
 //
-// which prints the full difference for a failing entry.
+// which, for a failing entry, prints every difference and the replayed
+// history. -verdicts FILE writes every entry's verdict and reason.
+//
+// Three checked-in lists in testdata/, one line per entry (name, then
+// reason), say where each entry stands:
+//
+//   - localstack-sfn-not-passing.txt: every applicable entry that fails,
+//     with what the interpreter got wrong (state, expected vs got). The test
+//     fails when an entry not on it fails (a regression) and when an entry
+//     on it passes (delete the line: the list only shrinks). "flaky:" marks
+//     an entry that fails in some runs only.
+//   - localstack-sfn-not-applicable.txt: what each not-applicable entry
+//     needs (activity workers, IAM, S3 buckets, the management API, the
+//     TestState API, logging, Express workflows).
+//   - localstack-sfn-unresolved.txt: why each unresolved entry cannot be
+//     replayed from the corpus (definition completed in Python, inputs
+//     normalised away by the snapshot, distributed Map iterations whose
+//     service calls live in child executions, incomplete histories).
+//
+// The last two are computed; the test fails when they are out of date. Run
+// with -update to rewrite all three, and review the diff.
 package conformance
