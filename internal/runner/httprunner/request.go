@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -17,7 +18,7 @@ import (
 
 // ErrHostNotAllowed is returned (wrapped) when the URL's host is on
 // url_hosts_blacklist or off url_hosts_whitelist.
-var ErrHostNotAllowed = fmt.Errorf("host not allowed")
+var ErrHostNotAllowed = errors.New("host not allowed")
 
 // request builds the HTTP request s describes.
 func (s settings) request(ctx context.Context, actionName string) (*http.Request, error) {

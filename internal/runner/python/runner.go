@@ -21,10 +21,6 @@ const DefaultTimeout = 600 * time.Second
 // ErrNoPython is returned (wrapped) when no Python interpreter is found.
 var ErrNoPython = errors.New("python interpreter not found")
 
-// ErrNoEntryPoint is returned (wrapped) when the action's entry point is
-// missing.
-var ErrNoEntryPoint = errors.New("entry point not found")
-
 // invalidStatusExitCode is the shim's exit code when run() returned a
 // status that is not a boolean, as in StackStorm.
 const invalidStatusExitCode = 220
@@ -116,10 +112,10 @@ func (r *Runner) Run(ctx context.Context, req runner.Request) (runner.Result, er
 
 func checkEntryPoint(req runner.Request) error {
 	if req.Action.EntryPoint == "" {
-		return fmt.Errorf("action %s is missing entry_point: %w", req.Action.Ref, ErrNoEntryPoint)
+		return fmt.Errorf("action %s is missing entry_point: %w", req.Action.Ref, runner.ErrNoEntryPoint)
 	}
 	if _, err := os.Stat(req.Action.EntryPoint); err != nil {
-		return fmt.Errorf("action file %s: %w", req.Action.EntryPoint, ErrNoEntryPoint)
+		return fmt.Errorf("action file %s: %w", req.Action.EntryPoint, runner.ErrNoEntryPoint)
 	}
 	return nil
 }

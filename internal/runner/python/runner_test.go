@@ -199,8 +199,8 @@ func TestPreparationErrors(t *testing.T) {
 		req  func() runner.Request
 		want error
 	}{
-		{name: "no entry point", req: func() runner.Request { q := request(t, "hello", nil); q.Action.EntryPoint = ""; return q }, want: ErrNoEntryPoint},
-		{name: "missing file", req: func() runner.Request { return request(t, "nope", nil) }, want: ErrNoEntryPoint},
+		{name: "no entry point", req: func() runner.Request { q := request(t, "hello", nil); q.Action.EntryPoint = ""; return q }, want: runner.ErrNoEntryPoint},
+		{name: "missing file", req: func() runner.Request { return request(t, "nope", nil) }, want: runner.ErrNoEntryPoint},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -10,14 +9,6 @@ import (
 
 	"github.com/stormless/stormless/internal/runner"
 )
-
-// ErrSudoRefused is returned (wrapped) when an action asks for sudo and the
-// runner was not created WithSudo.
-var ErrSudoRefused = errors.New("sudo is not allowed for actions on this runtime (enable it with the runner's sudo option)")
-
-// ErrNoEntryPoint is returned (wrapped) when a script action's entry point
-// is missing or not a regular file.
-var ErrNoEntryPoint = errors.New("entry point not found")
 
 // DefaultTimeout is the local runners' timeout when the timeout parameter
 // is absent, as in StackStorm.
@@ -36,7 +27,7 @@ var _ runner.Runner = (*Local)(nil)
 type Option func(*Local) error
 
 // WithSudo allows actions to ask for sudo (the sudo runner parameter).
-// Without it such actions fail with ErrSudoRefused.
+// Without it such actions fail with runner.ErrSudoRefused.
 func WithSudo(allowed bool) Option { return func(l *Local) error { l.sudo = allowed; return nil } }
 
 // NewCmd returns the local-shell-cmd runner: it runs the cmd parameter
@@ -81,7 +72,7 @@ func (l *Local) prepare(req runner.Request) (Process, error) {
 		return Process{}, err
 	}
 	if s.sudo && !l.sudo {
-		return Process{}, ErrSudoRefused
+		return Process{}, runner.ErrSudoRefused
 	}
 	cmd, err := l.command(req, s)
 	if err != nil {
@@ -130,11 +121,11 @@ func sudo(s settings, line string) string {
 func entryPoint(req runner.Request) (string, error) {
 	path := req.Action.EntryPoint
 	if path == "" {
-		return "", fmt.Errorf("action %s has no entry_point: %w", req.Action.Ref, ErrNoEntryPoint)
+		return "", fmt.Errorf("action %s has no entry_point: %w", req.Action.Ref, runner.ErrNoEntryPoint)
 	}
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() {
-		return "", fmt.Errorf("script %s: %w", path, ErrNoEntryPoint)
+		return "", fmt.Errorf("script %s: %w", path, runner.ErrNoEntryPoint)
 	}
 	if st.Mode()&0o111 != 0o111 {
 		_ = os.Chmod(path, st.Mode()|0o111) // best effort: a read-only pack still runs if already executable

@@ -157,8 +157,8 @@ func TestLocalStreamsWhileRunning(t *testing.T) {
 
 func TestLocalSudo(t *testing.T) {
 	res, err := mustCmd(t).Run(t.Context(), cmdRequest(map[string]any{"cmd": "id", "sudo": true}))
-	if !errors.Is(err, ErrSudoRefused) {
-		t.Fatalf("got error %v, want ErrSudoRefused", err)
+	if !errors.Is(err, runner.ErrSudoRefused) {
+		t.Fatalf("got error %v, want runner.ErrSudoRefused", err)
 	}
 	m := resultMap(t, res)
 	if res.Status != runner.StatusFailed || !strings.Contains(m["error"].(string), "sudo is not allowed") {
@@ -205,8 +205,8 @@ func TestLocalScript(t *testing.T) {
 			wantStatus: runner.StatusSucceeded,
 			wantStdout: "[-loud]\n[-who=the world]\n[2]",
 		},
-		{name: "missing script", entry: filepath.Join(t.TempDir(), "nope.sh"), params: map[string]any{}, wantStatus: runner.StatusFailed, wantErr: ErrNoEntryPoint},
-		{name: "no entry point", params: map[string]any{}, wantStatus: runner.StatusFailed, wantErr: ErrNoEntryPoint},
+		{name: "missing script", entry: filepath.Join(t.TempDir(), "nope.sh"), params: map[string]any{}, wantStatus: runner.StatusFailed, wantErr: runner.ErrNoEntryPoint},
+		{name: "no entry point", params: map[string]any{}, wantStatus: runner.StatusFailed, wantErr: runner.ErrNoEntryPoint},
 	}
 	l, err := NewScript()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/shell"
 )
 
@@ -52,7 +53,7 @@ func (j *job) body() (string, error) {
 		return j.s.cmd, nil
 	}
 	if j.req.Action.EntryPoint == "" {
-		return "", fmt.Errorf("action %s is missing entry_point: %w", j.req.Action.Ref, ErrNoEntryPoint)
+		return "", fmt.Errorf("action %s is missing entry_point: %w", j.req.Action.Ref, runner.ErrNoEntryPoint)
 	}
 	dir := path.Join(j.s.dir, j.req.ExecutionID)
 	j.script = &upload{dir: dir, local: j.req.Action.EntryPoint, libs: filepath.Join(filepath.Dir(j.req.Action.EntryPoint), "lib")}

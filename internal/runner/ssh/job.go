@@ -29,7 +29,7 @@ func (r *Runner) prepare(ctx context.Context, req runner.Request) (*job, error) 
 		return nil, err
 	}
 	if s.sudo && !r.sudo {
-		return nil, ErrSudoRefused
+		return nil, runner.ErrSudoRefused
 	}
 	j := &job{r: r, req: req, s: s, targets: parseHosts(s.hosts, s.port)}
 	if len(j.targets) == 0 {

@@ -11,16 +11,8 @@ import (
 	"github.com/stormless/stormless/internal/runner"
 )
 
-// ErrSudoRefused is returned (wrapped) when an action asks for sudo and the
-// runner was not created WithSudo.
-var ErrSudoRefused = errors.New("sudo is not allowed for remote actions on this runtime (enable it with the runner's sudo option)")
-
 // ErrNoHosts is returned (wrapped) when the hosts parameter names no host.
 var ErrNoHosts = errors.New("no hosts specified")
-
-// ErrNoEntryPoint is returned (wrapped) when a script action has no entry
-// point.
-var ErrNoEntryPoint = errors.New("entry point not found")
 
 // Runner is the remote-shell-cmd or remote-shell-script runner. It is safe
 // for concurrent use.

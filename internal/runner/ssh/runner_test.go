@@ -248,7 +248,7 @@ func TestRefusals(t *testing.T) {
 		params map[string]any
 		want   error
 	}{
-		{name: "sudo", params: map[string]any{"hosts": "h", "password": "p", "cmd": "id", "sudo": true}, want: ErrSudoRefused},
+		{name: "sudo", params: map[string]any{"hosts": "h", "password": "p", "cmd": "id", "sudo": true}, want: runner.ErrSudoRefused},
 		{name: "no hosts", params: map[string]any{"hosts": " , ", "password": "p", "cmd": "id"}, want: ErrNoHosts},
 		{name: "no credentials", params: map[string]any{"hosts": "h", "cmd": "id"}, want: ErrNoCredentials},
 	}
