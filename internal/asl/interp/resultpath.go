@@ -1,6 +1,9 @@
 package interp
 
-import "strconv"
+import (
+	"maps"
+	"strconv"
+)
 
 // setPath returns doc with v stored at the reference path segs, creating
 // missing objects. It copies every container on the path and never mutates
@@ -20,10 +23,7 @@ func setPath(doc any, segs []segment, v any, src string) (any, *Failure) {
 		if f != nil {
 			return nil, f
 		}
-		out := make(map[string]any, len(d)+1)
-		for k, x := range d {
-			out[k] = x
-		}
+		out := maps.Clone(d)
 		out[s.key] = child
 		return out, nil
 	case []any:
