@@ -14,6 +14,10 @@ type Request struct {
 	Parameters map[string]any
 	// Config is the pack's config (config_context), nil when it has none.
 	Config map[string]any
+	// Context is the execution's context as StackStorm records it (user,
+	// parent, rule, trigger_instance, trace_context, ...), for runners that
+	// start child executions; nil when there is none.
+	Context map[string]any
 	// User is the user the execution runs on behalf of ("stanley" when
 	// empty).
 	User string

@@ -14,6 +14,24 @@ const (
 	StatusAbandoned Status = "abandoned"
 )
 
+// Statuses of an execution that is not finished. Asynchronous runners
+// (inquirer, workflows) return one from Run when they hand the execution
+// back to the engine, which completes it later.
+const (
+	StatusPending Status = "pending"
+	StatusRunning Status = "running"
+	StatusPaused  Status = "paused"
+)
+
+// Final reports whether s ends an execution.
+func (s Status) Final() bool {
+	switch s {
+	case StatusSucceeded, StatusFailed, StatusTimeout, StatusCanceled, StatusAbandoned:
+		return true
+	}
+	return false
+}
+
 // Result is a finished execution: its status and the result document in
 // the shape of StackStorm's runner (e.g. {stdout, stderr, return_code,
 // succeeded, failed} for the shell runners).

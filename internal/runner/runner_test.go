@@ -146,3 +146,16 @@ func TestPyStr(t *testing.T) {
 		})
 	}
 }
+
+func TestStatusFinal(t *testing.T) {
+	for _, s := range []Status{StatusSucceeded, StatusFailed, StatusTimeout, StatusCanceled, StatusAbandoned} {
+		if !s.Final() {
+			t.Errorf("%s: got not final, want final", s)
+		}
+	}
+	for _, s := range []Status{StatusPending, StatusRunning, StatusPaused, "requested"} {
+		if s.Final() {
+			t.Errorf("%s: got final, want not final", s)
+		}
+	}
+}
