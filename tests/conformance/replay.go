@@ -102,6 +102,9 @@ func (r *replayed) run(ctx context.Context, in *interp.Interpreter, m *interp.Ma
 	for _, state := range svc.unanswered() {
 		r.Mismatches = append(r.Mismatches, mismatch{At: want.firstEntered(state), Reason: fmt.Sprintf("state %s: called its service more often than AWS did", state)})
 	}
+	for state, d := range svc.parameterDiffs() {
+		r.Mismatches = append(r.Mismatches, mismatch{At: want.firstEntered(state), Reason: fmt.Sprintf("state %s: task parameters %s", state, d)})
+	}
 	sort.SliceStable(r.Mismatches, func(i, j int) bool { return r.Mismatches[i].At < r.Mismatches[j].At })
 	return nil
 }

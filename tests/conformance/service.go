@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 	"time"
 
@@ -37,12 +38,15 @@ type recordedService struct {
 	calls  map[string][]*call
 	used   map[*call]bool
 	misses []string
+	// differs records, per state, how the first invocation whose
+	// parameters matched no recorded call differs from the call used.
+	differs map[string]string
 }
 
 var _ interp.Handler = (*recordedService)(nil)
 
 func newRecordedService(calls map[string][]*call, in *interp.Interpreter, clock *interp.VirtualClock) *recordedService {
-	return &recordedService{in: in, clock: clock, calls: calls, used: map[*call]bool{}}
+	return &recordedService{in: in, clock: clock, calls: calls, used: map[*call]bool{}, differs: map[string]string{}}
 }
 
 // Invoke answers one Task state invocation as recorded.
@@ -79,6 +83,9 @@ func (s *recordedService) take(state string, params any) *call {
 		return nil
 	}
 	s.used[first] = true
+	if _, seen := s.differs[state]; !seen {
+		s.differs[state] = match(first.Params, params)
+	}
 	return first
 }
 
@@ -181,6 +188,14 @@ func (s *recordedService) callback(ctx context.Context, token string, c *call) (
 func (s *recordedService) expire(ctx context.Context) {
 	time.Sleep(settle)
 	s.runClock(ctx)
+}
+
+// parameterDiffs returns, per state, how the parameters it sent differ
+// from the recorded call's.
+func (s *recordedService) parameterDiffs() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.differs)
 }
 
 // unanswered lists the states that asked for more calls than recorded.

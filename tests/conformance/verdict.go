@@ -53,6 +53,9 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if r, ok := fileNotApplicable(e); ok {
 		return verdict{Status: notApplicable, Reason: r}
 	}
+	if r, ok := staleTemplates[e.Name]; ok {
+		return verdict{Status: unresolved, Reason: "stale recording: " + r}
+	}
 	hs, err := recordedHistories(e.Content)
 	if err != nil {
 		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
