@@ -2,6 +2,7 @@ package runner
 
 import (
 	"maps"
+	"path/filepath"
 
 	"github.com/stormless/stormless/internal/pack"
 )
@@ -42,17 +43,29 @@ type Param struct {
 // FromPack builds an Action from the loaded pack model: a (its parameters
 // already merged with the runner's), the pack p that holds it (nil when
 // unknown) and the runner type rn (nil when unknown; then no parameter is
-// treated as a runner parameter).
+// treated as a runner parameter). Paths are made absolute.
 func FromPack(a *pack.Action, p *pack.Pack, rn *pack.Runner) Action {
-	out := Action{Ref: a.Ref, Pack: a.Pack, Name: a.Name, Runner: a.RunnerType, EntryPoint: a.EntryPath,
+	out := Action{Ref: a.Ref, Pack: a.Pack, Name: a.Name, Runner: a.RunnerType, EntryPoint: absolute(a.EntryPath),
 		Parameters: make(map[string]Param, len(a.Parameters))}
 	if p != nil {
-		out.PackDir = p.Dir
+		out.PackDir = absolute(p.Dir)
 	}
 	for name, spec := range a.Parameters {
 		out.Parameters[name] = paramFromPack(spec, rn != nil && rn.Parameters[name] != nil)
 	}
 	return out
+}
+
+// absolute makes path absolute, since scripts run from another working
+// directory; it is left as is when empty or when that fails.
+func absolute(path string) string {
+	if path == "" {
+		return ""
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 func paramFromPack(spec *pack.Param, isRunner bool) Param {

@@ -3,6 +3,7 @@ package builtin
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -13,7 +14,7 @@ import (
 
 func loadCore(t *testing.T) *pack.Set {
 	t.Helper()
-	set, err := pack.Load("../../../packs/core")
+	set, err := pack.Load("../../../packs/core", "../../../packs/examples")
 	if err != nil {
 		t.Fatalf("loading packs/core: %v", err)
 	}
@@ -53,6 +54,8 @@ func TestCoreActions(t *testing.T) {
 		{name: "noop", ref: "core.noop", wantResult: map[string]any{"failed": false, "succeeded": true, "return_code": 0}},
 		{name: "local", ref: "core.local", params: map[string]any{"cmd": "echo hello"},
 			wantResult: map[string]any{"stdout": "hello", "stderr": "", "return_code": 0, "succeeded": true, "failed": false}},
+		{name: "script with positional arguments", ref: "examples.greet", params: map[string]any{"name": "Ada", "shout": true},
+			wantResult: map[string]any{"stdout": "HELLO, ADA!", "stderr": "", "return_code": 0, "succeeded": true, "failed": false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +83,11 @@ func TestFromPack(t *testing.T) {
 	p, _ := set.Pack("core")
 	rn, _ := set.Runner(a.RunnerType)
 	got := runner.FromPack(a, p, rn)
-	if got.Ref != "core.http" || got.Runner != "http-request" || got.PackDir != p.Dir {
+	dir, err := filepath.Abs(p.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Ref != "core.http" || got.Runner != "http-request" || got.PackDir != dir {
 		t.Errorf("got %+v", got)
 	}
 	if !got.Parameters["password"].Secret || !got.Parameters["url"].Runner || got.Parameters["method"].Runner {

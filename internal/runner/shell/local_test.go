@@ -235,3 +235,12 @@ func TestLocalScript(t *testing.T) {
 		})
 	}
 }
+
+func TestLocalAlreadyCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	res, err := mustCmd(t).Run(ctx, cmdRequest(map[string]any{"cmd": "echo never"}))
+	if err != nil || res.Status != runner.StatusCanceled {
+		t.Errorf("got %s %v, want canceled", res.Status, err)
+	}
+}

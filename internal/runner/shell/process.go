@@ -47,6 +47,9 @@ type Process struct {
 // done the whole group is killed with SIGKILL. The error is non-nil only
 // when the process could not start.
 func (p Process) Run(ctx context.Context) (Outcome, error) {
+	if err := ctx.Err(); err != nil { // nothing to start
+		return Outcome{ExitCode: -9, TimedOut: !errors.Is(err, context.Canceled), Canceled: errors.Is(err, context.Canceled)}, nil
+	}
 	runCtx, cancel := withTimeout(ctx, p.Timeout)
 	defer cancel()
 	cmd := exec.CommandContext(runCtx, p.Args[0], p.Args[1:]...)
