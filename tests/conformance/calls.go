@@ -61,23 +61,7 @@ func (h *history) calls() map[string][]*call {
 // the k-th scheduling pairs with the k-th Task state entered and the k-th
 // outcome, or a lone scheduling with every outcome.
 func (h *history) unchainedCalls(out map[string][]*call) {
-	var states []string
-	var calls []*call
-	var ends []event
-	for _, ev := range h.Events {
-		if ev.ID >= 0 {
-			continue
-		}
-		field, scheduled := scheduledTypes[ev.Type]
-		switch {
-		case ev.Type == "TaskStateEntered":
-			states = append(states, ev.detail("name"))
-		case scheduled:
-			calls = append(calls, &call{Params: payload(ev.Details[field])})
-		case isCallEvent(ev.Type) && !strings.HasSuffix(ev.Type, "Started"):
-			ends = append(ends, ev)
-		}
-	}
+	states, calls, ends := h.unchained()
 	for i, c := range calls {
 		if i < len(states) {
 			c.State = states[i]
@@ -92,6 +76,26 @@ func (h *history) unchainedCalls(out map[string][]*call) {
 		}
 		out[c.State] = append(out[c.State], c)
 	}
+}
+
+// unchained splits the events without ids into Task states entered, calls
+// scheduled and call events that end or complete a call.
+func (h *history) unchained() (states []string, calls []*call, ends []event) {
+	for _, ev := range h.Events {
+		if ev.ID >= 0 {
+			continue
+		}
+		field, scheduled := scheduledTypes[ev.Type]
+		switch {
+		case ev.Type == "TaskStateEntered":
+			states = append(states, ev.detail("name"))
+		case scheduled:
+			calls = append(calls, &call{Params: payload(ev.Details[field])})
+		case isCallEvent(ev.Type) && !strings.HasSuffix(ev.Type, "Started"):
+			ends = append(ends, ev)
+		}
+	}
+	return states, calls, ends
 }
 
 // openCall finds the call an event belongs to by walking previousEventId

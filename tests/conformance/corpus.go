@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,9 @@ import (
 	"sort"
 	"strings"
 )
+
+// errNoEntries is returned when the corpus yields nothing to judge.
+var errNoEntries = errors.New("no snapshot entries found")
 
 // indexEntry is one test of INDEX.json: its snapshot file and the files it
 // reads (JSON5 templates and Python Lambda sources).
@@ -60,14 +64,14 @@ func openCorpus(root string) (*corpus, error) {
 	if err := json.Unmarshal(data, &c.index); err != nil {
 		return nil, fmt.Errorf("decoding corpus index: %w", err)
 	}
-	if err := c.indexTemplates(); err != nil {
+	if err := c.listTemplates(); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// indexTemplates fills byName from the template files.
-func (c *corpus) indexTemplates() error {
+// listTemplates fills byName from the template files.
+func (c *corpus) listTemplates() error {
 	err := filepath.WalkDir(filepath.Join(c.root, "tests"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -178,28 +182,42 @@ func (c *corpus) newEntry(id string, content map[string]json.RawMessage) *entry 
 	if m := paramRE.FindStringSubmatch(base); m != nil {
 		base, e.Param = m[1], m[2]
 	}
+	c.resolveTemplates(e, base)
+	return e
+}
+
+// resolveTemplates finds the templates of an entry whose test id without
+// parameter is base: by a known edit, the parameter, INDEX.json, or else by
+// guessing from the test name and area.
+func (c *corpus) resolveTemplates(e *entry, base string) {
 	if ed, ok := editFor(base); ok {
 		e.Edit = &ed
 		e.Templates = c.named(ed.template)
-		return e
+		return
 	}
 	e.Templates = c.paramTemplates(e.Param)
-	entry, known := c.index[base]
-	for _, t := range entry.Templates {
-		p := filepath.Join(c.root, t)
-		if (strings.HasSuffix(t, ".json5") || strings.HasSuffix(t, ".json")) && !slices.Contains(e.Templates, p) {
-			e.Templates = append(e.Templates, p)
-		}
-	}
+	known := c.indexTemplates(e, base)
 	if len(e.Templates) > 0 {
-		return e
+		return
 	}
 	e.Guessed = true
 	e.Templates = c.byName[strings.ToUpper(strings.TrimPrefix(testName(base), "test_"))]
 	if len(e.Templates) == 0 || !known {
 		e.Templates = append(e.Templates, c.areaTemplates(base)...)
 	}
-	return e
+}
+
+// indexTemplates adds the JSON5 templates INDEX.json lists for base and
+// reports whether INDEX.json knows the test.
+func (c *corpus) indexTemplates(e *entry, base string) bool {
+	ie, known := c.index[base]
+	for _, t := range ie.Templates {
+		p := filepath.Join(c.root, t)
+		if (strings.HasSuffix(t, ".json5") || strings.HasSuffix(t, ".json")) && !slices.Contains(e.Templates, p) {
+			e.Templates = append(e.Templates, p)
+		}
+	}
+	return known
 }
 
 // templateAreas maps the test directories under v2/ to their template

@@ -80,8 +80,8 @@ func TestLocalstackSFN(t *testing.T) {
 		return
 	}
 	checkNotPassing(t, notPassing, verdicts)
-	checkList(t, notApplicableFile, select_(verdicts, notApplicable))
-	checkList(t, unresolvedFile, select_(verdicts, unresolved))
+	checkList(t, notApplicableFile, withStatus(verdicts, notApplicable))
+	checkList(t, unresolvedFile, withStatus(verdicts, unresolved))
 }
 
 func openEntries(t *testing.T) (*corpus, []*entry) {
@@ -195,8 +195,8 @@ func checkList(t *testing.T, path string, want map[string]string) {
 	}
 }
 
-// select_ returns the names and reasons of the verdicts with status s.
-func select_(verdicts map[string]verdict, s status) map[string]string {
+// withStatus returns the names and reasons of the verdicts with status s.
+func withStatus(verdicts map[string]verdict, s status) map[string]string {
 	out := map[string]string{}
 	for name, v := range verdicts {
 		if v.Status == s {
@@ -224,8 +224,8 @@ func writeLists(t *testing.T, verdicts map[string]verdict, notPassing map[string
 		items        map[string]string
 	}{
 		{notPassingFile, notPassingHeader, failing},
-		{notApplicableFile, notApplicableHeader, select_(verdicts, notApplicable)},
-		{unresolvedFile, unresolvedHeader, select_(verdicts, unresolved)},
+		{notApplicableFile, notApplicableHeader, withStatus(verdicts, notApplicable)},
+		{unresolvedFile, unresolvedHeader, withStatus(verdicts, unresolved)},
 	} {
 		if err := writeList(l.path, l.header, l.items); err != nil {
 			t.Error(err)

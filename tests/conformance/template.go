@@ -105,14 +105,7 @@ func (t *template) fill(v any, key, param string) error {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, c := range x {
-			s, ok := c.(string)
-			if !ok {
-				if err := t.fill(c, k, param); err != nil {
-					return err
-				}
-				continue
-			}
-			r, err := fillString(k, s, param)
+			r, err := t.fillValue(c, k, param)
 			if err != nil {
 				return err
 			}
@@ -120,14 +113,7 @@ func (t *template) fill(v any, key, param string) error {
 		}
 	case []any:
 		for i, c := range x {
-			str, ok := c.(string)
-			if !ok {
-				if err := t.fill(c, key, param); err != nil {
-					return err
-				}
-				continue
-			}
-			r, err := fillString(key, str, param)
+			r, err := t.fillValue(c, key, param)
 			if err != nil {
 				return err
 			}
@@ -135,6 +121,14 @@ func (t *template) fill(v any, key, param string) error {
 		}
 	}
 	return nil
+}
+
+// fillValue fills one member of an object or array, found under key.
+func (t *template) fillValue(v any, key, param string) (any, error) {
+	if s, ok := v.(string); ok {
+		return fillString(key, s, param)
+	}
+	return v, t.fill(v, key, param)
 }
 
 // fillString fills one string field named key.

@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -239,6 +238,3 @@ func enteredNames(h *history) []string {
 	_, order := h.states()
 	return order
 }
-
-// errNoEntries is returned when the corpus yields nothing to judge.
-var errNoEntries = errors.New("no snapshot entries found")
