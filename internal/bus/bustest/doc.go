@@ -1,0 +1,3 @@
+// Package bustest is the conformance suite of the bus.Publisher port:
+// every adapter runs TestPublisher from its own tests.
+package bustest

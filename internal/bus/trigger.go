@@ -1,0 +1,118 @@
+package bus
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/rule"
+)
+
+// Defaults of the envelope fields EventBridge fills in on AWS.
+const (
+	LocalRegion  = "local"
+	LocalAccount = "000000000000"
+)
+
+// Detail is the detail of a Stormless trigger event.
+type Detail struct {
+	Trigger  Trigger         `json:"trigger"`
+	Payload  json.RawMessage `json:"payload"`
+	TraceTag string          `json:"trace_tag,omitempty"`
+	// ID is the trigger instance id (execution.NewID's shape).
+	ID string `json:"id"`
+}
+
+// Trigger is a trigger type ref and the parameters a rule declares for it
+// (a webhook's url, a timer's schedule). Rules match them exactly.
+type Trigger struct {
+	Type       string         `json:"type"`
+	Parameters map[string]any `json:"parameters"`
+}
+
+// NewEvent returns the event carrying one trigger instance of triggerType
+// with the given parameters and payload: the envelope of rule.Envelope
+// with a fresh event id (a UUID), a new trigger instance id, the current
+// time, region LocalRegion and account LocalAccount, each overridable by
+// options. For aws.events the payload is the event itself. It fails when
+// the payload cannot be encoded as JSON or the result is not a valid event
+// (see Event.Validate).
+func NewEvent(triggerType string, params map[string]any, payload any, opts ...EventOption) (Event, error) {
+	o := eventOptions{time: time.Now(), region: LocalRegion, account: LocalAccount}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	env := rule.Envelope(triggerType, params, payload)
+	if d, ok := env["detail"].(map[string]any); ok && triggerType != rule.AWSEventsTrigger {
+		d["id"] = o.instanceID()
+		if o.traceTag != "" {
+			d["trace_tag"] = o.traceTag
+		}
+		env["id"], env["time"] = uuid.NewString(), o.time.UTC().Format(time.RFC3339)
+		env["region"], env["account"] = o.region, o.account
+	}
+	e, err := decodeEnvelope(env)
+	if err != nil {
+		return Event{}, fmt.Errorf("building event of trigger %s: %w", triggerType, err)
+	}
+	return e, e.Validate()
+}
+
+func decodeEnvelope(env map[string]any) (Event, error) {
+	raw, err := json.Marshal(env)
+	if err != nil {
+		return Event{}, fmt.Errorf("encoding envelope: %w", err)
+	}
+	var e Event
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return Event{}, fmt.Errorf("decoding envelope: %w", err)
+	}
+	return e, nil
+}
+
+// TriggerDetail decodes e's detail as a Stormless trigger event. It fails
+// for events that carry no trigger (AWS service events, malformed detail).
+func (e Event) TriggerDetail() (Detail, error) {
+	var d Detail
+	if err := json.Unmarshal(e.Detail, &d); err != nil {
+		return Detail{}, fmt.Errorf("decoding detail of event %s: %w", e.ID, err)
+	}
+	if d.Trigger.Type == "" {
+		return Detail{}, fmt.Errorf("decoding detail of event %s: no trigger type: %w", e.ID, ErrInvalid)
+	}
+	return d, nil
+}
+
+// EventOption sets a field of the event NewEvent builds.
+type EventOption func(*eventOptions)
+
+type eventOptions struct {
+	time            time.Time
+	region, account string
+	traceTag, id    string
+}
+
+func (o *eventOptions) instanceID() string {
+	if o.id != "" {
+		return o.id
+	}
+	return execution.NewID()
+}
+
+// WithTime sets the event time (kept at second precision, in UTC).
+func WithTime(t time.Time) EventOption { return func(o *eventOptions) { o.time = t } }
+
+// WithTraceTag sets detail.trace_tag.
+func WithTraceTag(tag string) EventOption { return func(o *eventOptions) { o.traceTag = tag } }
+
+// WithInstanceID sets the trigger instance id (detail.id) instead of a new
+// one.
+func WithInstanceID(id string) EventOption { return func(o *eventOptions) { o.id = id } }
+
+// WithAccount sets the region and account of the envelope.
+func WithAccount(region, account string) EventOption {
+	return func(o *eventOptions) { o.region, o.account = region, account }
+}
