@@ -330,3 +330,24 @@ func TestConcurrency(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorsHideSecrets(t *testing.T) {
+	srv := startServer(t, nil)
+	req := request(map[string]any{
+		"hosts": fmt.Sprintf("127.0.0.1:%d", srv.port), "username": srv.user, "password": srv.password,
+		"cmd": "sleep 30 # uses tok-s3cret", "timeout": 1.0, "api_token": "tok-s3cret",
+	})
+	req.Action.Parameters = map[string]runner.Param{"api_token": {Type: "string", Secret: true}}
+	req.AuthToken = "st2-auth-token"
+	res, err := mustCmd(t).Run(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := hostOf(t, res, "127.0.0.1")["error"].(string)
+	if !strings.Contains(msg, "Failed executing command") || strings.Contains(msg, "tok-s3cret") || strings.Contains(msg, "st2-auth-token") {
+		t.Errorf("error %q: want the command with its secrets masked", msg)
+	}
+	if !strings.Contains(msg, runner.Masked) {
+		t.Errorf("error %q: want %s in place of the secrets", msg, runner.Masked)
+	}
+}
