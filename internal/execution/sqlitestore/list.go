@@ -1,0 +1,106 @@
+package sqlitestore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// listing is one list query: a table, its ordering time column, equality
+// filters and the page wanted.
+type listing struct {
+	table string
+	ts    string
+	where []string
+	args  []any
+	tr    execution.TimeRange
+	page  execution.PageQuery
+}
+
+// eq adds the filter column = v when v is not empty.
+func (l *listing) eq(column, v string) {
+	if v != "" {
+		l.where = append(l.where, column+" = ?")
+		l.args = append(l.args, v)
+	}
+}
+
+// sql returns the query text and its arguments, fetching one row more
+// than the page size to tell whether another page follows.
+func (l *listing) sql() (string, []any, error) {
+	where, args := append([]string{"1"}, l.where...), append([]any{}, l.args...)
+	if !l.tr.Since.IsZero() {
+		where, args = append(where, l.ts+" >= ?"), append(args, l.tr.Since.UnixNano())
+	}
+	if !l.tr.Until.IsZero() {
+		where, args = append(where, l.ts+" < ?"), append(args, l.tr.Until.UnixNano())
+	}
+	c, ok, err := parseToken(l.page.Token)
+	if err != nil {
+		return "", nil, err
+	}
+	if ok {
+		where, args = append(where, "("+l.ts+", id) < (?, ?)"), append(args, c.ts, c.id)
+	}
+	q := fmt.Sprintf("SELECT %s, id, doc FROM %s WHERE %s ORDER BY %s DESC, id DESC LIMIT %d",
+		l.ts, l.table, strings.Join(where, " AND "), l.ts, l.page.PageSize()+1)
+	return q, args, nil
+}
+
+// list runs l and decodes each document into a T.
+func list[T any](ctx context.Context, s *Store, l listing) (execution.Page[T], error) {
+	var page execution.Page[T]
+	q, args, err := l.sql()
+	if err != nil {
+		return page, err
+	}
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return page, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return page, fmt.Errorf("listing %s: %w", l.table, err)
+	}
+	defer rows.Close()
+	var last cursor
+	for rows.Next() {
+		if len(page.Items) == l.page.PageSize() {
+			page.Next = last.token()
+			break
+		}
+		var doc []byte
+		if err := rows.Scan(&last.ts, &last.id, &doc); err != nil {
+			return page, fmt.Errorf("reading %s: %w", l.table, err)
+		}
+		var v T
+		if err := json.Unmarshal(doc, &v); err != nil {
+			return page, fmt.Errorf("decoding %s %s: %w", l.table, last.id, err)
+		}
+		page.Items = append(page.Items, v)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("listing %s: %w", l.table, err)
+	}
+	return page, nil
+}
+
+// get reads the document of id from table into v; ErrNotFound when there
+// is none.
+func get(ctx context.Context, s *Store, table, id string, v any) error {
+	st, err := s.stmt(ctx, "SELECT doc FROM "+table+" WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	var doc []byte
+	if err := st.QueryRowContext(ctx, id).Scan(&doc); err != nil {
+		return notFound(err, table, id)
+	}
+	if err := json.Unmarshal(doc, v); err != nil {
+		return fmt.Errorf("decoding %s %s: %w", table, id, err)
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package sqlitestore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// CreateTriggerInstance implements execution.TriggerInstances.
+func (s *Store) CreateTriggerInstance(ctx context.Context, t execution.TriggerInstance) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
+		return insertTriggerInstance(ctx, tx, t)
+	})
+}
+
+// GetTriggerInstance implements execution.TriggerInstances.
+func (s *Store) GetTriggerInstance(ctx context.Context, id string) (execution.TriggerInstance, error) {
+	var t execution.TriggerInstance
+	err := get(ctx, s, "trigger_instances", id, &t)
+	return t, err
+}
+
+// ListTriggerInstances implements execution.TriggerInstances.
+func (s *Store) ListTriggerInstances(ctx context.Context, q execution.TriggerInstanceQuery) (execution.Page[execution.TriggerInstance], error) {
+	l := listing{table: "trigger_instances", ts: "occurred", tr: q.TimeRange, page: q.PageQuery}
+	l.eq("trigger", q.Trigger)
+	l.eq("status", string(q.Status))
+	return list[execution.TriggerInstance](ctx, s, l)
+}
+
+// SetTriggerInstanceStatus implements execution.TriggerInstances.
+func (s *Store) SetTriggerInstanceStatus(ctx context.Context, id string, from, to execution.TriggerInstanceStatus) (execution.TriggerInstance, error) {
+	var t execution.TriggerInstance
+	if !from.Valid() || !to.Valid() {
+		return t, fmt.Errorf("setting trigger instance %s from %q to %q: %w", id, from, to, execution.ErrInvalid)
+	}
+	err := s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
+		var err error
+		t, err = setTriggerInstanceStatus(ctx, tx, id, from, to)
+		return err
+	})
+	return t, err
+}
+
+// setTriggerInstanceStatus is the compare-and-set inside the writer.
+func setTriggerInstanceStatus(ctx context.Context, tx *wtx, id string, from, to execution.TriggerInstanceStatus) (execution.TriggerInstance, error) {
+	var t execution.TriggerInstance
+	var doc []byte
+	if err := tx.queryRow(ctx, "SELECT doc FROM trigger_instances WHERE id = ?", id).Scan(&doc); err != nil {
+		return t, notFound(err, "trigger instance", id)
+	}
+	if err := json.Unmarshal(doc, &t); err != nil {
+		return t, fmt.Errorf("decoding trigger instance %s: %w", id, err)
+	}
+	if t.Status != from {
+		return t, fmt.Errorf("setting trigger instance %s from %q: it is %q: %w", id, from, t.Status, execution.ErrConflict)
+	}
+	t.Status = to
+	doc, err := json.Marshal(t)
+	if err != nil {
+		return t, fmt.Errorf("encoding trigger instance %s: %w", id, err)
+	}
+	if _, err := tx.exec(ctx, "UPDATE trigger_instances SET status = ?, doc = ? WHERE id = ?", string(to), doc, id); err != nil {
+		return t, fmt.Errorf("updating trigger instance %s: %w", id, err)
+	}
+	return t, nil
+}
+
+// insertTriggerInstance stores a new trigger instance.
+func insertTriggerInstance(ctx context.Context, tx *wtx, t execution.TriggerInstance) error {
+	doc, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("encoding trigger instance %s: %w", t.ID, err)
+	}
+	const q = `INSERT INTO trigger_instances (id, trigger, status, occurred, doc)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
+	n, err := tx.exec(ctx, q, t.ID, t.Trigger, string(t.Status), t.OccurrenceTime.UnixNano(), doc)
+	if err != nil {
+		return fmt.Errorf("creating trigger instance %s: %w", t.ID, err)
+	}
+	return conflict(n, "trigger instance", t.ID)
+}

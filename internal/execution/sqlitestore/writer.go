@@ -1,0 +1,144 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// op is one queued write. fn runs inside the group's transaction, under
+// its own savepoint; done receives its outcome once the group committed.
+type op struct {
+	ctx  context.Context
+	fn   func(ctx context.Context, tx *wtx) error
+	done chan error
+}
+
+// writer owns the only write connection and commits queued ops in groups.
+type writer struct {
+	conn     *sql.Conn
+	db       *sql.DB
+	tx       *wtx
+	queue    chan *op
+	maxBatch int
+	mu       sync.RWMutex // guards closed against sends on queue
+	closed   bool
+	stopped  chan struct{}
+}
+
+// openWriter opens the write connection, migrates and starts the loop.
+func openWriter(ctx context.Context, path string, cfg config) (*writer, error) {
+	db, err := sql.Open("sqlite", dsn(path, cfg, false))
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err == nil {
+		err = migrate(ctx, conn)
+	}
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	w := &writer{
+		conn: conn, db: db, tx: newWtx(conn),
+		queue: make(chan *op, 4096), maxBatch: cfg.maxBatch, stopped: make(chan struct{}),
+	}
+	go w.loop()
+	return w, nil
+}
+
+// do queues fn and waits until its group committed. When ctx ends first,
+// do returns ctx's error and the write may or may not be committed.
+func (w *writer) do(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
+	o := &op{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	if err := w.enqueue(ctx, o); err != nil {
+		return err
+	}
+	select {
+	case err := <-o.done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for commit: %w", ctx.Err())
+	}
+}
+
+// enqueue hands o to the loop unless the writer is closed.
+func (w *writer) enqueue(ctx context.Context, o *op) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return ErrClosed
+	}
+	select {
+	case w.queue <- o:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("queueing write: %w", ctx.Err())
+	}
+}
+
+// loop commits groups until the queue is closed and drained.
+func (w *writer) loop() {
+	defer close(w.stopped)
+	group := make([]*op, 0, w.maxBatch)
+	for first := range w.queue {
+		group = append(group[:0], first)
+		group = w.fill(group)
+		w.commit(group)
+	}
+}
+
+// fill adds queued ops to group without waiting, up to maxBatch.
+func (w *writer) fill(group []*op) []*op {
+	for len(group) < w.maxBatch {
+		select {
+		case o, ok := <-w.queue:
+			if !ok {
+				return group
+			}
+			group = append(group, o)
+		default:
+			return group
+		}
+	}
+	return group
+}
+
+// commit runs group in one transaction and answers every op.
+func (w *writer) commit(group []*op) {
+	ctx := context.Background()
+	errs := make([]error, len(group))
+	err := w.tx.begin(ctx)
+	if err == nil {
+		for i, o := range group {
+			errs[i] = w.tx.run(o)
+		}
+		err = w.tx.commit(ctx)
+	}
+	for i, o := range group {
+		if err != nil && errs[i] == nil {
+			errs[i] = err
+		}
+		o.done <- errs[i]
+	}
+}
+
+// close stops accepting writes, commits what is queued and closes the
+// connection.
+func (w *writer) close() error {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return nil
+	}
+	w.closed = true
+	close(w.queue)
+	w.mu.Unlock()
+	<-w.stopped
+	w.tx.closeStmts()
+	return errors.Join(w.conn.Close(), w.db.Close())
+}
