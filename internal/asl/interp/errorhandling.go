@@ -74,7 +74,7 @@ func (sr *stateRun) catch(f *Failure) (stepResult, *Failure) {
 		if !matches(c.c.ErrorEquals, f.Name, task) {
 			continue
 		}
-		errOut := map[string]any{"Error": f.Name, "Cause": f.Cause}
+		errOut := errorOutput(f)
 		if sr.n.jsonata {
 			return sr.catchJSONata(c, errOut)
 		}
@@ -107,4 +107,18 @@ func (sr *stateRun) catchJSONata(c catchNode, errOut map[string]any) (stepResult
 		out = v
 	}
 	return stepResult{output: out, next: c.next, assigned: assigned}, nil
+}
+
+// errorOutput is the {"Error", "Cause"} object a catcher receives. A failure
+// without a name (SendTaskFailure with neither field) gives nulls, as AWS
+// does.
+func errorOutput(f *Failure) map[string]any {
+	out := map[string]any{"Error": f.Name, "Cause": f.Cause}
+	if f.Name == "" {
+		out["Error"] = nil
+		if f.Cause == "" {
+			out["Cause"] = nil
+		}
+	}
+	return out
 }

@@ -41,21 +41,21 @@ func (sr *stateRun) succeed() (stepResult, *Failure) {
 func (sr *stateRun) failState() *Failure {
 	errV, _, f := sr.evalField(sr.n.errorField, sr.raw)
 	if f != nil {
-		return failFieldPath(sr.n.errorField, f)
+		return failFieldPath(sr.n.errorField, f, sr.raw)
 	}
 	causeV, _, f := sr.evalField(sr.n.causeField, sr.raw)
 	if f != nil {
-		return failFieldPath(sr.n.causeField, f)
+		return failFieldPath(sr.n.causeField, f, sr.raw)
 	}
 	return &Failure{Name: stringOf(errV), Cause: stringOf(causeV)}
 }
 
-func failFieldPath(fe fieldExpr, f *Failure) *Failure {
+func failFieldPath(fe fieldExpr, f *Failure, input any) *Failure {
 	if fe.path == nil {
 		return f
 	}
 	return runtimeFail(ErrRuntime, "The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'",
-		fe.path.src, fe.pathName, "")
+		fe.path.src, fe.pathName, mustJSON(input))
 }
 
 // stringOf renders a Fail state's Error or Cause.
