@@ -68,7 +68,18 @@ func reparse(v any) any {
 // the payload's own field path, such as "stateExitedEventDetails.output".
 var redactedRE = regexp.MustCompile(`^[A-Za-z]+EventDetails\.(input|output)$`)
 
+// dateRE is the start of the timestamps the snapshots replace by "date".
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+
 func matchString(at, want string, got any) string {
+	if want == "date" {
+		// The recorded service responses the replay hands back still say
+		// "date".
+		if g, ok := got.(string); ok && (g == want || dateRE.MatchString(g)) {
+			return ""
+		}
+		return differs(at, "a timestamp (recorded as \"date\")", got)
+	}
 	if wildcards[want] || redactedRE.MatchString(want) {
 		return ""
 	}
