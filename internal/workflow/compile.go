@@ -57,16 +57,17 @@ const (
 // with errors naming the tasks: a join of N of M branches, a task reached
 // by two branches without a join, a branch looping back before its fork.
 //
-// Transitions are tried in order and the first whose condition holds is
-// taken (Orquesta takes every matching one; the two agree when conditions
-// are exclusive, as succeeded()/failed() are). Errors are an ErrorList of
-// *Error.
+// Like Orquesta, every transition whose condition holds is taken: each set
+// of transitions that can hold together (up to four transitions a task;
+// beyond, the first that holds) becomes one Choice rule publishing all and
+// running all their tasks. Errors are an ErrorList of *Error, each problem
+// once.
 func Compile(wf *Workflow, opts Options) ([]byte, error) {
 	if opts.RunnerFunction == "" {
 		opts.RunnerFunction = DefaultRunnerFunction
 	}
 	c := &compiler{wf: wf, opts: opts, vars: DefinedVars(wf), taskRefs: map[string]bool{},
-		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}, emitted: map[string]bool{}}
+		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}, emitted: map[string]bool{}, forks: map[string]int{}}
 	c.checkSupported()
 	c.checkNames()
 	c.checkActions()
@@ -105,6 +106,8 @@ type compiler struct {
 	branches int
 	// emitted records the tasks whose states are built.
 	emitted map[string]bool
+	// forks counts each task's Parallel states, for unique names.
+	forks map[string]int
 	// needEnd is set when a branch can end after a fail command was taken,
 	// so the end must check for recorded errors.
 	needEnd bool

@@ -44,8 +44,9 @@ func (c *compiler) emitQueue() {
 // or a Parallel state running every target.
 func (c *compiler) goTo(t *Task, tr *Transition, targets []string) string {
 	if len(targets) > 1 {
+		c.forks[t.Name]++
 		name := t.Name + ".fork"
-		if n := c.forkCount(t, tr); n > 1 {
+		if n := c.forks[t.Name]; n > 1 {
 			name += "." + itoa(n)
 		}
 		return c.fork(name, targets, tr.Pos)
@@ -55,20 +56,6 @@ func (c *compiler) goTo(t *Task, tr *Transition, targets []string) string {
 	}
 	c.r.queue = append(c.r.queue, targets[0])
 	return c.entry(c.wf.Task(targets[0]))
-}
-
-// forkCount numbers the forking transitions of t up to tr.
-func (c *compiler) forkCount(t *Task, tr *Transition) int {
-	n := 0
-	for _, x := range t.Next {
-		if len(taskTargets(x)) > 1 {
-			n++
-		}
-		if x == tr {
-			break
-		}
-	}
-	return n
 }
 
 // assignTaskRecord makes a task that expressions read with task() or

@@ -27,9 +27,7 @@ func (c *compiler) next(t *Task) {
 	if t.Retry != nil {
 		rules = append(rules, c.retryRule(t))
 	}
-	for _, tr := range t.Next {
-		rules = append(rules, c.transitionRules(t, tr)...)
-	}
+	rules = append(rules, c.nextRules(t)...)
 	rules = append(rules, newObject().set("Condition", jexpr(isNotSucceded)).
 		set("Assign", newObject().set(c.r.v(varErrors), jexpr(c.appendError(t.Name, "Execution failed. See result for details.", true)))).
 		set("Next", c.r.failed))

@@ -1,20 +1,16 @@
 package workflow
 
 import (
-	"strings"
-
 	"github.com/stormless/stormless/internal/workflow/expr"
 )
 
-// transitionRules returns the Choice rules of one transition. A transition
-// that ends the branch on a failed task without handling it (continue, the
-// default) fails the workflow, so it becomes a rule for success and one for
-// failure unless its condition already decides the status.
-func (c *compiler) transitionRules(t *Task, tr *Transition) []any {
-	cond := "true"
-	if tr.When != nil {
-		cond = c.condition(tr.When, c.nextScope(t))
-	}
+// transitionRules returns the Choice rules of one transition (or of several
+// merged, see nextRules) taken when cond holds; status is "succeeded" or
+// "failed" when cond implies that task status. A transition that ends the
+// branch on a failed task without handling it (continue, the default)
+// fails the workflow, so it becomes a rule for success and one for failure
+// unless status decides.
+func (c *compiler) transitionRules(t *Task, tr *Transition, cond, status string) []any {
 	assign := c.publish(t, tr)
 	targets := taskTargets(tr)
 	switch {
@@ -32,12 +28,12 @@ func (c *compiler) transitionRules(t *Task, tr *Transition) []any {
 	case hasCommand(tr, CmdNoop):
 		return []any{rule(cond, assign, c.r.end)}
 	}
-	return c.continueRules(t, tr, cond, assign)
+	return c.continueRules(t, cond, status, assign)
 }
 
 // continueRules end the branch; a failed task then fails the workflow.
-func (c *compiler) continueRules(t *Task, tr *Transition, cond string, assign *object) []any {
-	switch whenStatus(tr.When) {
+func (c *compiler) continueRules(t *Task, cond, status string, assign *object) []any {
+	switch status {
 	case "succeeded":
 		return []any{rule(cond, assign, c.r.end)}
 	case "failed":
@@ -53,16 +49,37 @@ func (c *compiler) continueRules(t *Task, tr *Transition, cond string, assign *o
 	return []any{ok, rule(cond, failAssign, c.r.failed)}
 }
 
-// whenStatus tells whether a condition is exactly succeeded() or failed().
+// whenStatus tells whether a condition implies the task status: it is
+// succeeded() or failed(), alone or and-ed with other conditions.
 func whenStatus(when *Value) string {
 	if when == nil {
 		return ""
 	}
 	s, _ := when.AsString()
-	s = strings.TrimSpace(s)
-	for _, status := range []string{"succeeded", "failed"} {
-		if s == "<% "+status+"() %>" || s == "{{ "+status+"() }}" {
-			return status
+	segs, err := expr.ParseTemplate(s)
+	if err != nil || len(segs) != 1 || !segs[0].Expr || segs[0].Dialect == expr.JSONata {
+		return ""
+	}
+	n, err := expr.Parse(segs[0].Src, segs[0].Dialect)
+	if err != nil {
+		return ""
+	}
+	return impliedStatus(n)
+}
+
+// impliedStatus finds succeeded() or failed() among the and-ed terms of n.
+func impliedStatus(n expr.Node) string {
+	switch n := n.(type) {
+	case *expr.Call:
+		if n.Recv == nil && len(n.Args) == 0 && (n.Name == "succeeded" || n.Name == "failed") {
+			return n.Name
+		}
+	case *expr.Binary:
+		if n.Op == "and" {
+			if s := impliedStatus(n.L); s != "" {
+				return s
+			}
+			return impliedStatus(n.R)
 		}
 	}
 	return ""

@@ -96,6 +96,7 @@ func (c *errs) err() error {
 		}
 		return a.Col < b.Col
 	})
+	c.list = dedupe(c.list)
 	return c.list
 }
 
@@ -111,4 +112,18 @@ func AsList(err error) ErrorList {
 		return ErrorList{e}
 	}
 	return nil
+}
+
+// dedupe drops repeated problems (an expression compiled for several
+// states is reported once).
+func dedupe(list ErrorList) ErrorList {
+	seen := map[string]bool{}
+	out := list[:0]
+	for _, e := range list {
+		if k := e.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }

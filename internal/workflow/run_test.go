@@ -108,6 +108,8 @@ func TestRunExamples(t *testing.T) {
 			output: `{"output": {"all": "a echo b d succeeded"}}`},
 		{name: "failure in a branch", file: filepath.Join("testdata", "compile", "fork.yaml"), input: `{"fail_b": true}`,
 			status: interp.StatusFailed, cause: `"task_id":"b"`},
+		{name: "every matching transition", file: filepath.Join("testdata", "compile", "alltransitions.yaml"), input: `{}`,
+			status: interp.StatusSucceeded, output: `{"output": {"out": "a yes"}}`, tasks: "a,b"},
 		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
 	}
