@@ -1,7 +1,7 @@
 package asl
 
-// ErrorAll is the wildcard error name that matches every error except
-// States.Runtime (and, for Catch/Retry, States.DataLimitExceeded is matched).
+// ErrorAll is the wildcard error name of Retry and Catch: it matches every
+// error except States.Runtime.
 const ErrorAll = "States.ALL"
 
 // Retrier is one element of a Retry field, with defaults filled in.

@@ -42,8 +42,8 @@ func (r *Result) Failure() *Failure {
 type Execution struct {
 	in        *Interpreter
 	machine   *Machine
-	Name      string
-	ARN       string
+	Name      string // the execution name (WithName, or a UUID)
+	ARN       string // arn:aws:states:<region>:<account>:execution:<machine>:<Name>
 	input     any
 	startTime time.Time
 	depth     int

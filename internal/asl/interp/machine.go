@@ -9,9 +9,9 @@ import (
 // Machine is a loaded, compiled state machine. Immutable; safe for
 // concurrent executions.
 type Machine struct {
-	Name string
-	ARN  string
-	Def  *asl.StateMachine
+	Name string            // the name it was loaded under
+	ARN  string            // arn:aws:states:<region>:<account>:stateMachine:<Name>
+	Def  *asl.StateMachine // the parsed definition
 	prog *program
 }
 
