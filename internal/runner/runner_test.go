@@ -159,3 +159,19 @@ func TestStatusFinal(t *testing.T) {
 		}
 	}
 }
+
+func TestParamReaderKeepsFirstError(t *testing.T) {
+	req := Request{Parameters: map[string]any{"a": 1.0, "b": "x", "c": "not a bool"}}
+	p := req.Params()
+	if got := p.String("b", ""); got != "x" {
+		t.Errorf("String: got %q, want x", got)
+	}
+	if got := p.String("a", "def"); got != "def" {
+		t.Errorf("String of a number: got %q, want the default", got)
+	}
+	p.Bool("c", false)
+	var pe *ParameterError
+	if !errors.As(p.Err(), &pe) || pe.Name != "a" {
+		t.Errorf("Err: got %v, want the error for a", p.Err())
+	}
+}

@@ -1,7 +1,7 @@
 package httprunner
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 	"time"
 
@@ -10,60 +10,34 @@ import (
 
 // settings are the parameters of one request.
 type settings struct {
-	url, method, username, password, httpProxy, httpsProxy string
-	auth                                                   string
-	fileName, fileContent, fileContentType                 string
-	body                                                   any
-	headers, params, cookies                               map[string]any
-	verifySSL, allowRedirects                              bool
-	blacklist, whitelist                                   []string
-	timeout                                                time.Duration
+	url, method, auth, username, password, httpProxy, httpsProxy string
+	fileName, fileContent, fileContentType                       string
+	body                                                         any
+	headers, params, cookies                                     map[string]any
+	verifySSL, allowRedirects                                    bool
+	blacklist, whitelist                                         []string
+	timeout                                                      time.Duration
 }
 
 // readSettings reads the runner and action parameters of req with
 // StackStorm's defaults.
 func readSettings(req runner.Request) (settings, error) {
-	s := settings{body: req.Parameters["body"]}
-	var err error
-	str := func(dst *string, name string) {
-		if err == nil {
-			*dst, err = req.String(name, "")
-		}
+	p := req.Params()
+	s := settings{
+		url: p.String("url", ""), method: p.String("method", ""), auth: p.String("auth", ""),
+		username: p.String("username", ""), password: p.String("password", ""),
+		httpProxy: p.String("http_proxy", ""), httpsProxy: p.String("https_proxy", ""),
+		fileName: p.String("file_name", ""), fileContent: p.String("file_content", ""),
+		fileContentType: p.String("file_content_type", ""), body: req.Parameters["body"],
+		headers: p.Object("headers"), params: p.Object("params"), cookies: p.Object("cookies"),
+		verifySSL: p.Bool("verify_ssl_cert", true), allowRedirects: p.Bool("allow_redirects", false),
+		blacklist: p.Strings("url_hosts_blacklist"), whitelist: p.Strings("url_hosts_whitelist"),
+		timeout: time.Duration(p.Number("timeout", DefaultTimeout.Seconds()) * float64(time.Second)),
 	}
-	obj := func(dst *map[string]any, name string) {
-		if err == nil {
-			*dst, err = req.Object(name)
-		}
-	}
-	list := func(dst *[]string, name string) {
-		if err == nil {
-			*dst, err = req.Strings(name)
-		}
-	}
-	boolean := func(dst *bool, name string, def bool) {
-		if err == nil {
-			*dst, err = req.Bool(name, def)
-		}
-	}
-	for _, f := range []struct {
-		dst  *string
-		name string
-	}{{&s.url, "url"}, {&s.method, "method"}, {&s.auth, "auth"}, {&s.username, "username"}, {&s.password, "password"},
-		{&s.httpProxy, "http_proxy"}, {&s.httpsProxy, "https_proxy"}, {&s.fileName, "file_name"},
-		{&s.fileContent, "file_content"}, {&s.fileContentType, "file_content_type"}} {
-		str(f.dst, f.name)
-	}
-	obj(&s.headers, "headers")
-	obj(&s.params, "params")
-	obj(&s.cookies, "cookies")
-	list(&s.blacklist, "url_hosts_blacklist")
-	list(&s.whitelist, "url_hosts_whitelist")
-	boolean(&s.verifySSL, "verify_ssl_cert", true)
-	boolean(&s.allowRedirects, "allow_redirects", false)
-	if err != nil {
+	if err := p.Err(); err != nil {
 		return s, err
 	}
-	return s, s.finish(req)
+	return s, s.check()
 }
 
 // digest tells whether the request answers a Digest challenge rather
@@ -73,13 +47,8 @@ func (s settings) digest() bool {
 	return strings.EqualFold(s.auth, "digest") && (s.username != "" || s.password != "")
 }
 
-// finish reads the timeout and checks what must hold before a request.
-func (s *settings) finish(req runner.Request) error {
-	secs, err := req.Number("timeout", DefaultTimeout.Seconds())
-	if err != nil {
-		return err
-	}
-	s.timeout = time.Duration(secs * float64(time.Second))
+// check applies the defaults and checks what must hold before a request.
+func (s *settings) check() error {
 	if s.timeout <= 0 {
 		s.timeout = DefaultTimeout
 	}
@@ -87,7 +56,7 @@ func (s *settings) finish(req runner.Request) error {
 		return &runner.ParameterError{Name: "url", Reason: "URL must be specified"}
 	}
 	if len(s.blacklist) > 0 && len(s.whitelist) > 0 {
-		return fmt.Errorf(`"url_hosts_blacklist" and "url_hosts_whitelist" parameters are mutually exclusive, only one should be provided`)
+		return errors.New(`"url_hosts_blacklist" and "url_hosts_whitelist" parameters are mutually exclusive, only one should be provided`)
 	}
 	return nil
 }

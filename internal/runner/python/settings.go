@@ -20,19 +20,12 @@ type settings struct {
 }
 
 func readSettings(req runner.Request) (settings, error) {
-	var s settings
-	var err error
-	if s.env, err = req.Object("env"); err != nil {
-		return s, err
+	p := req.Params()
+	s := settings{
+		env: p.Object("env"), logLevel: p.String("log_level", "DEBUG"), debug: p.Bool("debug", false),
+		timeout: time.Duration(p.Number("timeout", DefaultTimeout.Seconds()) * float64(time.Second)),
 	}
-	if s.timeout, err = shell.Timeout(req, DefaultTimeout); err != nil {
-		return s, err
-	}
-	if s.logLevel, err = req.String("log_level", "DEBUG"); err != nil {
-		return s, err
-	}
-	s.debug, err = req.Bool("debug", false)
-	return s, err
+	return s, p.Err()
 }
 
 // environ is the shim's environment: this process's, PYTHONPATH with the

@@ -17,30 +17,13 @@ type settings struct {
 // readSettings reads the shell runner parameters of req, with StackStorm's
 // defaults.
 func readSettings(req runner.Request) (settings, error) {
-	var s settings
-	var err error
-	get := func(f func() error) {
-		if err == nil {
-			err = f()
-		}
+	p := req.Params()
+	s := settings{
+		cmd: p.String("cmd", ""), cwd: p.String("cwd", ""), kwargOp: p.String("kwarg_op", "--"),
+		sudoPassword: p.String("sudo_password", ""), sudo: p.Bool("sudo", false), debug: p.Bool("debug", false),
+		env: p.Object("env"), timeout: seconds(p.Number("timeout", DefaultTimeout.Seconds())),
 	}
-	get(func() (e error) { s.cmd, e = req.String("cmd", ""); return })
-	get(func() (e error) { s.cwd, e = req.String("cwd", ""); return })
-	get(func() (e error) { s.kwargOp, e = req.String("kwarg_op", "--"); return })
-	get(func() (e error) { s.sudoPassword, e = req.String("sudo_password", ""); return })
-	get(func() (e error) { s.sudo, e = req.Bool("sudo", false); return })
-	get(func() (e error) { s.debug, e = req.Bool("debug", false); return })
-	get(func() (e error) { s.env, e = req.Object("env"); return })
-	get(func() (e error) { s.timeout, e = Timeout(req, DefaultTimeout); return })
-	return s, err
+	return s, p.Err()
 }
 
-// Timeout reads the "timeout" parameter (seconds) of req: def when absent;
-// zero or less means no timeout.
-func Timeout(req runner.Request, def time.Duration) (time.Duration, error) {
-	secs, err := req.Number("timeout", def.Seconds())
-	if err != nil {
-		return 0, err
-	}
-	return time.Duration(secs * float64(time.Second)), nil
-}
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

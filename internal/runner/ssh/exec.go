@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/shell"
 )
 
@@ -60,7 +61,7 @@ func wait(ctx context.Context, sess *ssh.Session, timeout time.Duration) hostOut
 		return exitOutcome(err)
 	case <-expired:
 		stop(sess, done)
-		return hostOutcome{code: -9, timedOut: true, err: fmt.Errorf("Command didn't finish in %s seconds", shellSeconds(timeout))} //nolint:staticcheck // StackStorm's text
+		return hostOutcome{code: -9, timedOut: true, err: fmt.Errorf("Command didn't finish in %s seconds", runner.PyNumber(timeout.Seconds()))} //nolint:staticcheck // StackStorm's text
 	case <-ctx.Done():
 		stop(sess, done)
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -92,9 +93,4 @@ func exitOutcome(err error) hostOutcome {
 		return hostOutcome{code: exit.ExitStatus()}
 	}
 	return hostOutcome{err: fmt.Errorf("waiting for command: %w", err)}
-}
-
-func shellSeconds(d time.Duration) string {
-	msg := shell.TimeoutMessage(d) // "Action failed to complete in N seconds"
-	return strings.TrimSuffix(strings.TrimPrefix(msg, "Action failed to complete in "), " seconds")
 }

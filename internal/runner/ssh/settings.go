@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/runner"
-	"github.com/stormless/stormless/internal/runner/shell"
 )
 
 // DefaultTimeout is the remote runners' timeout when the timeout parameter
@@ -21,40 +20,17 @@ type settings struct {
 	timeout                                                    time.Duration
 }
 
+// readSettings reads the remote runner parameters of req with StackStorm's
+// defaults.
 func readSettings(req runner.Request) (settings, error) {
-	s := settings{}
-	var err error
-	for _, f := range []struct {
-		dst       *string
-		name, def string
-	}{{&s.hosts, "hosts", ""}, {&s.username, "username", ""}, {&s.password, "password", ""},
-		{&s.privateKey, "private_key", ""}, {&s.passphrase, "passphrase", ""}, {&s.bastion, "bastion_host", ""},
-		{&s.cmd, "cmd", ""}, {&s.cwd, "cwd", "/tmp"}, {&s.dir, "dir", "/tmp"}, {&s.kwargOp, "kwarg_op", "--"},
-		{&s.sudoPassword, "sudo_password", ""}} {
-		if *f.dst, err = req.String(f.name, f.def); err != nil {
-			return s, err
-		}
+	p := req.Params()
+	s := settings{
+		hosts: p.String("hosts", ""), username: p.String("username", ""), password: p.String("password", ""),
+		privateKey: p.String("private_key", ""), passphrase: p.String("passphrase", ""),
+		bastion: p.String("bastion_host", ""), cmd: p.String("cmd", ""), cwd: p.String("cwd", "/tmp"),
+		dir: p.String("dir", "/tmp"), kwargOp: p.String("kwarg_op", "--"), sudoPassword: p.String("sudo_password", ""),
+		port: int(p.Number("port", 22)), sudo: p.Bool("sudo", false), debug: p.Bool("debug", false),
+		env: p.Object("env"), timeout: time.Duration(p.Number("timeout", DefaultTimeout.Seconds()) * float64(time.Second)),
 	}
-	for _, f := range []struct {
-		dst  *bool
-		name string
-	}{{&s.sudo, "sudo"}, {&s.debug, "debug"}} {
-		if *f.dst, err = req.Bool(f.name, false); err != nil {
-			return s, err
-		}
-	}
-	return s, s.finish(req)
-}
-
-func (s *settings) finish(req runner.Request) error {
-	port, err := req.Number("port", 22)
-	if err != nil {
-		return err
-	}
-	s.port = int(port)
-	if s.env, err = req.Object("env"); err != nil {
-		return err
-	}
-	s.timeout, err = shell.Timeout(req, DefaultTimeout)
-	return err
+	return s, p.Err()
 }
