@@ -76,6 +76,29 @@ func (d *decoder) task(s *State, obj map[string]any, ptr string) {
 	s.TimeoutSecondsPath = d.str(obj, "TimeoutSecondsPath", ptr)
 	s.HeartbeatSecondsPath = d.str(obj, "HeartbeatSecondsPath", ptr)
 	s.Credentials, _ = present(obj, "Credentials")
+	d.checkTimeouts(s, ptr)
+}
+
+// checkTimeouts checks the Task timeout fields: a value or a path, not both;
+// positive integers; the heartbeat shorter than the timeout.
+func (d *decoder) checkTimeouts(s *State, ptr string) {
+	if s.TimeoutSeconds != nil && s.TimeoutSecondsPath != "" {
+		d.add(ptr+"/TimeoutSecondsPath", CodeSchema, "TimeoutSeconds and TimeoutSecondsPath are mutually exclusive")
+	}
+	if s.HeartbeatSeconds != nil && s.HeartbeatSecondsPath != "" {
+		d.add(ptr+"/HeartbeatSecondsPath", CodeSchema, "HeartbeatSeconds and HeartbeatSecondsPath are mutually exclusive")
+	}
+	t, tok := s.TimeoutSeconds.(float64)
+	h, hok := s.HeartbeatSeconds.(float64)
+	if tok && (t < 1 || t != float64(int64(t))) {
+		d.add(ptr+"/TimeoutSeconds", CodeSchema, "TimeoutSeconds must be a positive integer")
+	}
+	if hok && (h < 1 || h != float64(int64(h))) {
+		d.add(ptr+"/HeartbeatSeconds", CodeSchema, "HeartbeatSeconds must be a positive integer")
+	}
+	if tok && hok && h >= t {
+		d.add(ptr+"/HeartbeatSeconds", CodeSchema, "HeartbeatSeconds must be smaller than TimeoutSeconds")
+	}
 }
 
 func (d *decoder) wait(s *State, obj map[string]any, ptr string) {
@@ -83,6 +106,15 @@ func (d *decoder) wait(s *State, obj map[string]any, ptr string) {
 	s.Timestamp, _ = present(obj, "Timestamp")
 	s.SecondsPath = d.str(obj, "SecondsPath", ptr)
 	s.TimestampPath = d.str(obj, "TimestampPath", ptr)
+	n := 0
+	for _, k := range []string{"Seconds", "Timestamp", "SecondsPath", "TimestampPath"} {
+		if _, ok := obj[k]; ok {
+			n++
+		}
+	}
+	if n != 1 {
+		d.add(ptr, CodeSchema, "a Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath")
+	}
 }
 
 func (d *decoder) fail(s *State, obj map[string]any, ptr string) {

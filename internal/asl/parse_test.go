@@ -46,6 +46,8 @@ func TestParseInvalid(t *testing.T) {
 		{"bad jsonata", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"x":"{% 1 + %}"},"End":true}}}`, []string{"/States/A/Output/x"}},
 		{"bad intrinsic", `{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"x.$":"States.Format("},"End":true}}}`, []string{"/States/A/Parameters/x.$"}},
 		{"bad result path", `{"StartAt":"A","States":{"A":{"Type":"Pass","ResultPath":"$.a[*]","End":true}}}`, []string{"/States/A/ResultPath"}},
+		{"wait without time", `{"StartAt":"W","States":{"W":{"Type":"Wait","End":true}}}`, []string{"/States/W"}},
+		{"heartbeat not below timeout", `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"r","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}}}`, []string{"/States/T/HeartbeatSeconds"}},
 		{"nested branch", `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass"}}}]}}}`, []string{"/States/P/Branches/0/States/X"}},
 	}
 	for _, tt := range tests {
