@@ -58,10 +58,11 @@ const (
 // by two branches without a join, a branch looping back before its fork.
 //
 // Like Orquesta, every transition whose condition holds is taken: each set
-// of transitions that can hold together (up to four transitions a task;
-// beyond, the first that holds) becomes one Choice rule publishing all and
-// running all their tasks. Errors are an ErrorList of *Error, each problem
-// once.
+// of transitions that can hold together becomes one Choice rule publishing
+// all and running all their tasks. Beyond four transitions a task, or when
+// such a set would run tasks its members also run alone (conditions like
+// x = y and x != y, exclusive but not provably so), the first transition
+// that holds is taken. Errors are an ErrorList of *Error, each problem once.
 func Compile(wf *Workflow, opts Options) ([]byte, error) {
 	if opts.RunnerFunction == "" {
 		opts.RunnerFunction = DefaultRunnerFunction

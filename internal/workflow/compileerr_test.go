@@ -17,8 +17,6 @@ func TestCompileErrors(t *testing.T) {
 			"wf.yaml:5:9: task x is reached from two branches of the fork into b, c without a join"},
 		{"loop back across a fork", "version: 1.0\ntasks:\n  s:\n    next:\n      - do: a\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - when: <% failed() %>\n        do: a\n  c:\n    action: core.noop\n",
 			"leads back to task a outside the fork"},
-		{"transitions that may fork", "version: 1.0\ninput: [x]\ntasks:\n  a:\n    next:\n      - when: <% ctx(x) > 1 %>\n        do: b\n      - when: <% ctx(x) > 2 %>\n        do: c\n  b:\n    action: core.noop\n  c:\n    action: core.noop\n",
-			"transitions of task a to b, c can hold together"},
 		{"untranslatable expression", "version: 1.0\ntasks:\n  a:\n    action: core.echo message=<% regex_match(ctx(x), ctx(x)) %>\ninput: [x]\n",
 			"write JSONata instead: {% $contains(value, /pattern/) %}"},
 		{"unknown function", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: <% frobnicate(1) %>\n",

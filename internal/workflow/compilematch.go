@@ -15,7 +15,10 @@ const maxMerged = 4
 // rule. So each set of transitions that can hold together becomes one
 // rule, largest sets first, publishing all of them and running all their
 // tasks; conditions on opposite task statuses (succeeded(), failed()) never
-// hold together.
+// hold together. When a set would run several tasks that its members also
+// run alone (conditions the compiler cannot prove exclusive, such as x = y
+// and x != y), the transitions are tried in order instead and the first
+// that holds is taken.
 func (c *compiler) nextRules(t *Task) []any {
 	scope := c.nextScope(t)
 	conds := make([]string, len(t.Next))
@@ -25,8 +28,12 @@ func (c *compiler) nextRules(t *Task) []any {
 			conds[i] = c.condition(tr.When, scope)
 		}
 	}
+	sets := matchSets(t.Next)
+	if forksTogether(t.Next, sets) {
+		sets = singletons(len(t.Next))
+	}
 	var rules []any
-	for _, set := range matchSets(t.Next) {
+	for _, set := range sets {
 		if len(set) == 1 {
 			tr := t.Next[set[0]]
 			rules = append(rules, c.transitionRules(t, tr, conds[set[0]], whenStatus(tr.When))...)
@@ -57,11 +64,6 @@ func (c *compiler) mergedRules(t *Task, set []int, conds []string) []any {
 			status = s
 		}
 	}
-	if len(taskTargets(merged)) > 1 {
-		c.add(merged.Pos, "transitions of task %s to %s can hold together and would run them in parallel, but each also runs alone: not supported by the compiler; make the conditions exclusive or name the tasks in one do",
-			t.Name, strings.Join(taskTargets(merged), ", "))
-		return nil
-	}
 	cond := strings.Join(parts, " and ")
 	if len(parts) == 1 {
 		cond = conds[set[0]]
@@ -82,11 +84,7 @@ func matchSets(trs []*Transition) [][]int {
 		}
 	}
 	if len(sets) == len(trs) || len(trs) > maxMerged {
-		sets = sets[:0]
-		for i := range trs {
-			sets = append(sets, []int{i})
-		}
-		return sets
+		return singletons(len(trs))
 	}
 	sort.SliceStable(sets, func(i, j int) bool {
 		if len(sets[i]) != len(sets[j]) {
@@ -122,4 +120,35 @@ func compatible(trs []*Transition, set []int) bool {
 		}
 	}
 	return true
+}
+
+// singletons is each of n transitions alone, in order.
+func singletons(n int) [][]int {
+	sets := make([][]int, n)
+	for i := range sets {
+		sets[i] = []int{i}
+	}
+	return sets
+}
+
+// forksTogether reports whether some set of several transitions would run
+// more than one task.
+func forksTogether(trs []*Transition, sets [][]int) bool {
+	for _, set := range sets {
+		if len(set) < 2 {
+			continue
+		}
+		var targets []string
+		for _, k := range set {
+			for _, name := range taskTargets(trs[k]) {
+				if !slices.Contains(targets, name) {
+					targets = append(targets, name)
+				}
+			}
+		}
+		if len(targets) > 1 {
+			return true
+		}
+	}
+	return false
 }
