@@ -99,7 +99,7 @@ func (j *job) runHost(ctx context.Context, t target) map[string]any {
 	}
 	o := j.exec(ctx, client, t)
 	if o.err != nil {
-		return j.errorResult(fmt.Sprintf("Failed executing command %q on host %q", j.req.Redact(j.command), t.name), o.err, o)
+		return j.errorResult(fmt.Sprintf(`Failed executing command "%s" on host "%s"`, j.req.Redact(j.command), t.name), o.err, o)
 	}
 	return hostResult(o)
 }
