@@ -30,6 +30,7 @@ func (c *compiler) initStates() string {
 		assign.set(name, jexpr(c.inputExpr(p)))
 	}
 	assign.set("st2", jexpr("$merge([{'action_execution_id': $states.context.Execution.Id}, $exists($states.input.st2) ? $states.input.st2 : {}])"))
+	assign.set("parent", jexpr("$exists($states.input.parent) ? $states.input.parent : null"))
 	for _, name := range c.publishedOnly() {
 		v, _ := expr.VarName(name)
 		assign.set(v, nil)

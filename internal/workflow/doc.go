@@ -1,13 +1,48 @@
 // Package workflow holds StackStorm's two workflow languages, Orquesta and
 // action-chain, as models parsed from YAML with the position of every
 // element, validates them, and compiles them to Step Functions state
-// machines (ASL, JSONata query language).
+// machines (ASL, JSONata query language) that run unchanged on AWS and on
+// the local interpreter.
 //
 // Parse reads either language (ParseOrquesta and ParseChain read one);
 // parsing and validation never panic and report every problem at once as
 // an ErrorList of *Error, each with the file, line and column (and the
-// expression, when one is at fault). Compile turns a validated Orquesta
-// workflow into ASL; expressions are translated by package expr, whose
-// documentation describes the JSONata variable layout the state machine
-// keeps.
+// expression, when one is at fault). Compile and CompileChain turn a valid
+// definition into ASL; Mermaid draws its graph.
+//
+// # How an Orquesta workflow compiles
+//
+//	input, vars        Pass states "workflow.input", "workflow.vars[.N]"
+//	                   assigning one variable each (see package expr)
+//	task               Task state invoking the runner Lambda
+//	                   (lambda:invoke, payload {action, parameters,
+//	                   context}) whose Output is the execution record
+//	                   {task, status, result}; a workflow action starts its
+//	                   state machine (startExecution.sync:2), core.ask waits
+//	                   for a task token
+//	next               Choice state "<task>.next": publish is the rule's
+//	                   Assign, when its Condition
+//	with items         Map state (ItemSelector {value, index},
+//	                   MaxConcurrency from concurrency)
+//	delay              Wait state "<task>.delay" before the task
+//	retry              a counted loop in "<task>.next" (Wait "<task>.retry")
+//	fork, join         Parallel state "<task>.fork" (see Compile)
+//	st2kv()            Task state "<state>.kv" fetching the keys first
+//	output             Succeed state "workflow.output" with Output
+//	                   {"output": {...}}
+//	failure            Fail state "workflow.failed", Error
+//	                   StackStorm.WorkflowFailed, Cause the JSON
+//	                   {"output": null, "errors": [...]}
+//
+// Engine commands: fail records an error and fails (after the task's other
+// targets ran, when it names some); noop ends the branch, ignoring a
+// failure; continue (and a transition with no do) ends the branch, failing
+// the workflow if the task failed; retry runs the task again. A failed task
+// that no transition handles fails the workflow.
+//
+// Known differences from Orquesta: a failure in one branch of a fork stops
+// the others at once; when two branches publish the same variable the last
+// branch wins; a variable published before any assignment reads null;
+// string conversion in templates follows JSONata ($string: JSON, "true",
+// "null") rather than Python ("True", "None").
 package workflow
