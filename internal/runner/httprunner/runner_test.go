@@ -240,3 +240,19 @@ func TestFileUpload(t *testing.T) {
 		t.Errorf("got file %q named %q, want content named data.txt", got, gotName)
 	}
 }
+
+func TestHTTPProxy(t *testing.T) {
+	var got string
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL.String()
+		_, _ = io.WriteString(w, "proxied")
+	}))
+	t.Cleanup(proxy.Close)
+	res, err := mustNew(t).Run(t.Context(), request(map[string]any{"url": "http://stormless.invalid/x?y=1", "http_proxy": proxy.URL}))
+	if err != nil || res.Result.(map[string]any)["body"] != "proxied" {
+		t.Fatalf("got %v %v, want the proxy's answer", res.Result, err)
+	}
+	if got != "http://stormless.invalid/x?y=1" {
+		t.Errorf("proxy saw %q, want the absolute URL", got)
+	}
+}
