@@ -140,3 +140,17 @@ func TestMapHistoryLinks(t *testing.T) {
 		t.Fatalf("got  %s\nwant %s", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 }
+
+// TestSequentialMapEventIDs checks that errors inside a MaxConcurrency 1
+// Map name the absolute id of the state's entered event.
+func TestSequentialMapEventIDs(t *testing.T) {
+	res, e := run(t, newTestInterp(t), `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"End":true,
+		"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.x","End":true}}}}}}`, `[{"x":1},{}]`)
+	// 1 started, 2 map entered, 3 map started, 4-7 iteration 0, 8 iteration 1 started, 9 P entered.
+	if !strings.Contains(res.Cause, "(entered at the event id #9)") {
+		t.Fatalf("got %q, want the cause to name event #9", res.Cause)
+	}
+	if h := e.History(); h[8].Type != "PassStateEntered" || h[8].ID != 9 {
+		t.Fatalf("got event 9 %s, want PassStateEntered", h[8].Type)
+	}
+}

@@ -15,7 +15,8 @@ type recorder struct {
 	events eventLog
 	cursor int64 // id of the event new events follow (0 = the parent's cursor)
 	clock  Clock
-	off    bool // recording disabled
+	off    bool  // recording disabled
+	base   int64 // the absolute id of this recorder's event 0, when known
 }
 
 func newRecorder(clock Clock, off bool) *recorder { return &recorder{clock: clock, off: off} }

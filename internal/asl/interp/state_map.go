@@ -30,6 +30,9 @@ func (sr *stateRun) mapState(ctx context.Context) (stepResult, *Failure) {
 		return mr.runDistributed(ctx)
 	}
 	sr.th.rec.add("MapStateStarted", &MapStartedDetails{Length: len(mr.items)})
+	if mr.concurrency == 1 {
+		return mr.sequential(ctx)
+	}
 	runs := mr.iterate(ctx)
 	return mr.inlineResult(runs)
 }

@@ -88,7 +88,7 @@ func (th *thread) locate(n *node, entered int64, f *Failure) *Failure {
 	c := *f
 	c.runtime = false
 	c.Cause = "An error occurred while executing the state '" + n.st.Name + "' (entered at the event id #" +
-		itoa(int(entered)) + "). " + f.Cause
+		itoa(int(th.rec.base+entered)) + "). " + f.Cause
 	return &c
 }
 
