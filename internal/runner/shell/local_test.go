@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -242,5 +243,15 @@ func TestLocalAlreadyCanceled(t *testing.T) {
 	res, err := mustCmd(t).Run(ctx, cmdRequest(map[string]any{"cmd": "echo never"}))
 	if err != nil || res.Status != runner.StatusCanceled {
 		t.Errorf("got %s %v, want canceled", res.Status, err)
+	}
+}
+
+func TestLocalSudoAllowed(t *testing.T) {
+	if exec.Command("sudo", "-n", "true").Run() != nil {
+		t.Skip("sudo is absent or needs a password on this machine: running actions with sudo cannot be tested here")
+	}
+	res, err := mustCmd(t, WithSudo(true)).Run(t.Context(), cmdRequest(map[string]any{"cmd": "id -u", "sudo": true}))
+	if err != nil || res.Status != runner.StatusSucceeded || resultMap(t, res)["stdout"] != 0.0 {
+		t.Errorf("got %s %v %v, want uid 0", res.Status, err, res.Result)
 	}
 }
