@@ -15,6 +15,12 @@ func (t *translator) call(n *Call) (out, error) {
 	if n.Recv != nil && (n.Name == "select" || n.Name == "where") {
 		return t.lambdaCall(n)
 	}
+	if n.Name == "map" && n.Filter {
+		return t.mapAttribute(n)
+	}
+	if n.Name == "dict" && n.Recv == nil {
+		return t.dictCall(n)
+	}
 	if n.Name == "regex_match" || n.Name == "regex_search" || n.Name == "regex_replace" || n.Name == "regex_substring" {
 		return t.regex(n)
 	}
@@ -94,4 +100,37 @@ func literalName(n Node) (string, bool) {
 		return n.Name, true
 	}
 	return "", false
+}
+
+// mapAttribute translates Jinja's list | map(attribute='x').
+func (t *translator) mapAttribute(n *Call) (out, error) {
+	if len(n.Args) != 0 || len(n.Kwargs) != 1 || n.Kwargs[0].Name != "attribute" {
+		return out{}, t.fail(n, "{% $map(list, function($v) { ... }) %}", "map() is only supported as map(attribute='name')")
+	}
+	name, ok := literalName(n.Kwargs[0].Value)
+	if !ok {
+		return out{}, t.fail(n, "", "map(attribute=...) needs a literal attribute name")
+	}
+	list, err := t.node(n.Recv)
+	if err != nil {
+		return out{}, err
+	}
+	return atom("$map("+list.s+", function($sl_v) { $sl_v."+fieldName(name)+" })", kList), nil
+}
+
+// dictCall translates YAQL's dict(key => value, ...) and Jinja's
+// dict(key=value, ...).
+func (t *translator) dictCall(n *Call) (out, error) {
+	if len(n.Args) != 0 {
+		return out{}, t.fail(n, "", "dict() takes only named arguments")
+	}
+	parts := make([]string, len(n.Kwargs))
+	for i, kw := range n.Kwargs {
+		v, err := t.node(kw.Value)
+		if err != nil {
+			return out{}, err
+		}
+		parts[i] = quote(kw.Name) + ": " + v.wrap(precCond+1)
+	}
+	return atom("{"+strings.Join(parts, ", ")+"}", kDict), nil
 }

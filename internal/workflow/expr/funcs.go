@@ -62,8 +62,11 @@ var funcs = map[string]funcSpec{
 	"join":             {1, 2, join},
 	"replace":          tmpl(3, 3, kStr, "$replace({0}, {1}, {2})"),
 	"split":            tmpl(2, 2, kList, "$split({0}, {1})"),
-	"startsWith":       tmpl(2, 2, kBool, "$substring({0}, 0, $length({1})) = {1}"),
-	"endsWith":         tmpl(2, 2, kBool, "$substring({0}, -$length({1})) = {1}"),
+	"startsWith":       startsWith,
+	"startswith":       startsWith,
+	"endsWith":         endsWith,
+	"endswith":         endsWith,
+	"get":              {2, 3, get},
 	"first":            tmpl(1, 1, kAny, "{0}[0]"),
 	"last":             tmpl(1, 1, kAny, "{0}[-1]"),
 	"keys":             fn1("keys", kList),
@@ -96,6 +99,20 @@ var funcs = map[string]funcSpec{
 	"concat":           {1, -1, concat},
 	"range":            {1, 2, rangeSpec},
 	"contains":         tmpl(2, 2, kBool, "{1} in {0}"),
+}
+
+var (
+	startsWith = tmpl(2, 2, kBool, "$substring({0}, 0, $length({1})) = {1}")
+	endsWith   = tmpl(2, 2, kBool, "$substring({0}, -$length({1})) = {1}")
+)
+
+// get is dict.get(key[, default]) in Python and YAQL.
+func get(a []out) out {
+	def := "null"
+	if len(a) == 3 {
+		def = a[2].wrap(precCond)
+	}
+	return atom("($sl_g := $lookup("+a[0].s+", "+a[1].s+"); $exists($sl_g) ? $sl_g : "+def+")", kAny)
 }
 
 var lengthSpec = tmpl(1, 1, kNum, "($sl_c := {0}; $type($sl_c) = 'string' ? $length($sl_c) : $type($sl_c) = 'object' ? $count($keys($sl_c)) : $count($sl_c))")
