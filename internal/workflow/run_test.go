@@ -110,6 +110,8 @@ func TestRunExamples(t *testing.T) {
 			status: interp.StatusFailed, cause: `"task_id":"b"`},
 		{name: "every matching transition", file: filepath.Join("testdata", "compile", "alltransitions.yaml"), input: `{}`,
 			status: interp.StatusSucceeded, output: `{"output": {"out": "a yes"}}`, tasks: "a,b"},
+		{name: "zipped items", file: filepath.Join("testdata", "compile", "items.yaml"), input: `{"hosts": ["a", "b"], "ports": [80, 443]}`,
+			status: interp.StatusSucceeded, output: `{"output": {"probed": ["a:80", "b:443"]}}`, tasks: "probe,probe"},
 		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
 	}
