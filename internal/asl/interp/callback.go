@@ -101,7 +101,7 @@ func (sr *stateRun) callback(ctx context.Context, req *TaskRequest, heartbeat ti
 		var resp any
 		var err error
 		if ok {
-			resp, err = h.Invoke(ctx, req)
+			resp, err = invokeGuarded(ctx, h, req)
 		} else {
 			resp, err = in.dispatch(ctx, &base)
 		}

@@ -73,3 +73,9 @@ func run(t testing.TB, in *Interpreter, def, input string) (*Result, *Execution)
 	}
 	return res, e
 }
+
+func decodeJSONValue(b []byte) (any, error) {
+	var v any
+	err := json.Unmarshal(b, &v)
+	return v, err
+}

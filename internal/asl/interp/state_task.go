@@ -126,10 +126,21 @@ func (sr *stateRun) call(ctx context.Context, params any, heartbeat time.Duratio
 func (in *Interpreter) dispatch(ctx context.Context, req *TaskRequest) (any, error) {
 	spec, _ := parseResource(req.Resource)
 	if h, ok := in.registry.handler(spec); ok {
-		return h.Invoke(ctx, req)
+		return invokeGuarded(ctx, h, req)
 	}
 	if b, ok := in.builtin(spec); ok {
 		return b(ctx, req)
 	}
 	return nil, fail(ErrTaskFailed, "no handler is registered for resource %s", req.Resource)
+}
+
+// invokeGuarded calls a handler, turning a panic in it into a task failure
+// so one faulty handler cannot take the process down.
+func invokeGuarded(ctx context.Context, h Handler, req *TaskRequest) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fail(ErrTaskFailed, "the handler of %s panicked: %v", req.Resource, r)
+		}
+	}()
+	return h.Invoke(ctx, req)
 }
