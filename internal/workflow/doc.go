@@ -42,7 +42,7 @@
 //
 // Known differences from Orquesta: a failure in one branch of a fork stops
 // the others at once; when two branches publish the same variable the last
-// branch wins; a variable published before any assignment reads null;
+// branch wins; a published variable read before any publish is null;
 // string conversion in templates follows JSONata ($string: JSON, "true",
 // "null") rather than Python ("True", "None").
 package workflow

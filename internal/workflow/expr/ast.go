@@ -107,16 +107,41 @@ type Test struct {
 	Name string
 }
 
-func (n *Lit) Pos() int     { return n.At }
+// Pos implements Node.
+func (n *Lit) Pos() int { return n.At }
+
+// Pos implements Node.
 func (n *ListLit) Pos() int { return n.At }
+
+// Pos implements Node.
 func (n *DictLit) Pos() int { return n.At }
-func (n *Name) Pos() int    { return n.At }
-func (n *Root) Pos() int    { return n.At }
-func (n *Var) Pos() int     { return n.At }
-func (n *Attr) Pos() int    { return n.At }
-func (n *Index) Pos() int   { return n.At }
-func (n *Call) Pos() int    { return n.At }
-func (n *Unary) Pos() int   { return n.At }
-func (n *Binary) Pos() int  { return n.At }
-func (n *Cond) Pos() int    { return n.At }
-func (n *Test) Pos() int    { return n.At }
+
+// Pos implements Node.
+func (n *Name) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Root) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Var) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Attr) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Index) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Call) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Unary) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Binary) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Cond) Pos() int { return n.At }
+
+// Pos implements Node.
+func (n *Test) Pos() int { return n.At }
