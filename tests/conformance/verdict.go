@@ -157,37 +157,50 @@ func (s *templateSet) candidates(h *history) ([]*template, bool) {
 	return candidates(s.area(), h), true
 }
 
-// judgeHistory replays one execution with each candidate template in turn.
-// With guessed templates, a replay that fails is unresolved rather than
-// failed: the test's definition is most likely none of them.
+// judgeHistory replays one execution with each candidate template in turn;
+// the first that replays exactly passes it. Otherwise the first candidate
+// decides: not applicable if it needs more than Step Functions, else its
+// failure. With guessed templates, a replay that fails is unresolved
+// rather than failed: the test's definition is most likely none of them.
 func judgeHistory(ctx context.Context, set *templateSet, h *history) verdict {
 	cands, guessed := set.candidates(h)
 	if len(cands) == 0 {
 		return verdict{Status: unresolved, Reason: "no template defines the recorded states " + strings.Join(enteredNames(h), ", ")}
 	}
-	var firstFail *replayed
+	var first *verdict
 	for _, t := range cands {
-		if r, ok := templateNotApplicable(t); ok {
-			return verdict{Status: notApplicable, Reason: r}
+		v := judgeWith(ctx, t, h, guessed)
+		if v.Status == passed {
+			return v
 		}
-		rep, err := replay(ctx, t, h)
-		if err != nil {
-			return verdict{Status: failed, Reason: "harness: " + oneLine(err)}
-		}
-		if rep.ok() {
-			return verdict{Status: passed}
-		}
-		if rep.Unknowable != "" {
-			return verdict{Status: unresolved, Reason: "state " + rep.Unknowable + " runs in a distributed Map: its service responses are in child executions, not in the recorded history"}
-		}
-		if firstFail == nil {
-			firstFail = rep
+		if first == nil {
+			first = &v
 		}
 	}
-	v := failure(firstFail)
+	return *first
+}
+
+// judgeWith replays one execution with one template.
+func judgeWith(ctx context.Context, t *template, h *history, guessed bool) verdict {
+	if r, ok := templateNotApplicable(t); ok {
+		if guessed {
+			return verdict{Status: unresolved, Reason: "the closest template of the area, " + t.File + ", needs " + r}
+		}
+		return verdict{Status: notApplicable, Reason: r}
+	}
+	rep, err := replay(ctx, t, h)
+	switch {
+	case err != nil:
+		return verdict{Status: failed, Reason: "harness: " + oneLine(err)}
+	case rep.ok():
+		return verdict{Status: passed}
+	case rep.Unknowable != "":
+		return verdict{Status: unresolved, Reason: "state " + rep.Unknowable + " runs in a distributed Map: its service responses are in child executions, not in the recorded history"}
+	}
+	v := failure(rep)
 	if guessed {
 		v.Status = unresolved
-		v.Reason = fmt.Sprintf("no template of the area replays it (closest %s: %s)", firstFail.Template, v.Reason)
+		v.Reason = fmt.Sprintf("no template of the area replays it (closest %s: %s)", rep.Template, v.Reason)
 	}
 	return v
 }
