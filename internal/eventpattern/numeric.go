@@ -13,43 +13,54 @@ func parseNumeric(v *jnode, path string) (*op, error) {
 	if v.kind != jArray || (len(v.elems) != 2 && len(v.elems) != 4) {
 		return nil, errAt(path, "must be [op, number] or [op, number, op, number]")
 	}
-	o := &op{kind: opNumeric, lo: math.MinInt64, hi: math.MaxInt64}
-	var haveLo, haveHi bool
-	var loVal, hiVal int64
+	b := bounds{op: &op{kind: opNumeric, lo: math.MinInt64, hi: math.MaxInt64}}
 	for i := 0; i < len(v.elems); i += 2 {
 		name, n, err := numericTerm(v.elems[i], v.elems[i+1], path, i)
 		if err != nil {
 			return nil, err
 		}
-		switch name {
-		case "=":
-			if len(v.elems) != 2 {
-				return nil, errAt(indexPath(path, i), `"=" cannot be combined with another bound`)
-			}
-			o.lo, o.hi = n, n
-			return o, nil
-		case ">", ">=":
-			if haveLo {
-				return nil, errAt(indexPath(path, i), "only one lower bound is allowed")
-			}
-			haveLo, loVal, o.lo = true, n, n
-			if name == ">" {
-				o.lo = n + 1
-			}
-		case "<", "<=":
-			if haveHi {
-				return nil, errAt(indexPath(path, i), "only one upper bound is allowed")
-			}
-			haveHi, hiVal, o.hi = true, n, n
-			if name == "<" {
-				o.hi = n - 1
-			}
+		if name == "=" && len(v.elems) != 2 {
+			return nil, errAt(indexPath(path, i), `"=" cannot be combined with another bound`)
+		}
+		if err := b.add(name, n, indexPath(path, i)); err != nil {
+			return nil, err
 		}
 	}
-	if haveLo && haveHi && loVal >= hiVal {
+	if b.haveLo && b.haveHi && b.loVal >= b.hiVal {
 		return nil, errAt(path, "the lower bound must be less than the upper bound")
 	}
-	return o, nil
+	return b.op, nil
+}
+
+// bounds collects the bounds of a numeric filter.
+type bounds struct {
+	op             *op
+	haveLo, haveHi bool
+	loVal, hiVal   int64
+}
+
+func (b *bounds) add(name string, n int64, path string) error {
+	switch name {
+	case "=":
+		b.op.lo, b.op.hi = n, n
+	case ">", ">=":
+		if b.haveLo {
+			return errAt(path, "only one lower bound is allowed")
+		}
+		b.haveLo, b.loVal, b.op.lo = true, n, n
+		if name == ">" {
+			b.op.lo = n + 1
+		}
+	case "<", "<=":
+		if b.haveHi {
+			return errAt(path, "only one upper bound is allowed")
+		}
+		b.haveHi, b.hiVal, b.op.hi = true, n, n
+		if name == "<" {
+			b.op.hi = n - 1
+		}
+	}
+	return nil
 }
 
 // numericTerm validates one (operator, number) pair and returns the number

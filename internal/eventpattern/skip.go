@@ -7,59 +7,63 @@ var errDepth = fmt.Errorf("%w: JSON nested too deeply", ErrInvalidEvent)
 // skip validates and skips one value. It is iterative: one loop over the
 // tokens, with the open containers' closers on sc.closers.
 func (sc *scanner) skip() error {
-	s := sc.s
 	closers := sc.closers[:0]
 	defer func() { sc.closers = closers[:0] }()
 	for {
-		// A value is expected at sc.i.
-		i := skipWS(s, sc.i)
-		if i >= len(s) {
-			return errSyntax
-		}
-		switch c := s[i]; {
-		case c == '{' || c == '[':
-			if sc.depth+len(closers)+1 > maxDepth {
-				return errDepth
-			}
-			closer := byte(']')
-			if c == '{' {
-				closer = '}'
-			}
-			closers = append(closers, closer)
-			sc.i = skipWS(s, i+1)
-			if sc.i < len(s) && s[sc.i] == closer {
-				closers = closers[:len(closers)-1]
-				sc.i++
-				break
-			}
-			if closer == '}' {
-				if err := sc.skipKey(); err != nil {
-					return err
-				}
-			}
-			continue
-		case c == '"':
-			sc.i = i
-			if err := sc.skipStr(); err != nil {
-				return err
-			}
-		case c == '-' || ('0' <= c && c <= '9'):
-			sc.i = i
-			if _, err := sc.number(); err != nil {
-				return err
-			}
-		default:
-			sc.i = i
-			if _, err := sc.literal(); err != nil {
-				return err
-			}
-		}
-		// A value ended: close containers or move to the next member.
+		var open bool
 		var err error
+		if closers, open, err = sc.skipToken(closers); err != nil {
+			return err
+		}
+		if open {
+			continue // a member follows
+		}
 		if closers, err = sc.afterValue(closers); err != nil || len(closers) == 0 {
 			return err
 		}
 	}
+}
+
+// skipToken skips the scalar at sc.i, or opens the container there; open
+// reports a container left open, its first member next.
+func (sc *scanner) skipToken(closers []byte) ([]byte, bool, error) {
+	i := skipWS(sc.s, sc.i)
+	if i >= len(sc.s) {
+		return closers, false, errSyntax
+	}
+	sc.i = i
+	switch c := sc.s[i]; {
+	case c == '{' || c == '[':
+		return sc.skipOpen(c, closers)
+	case c == '"':
+		return closers, false, sc.skipStr()
+	case c == '-' || ('0' <= c && c <= '9'):
+		_, err := sc.number()
+		return closers, false, err
+	}
+	_, err := sc.literal()
+	return closers, false, err
+}
+
+// skipOpen opens the container c at sc.i; an empty one is closed at once.
+func (sc *scanner) skipOpen(c byte, closers []byte) ([]byte, bool, error) {
+	if sc.depth+len(closers)+1 > maxDepth {
+		return closers, false, errDepth
+	}
+	closer := byte(']')
+	if c == '{' {
+		closer = '}'
+	}
+	sc.i = skipWS(sc.s, sc.i+1)
+	if sc.i < len(sc.s) && sc.s[sc.i] == closer {
+		sc.i++
+		return closers, false, nil
+	}
+	closers = append(closers, closer)
+	if closer == '}' {
+		return closers, true, sc.skipKey()
+	}
+	return closers, true, nil
 }
 
 // afterValue consumes the closers and the comma (and key) that follow a
