@@ -32,9 +32,10 @@ const (
 	StateFailed = "workflow.failed"
 )
 
-// Compile compiles a validated Orquesta workflow to a Step Functions state
-// machine definition (ASL JSON, QueryLanguage JSONata), deterministic byte
-// for byte. The machine's contract:
+// Compile validates an Orquesta workflow (returning Validate's ErrorList if
+// it is invalid) and compiles it to a Step Functions state machine
+// definition (ASL JSON, QueryLanguage JSONata), deterministic byte for
+// byte. The machine's contract:
 //
 //   - Execution input: the workflow's input parameters as an object; the
 //     optional key "st2" carries StackStorm's runtime context (api_url,
@@ -64,6 +65,9 @@ const (
 // x = y and x != y, exclusive but not provably so), the first transition
 // that holds is taken. Errors are an ErrorList of *Error, each problem once.
 func Compile(wf *Workflow, opts Options) ([]byte, error) {
+	if errs := Validate(wf); errs != nil {
+		return nil, errs
+	}
 	if opts.RunnerFunction == "" {
 		opts.RunnerFunction = DefaultRunnerFunction
 	}

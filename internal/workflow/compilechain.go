@@ -9,7 +9,8 @@ import (
 // varInput holds an action-chain's execution input: its parameters.
 const varInput = "sl_input"
 
-// CompileChain compiles a validated action-chain to a state machine in the
+// CompileChain validates an action-chain (returning ValidateChain's
+// ErrorList if it is invalid) and compiles it to a state machine in the
 // same shape as Compile's: each node a Task state invoking the runner, then
 // a Choice state going to on-success (publishing first) or on-failure. A
 // failure with no on-failure fails the execution; the chain succeeds when
@@ -19,6 +20,9 @@ const varInput = "sl_input"
 // result), and otherwise the chain's parameters ($sl_input.name). The
 // output is {"output": {published and vars}}.
 func CompileChain(ch *Chain, opts Options) ([]byte, error) {
+	if errs := ValidateChain(ch); errs != nil {
+		return nil, errs
+	}
 	if opts.RunnerFunction == "" {
 		opts.RunnerFunction = DefaultRunnerFunction
 	}

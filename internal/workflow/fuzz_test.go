@@ -36,3 +36,20 @@ func FuzzParseCompile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCompileUnvalidated compiles whatever parsed, problems or not: Compile
+// validates again and must not panic.
+func FuzzCompileUnvalidated(f *testing.F) {
+	f.Add([]byte("version: 1.0\ntasks:\n  a:\n    next:\n      - do: nope\n"))
+	f.Add([]byte("chain:\n  - name: a\n    on-success: zz\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		def, _ := Parse("f.yaml", data)
+		switch {
+		case def == nil:
+		case def.Chain != nil:
+			_, _ = CompileChain(def.Chain, Options{})
+		default:
+			_, _ = Compile(def.Orquesta, Options{})
+		}
+	})
+}
