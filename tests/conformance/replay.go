@@ -54,10 +54,9 @@ func (r *replayed) reason() string {
 // replay runs tpl with the recorded input and services of want and compares
 // the run with the recording. The error is for failures of the harness.
 func replay(ctx context.Context, tpl *template, want *history) (*replayed, error) {
-	clock := interp.NewVirtualClock(epoch)
-	in, err := interp.New(interp.WithClock(clock), interp.WithAccount("us-east-1", "111111111111"), interp.WithRandom(sequentialUUIDs(), rand.New(rand.NewPCG(1, 2)).Float64))
+	in, clock, err := newInterpreter()
 	if err != nil {
-		return nil, fmt.Errorf("creating interpreter: %w", err)
+		return nil, err
 	}
 	svc := newRecordedService(want.calls(), in, clock)
 	for _, res := range tpl.Resources {
@@ -107,6 +106,19 @@ func (r *replayed) run(ctx context.Context, in *interp.Interpreter, m *interp.Ma
 	}
 	sort.SliceStable(r.Mismatches, func(i, j int) bool { return r.Mismatches[i].At < r.Mismatches[j].At })
 	return nil
+}
+
+// newInterpreter returns a deterministic interpreter: a virtual clock,
+// sequential UUIDs and seeded random numbers, the account the recordings
+// show.
+func newInterpreter() (*interp.Interpreter, *interp.VirtualClock, error) {
+	clock := interp.NewVirtualClock(epoch)
+	random := rand.New(rand.NewPCG(1, 2)).Float64
+	in, err := interp.New(interp.WithClock(clock), interp.WithAccount("us-east-1", "111111111111"), interp.WithRandom(sequentialUUIDs(), random))
+	if err != nil {
+		return nil, nil, fmt.Errorf("creating interpreter: %w", err)
+	}
+	return in, clock, nil
 }
 
 // replayedHistory reads the replay's history the way recorded ones are read.

@@ -14,8 +14,9 @@ const (
 	passed status = iota
 	failed
 	notApplicable
-	// unresolved entries do not resolve to a runnable template: the test
-	// builds or completes the definition in Python. They are not counted.
+	// unresolved entries cannot be replayed from the corpus: the test
+	// builds or completes the definition in Python, or the snapshot lost
+	// what the replay needs. They are not counted.
 	unresolved
 )
 
