@@ -33,6 +33,34 @@ var scheduledTypes = map[string]string{
 	"ActivityScheduled":       "input",
 }
 
+// The kinds of call besides "resourceType:resource" of TaskScheduled.
+const (
+	kindLambdaFunction = "lambda function"
+	kindActivity       = "activity"
+)
+
+// resources returns, per Task state, the kind of call the history records
+// it making: "lambda:invoke", "states:startExecution.sync:2", ...
+func (h *history) resources() map[string]string {
+	out := map[string]string{}
+	for _, ev := range h.Events {
+		if ev.ID < 0 {
+			continue
+		}
+		state := h.stateOf(ev)
+		switch {
+		case state == "":
+		case ev.Type == "TaskScheduled":
+			out[state] = ev.detail("resourceType") + ":" + ev.detail("resource")
+		case ev.Type == "LambdaFunctionScheduled":
+			out[state] = kindLambdaFunction
+		case ev.Type == "ActivityScheduled":
+			out[state] = kindActivity
+		}
+	}
+	return out
+}
+
 // calls returns the recorded calls of every Task state, per state name, in
 // history order.
 func (h *history) calls() map[string][]*call {

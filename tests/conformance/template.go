@@ -30,6 +30,8 @@ type template struct {
 	States map[string]bool
 	// Resources are the distinct Task resources.
 	Resources []string
+	// Resource is each Task state's resource.
+	Resource map[string]string
 	// Distributed are the states that run in the child executions of a
 	// distributed Map, whose events the parent's history does not hold.
 	Distributed map[string]bool
@@ -47,7 +49,7 @@ func loadTemplate(path, param string, ed *edit) (*template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing template %s: %w", filepath.Base(path), err)
 	}
-	t := &template{File: filepath.Base(path), Def: def, States: map[string]bool{}, Distributed: map[string]bool{}}
+	t := &template{File: filepath.Base(path), Def: def, States: map[string]bool{}, Distributed: map[string]bool{}, Resource: map[string]string{}}
 	if strings.Contains(t.File, "_tbd") {
 		return nil, fmt.Errorf("template %s: %w", t.File, errUnresolved)
 	}
@@ -174,6 +176,7 @@ func (t *template) collect(def map[string]any, distributed bool) {
 		st, _ := s.(map[string]any)
 		if res, ok := st["Resource"].(string); ok && st["Type"] == "Task" {
 			t.addResource(res)
+			t.Resource[name] = res
 		}
 		for _, k := range []string{"Iterator", "ItemProcessor"} {
 			if sub, ok := st[k].(map[string]any); ok {
@@ -202,4 +205,22 @@ func (t *template) addResource(res string) {
 		}
 	}
 	t.Resources = append(t.Resources, res)
+}
+
+// runs reports whether the template's Task state could have made a call
+// the history records as kind (see history.resources): a resource the test
+// filled in fits any kind.
+func (t *template) runs(state, kind string) bool {
+	res, ok := t.Resource[state]
+	switch {
+	case !ok:
+		return false
+	case res == lambdaARN:
+		return true
+	case kind == kindLambdaFunction:
+		return strings.Contains(res, ":lambda:") && strings.Contains(res, ":function:")
+	case kind == kindActivity:
+		return strings.Contains(res, ":activity:")
+	}
+	return strings.HasSuffix(res, ":"+kind)
 }

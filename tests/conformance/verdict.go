@@ -221,12 +221,14 @@ func failure(r *replayed) verdict {
 }
 
 // candidates returns the templates that define every state the history
-// enters, those starting at its first state first.
+// enters, with the Task resources it records, those starting at its first
+// state first.
 func candidates(tpls []*template, h *history) []*template {
 	names := enteredNames(h)
+	resources := h.resources()
 	var starts, others []*template
 	for _, t := range tpls {
-		if !definesAll(t, names) {
+		if !definesAll(t, names) || !runsAll(t, resources) {
 			continue
 		}
 		if len(names) > 0 && t.startAt() == names[0] {
@@ -241,6 +243,15 @@ func candidates(tpls []*template, h *history) []*template {
 func definesAll(t *template, names []string) bool {
 	for _, n := range names {
 		if !t.States[n] {
+			return false
+		}
+	}
+	return true
+}
+
+func runsAll(t *template, resources map[string]string) bool {
+	for state, kind := range resources {
+		if !t.runs(state, kind) {
 			return false
 		}
 	}
