@@ -99,7 +99,7 @@ func (f *flattener) flatten(event string, root *nameNode) error {
 	if err := f.object(root); err != nil {
 		return err
 	}
-	if f.sc.peek() != 0 {
+	if f.sc.ws(); f.sc.i != len(event) {
 		return errSyntax
 	}
 	return nil

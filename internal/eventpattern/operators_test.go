@@ -104,7 +104,7 @@ func TestMalformedEvents(t *testing.T) {
 	if err := m.Add("p", p); err != nil {
 		t.Fatal(err)
 	}
-	for _, event := range []string{``, `{`, `[]`, `"x"`, `{"a":"x"} x`, `{"a":tru}`, `{"a":01}`, `{"a":"\q"}`, "{\"a\":\"\x01\"}"} {
+	for _, event := range []string{``, `{`, `[]`, `"x"`, `{"a":"x"} x`, `{"a":tru}`, `{"a":01}`, `{"a":"\q"}`, "{\"a\":\"\x01\"}", "{}\x00", "{} \x00"} {
 		if _, err := p.Match([]byte(event)); err == nil {
 			t.Errorf("reference on %q: got no error, want one", event)
 		}
