@@ -44,21 +44,28 @@ const (
 func (h *history) resources() map[string]string {
 	out := map[string]string{}
 	for _, ev := range h.Events {
-		if ev.ID < 0 {
+		kind := callKind(ev)
+		if kind == "" || ev.ID < 0 {
 			continue
 		}
-		state := h.stateOf(ev)
-		switch {
-		case state == "":
-		case ev.Type == "TaskScheduled":
-			out[state] = ev.detail("resourceType") + ":" + ev.detail("resource")
-		case ev.Type == "LambdaFunctionScheduled":
-			out[state] = kindLambdaFunction
-		case ev.Type == "ActivityScheduled":
-			out[state] = kindActivity
+		if state := h.stateOf(ev); state != "" {
+			out[state] = kind
 		}
 	}
 	return out
+}
+
+// callKind returns the kind of call a *Scheduled event starts, or "".
+func callKind(ev event) string {
+	switch ev.Type {
+	case "TaskScheduled":
+		return ev.detail("resourceType") + ":" + ev.detail("resource")
+	case "LambdaFunctionScheduled":
+		return kindLambdaFunction
+	case "ActivityScheduled":
+		return kindActivity
+	}
+	return ""
 }
 
 // calls returns the recorded calls of every Task state, per state name, in
