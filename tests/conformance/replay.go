@@ -58,7 +58,8 @@ func replay(ctx context.Context, tpl *template, want *history) (*replayed, error
 	if err != nil {
 		return nil, err
 	}
-	svc := newRecordedService(want.calls(), in, clock)
+	calls := want.calls()
+	svc := newRecordedService(calls, in, clock)
 	for _, res := range tpl.Resources {
 		in.Registry().Handle(res, svc)
 	}
@@ -76,7 +77,7 @@ func replay(ctx context.Context, tpl *template, want *history) (*replayed, error
 		return nil, err
 	}
 	for _, state := range svc.unanswered() {
-		if tpl.Distributed[state] && len(want.calls()[state]) == 0 {
+		if tpl.Distributed[state] && len(calls[state]) == 0 {
 			r.Unknowable = state
 		}
 	}
