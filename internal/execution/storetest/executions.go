@@ -1,0 +1,76 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// testExecutions covers create, get, duplicates, validation and parents.
+func testExecutions(t *testing.T, open Open) {
+	s := open(t)
+	ctx := t.Context()
+	e := newExecution("e1", "core.local", 1)
+	e.Log = []execution.LogEntry{{Timestamp: at(99), Status: execution.StatusFailed}}
+	must(t, s.CreateExecution(ctx, e))
+	got, err := s.GetExecution(ctx, "e1")
+	must(t, err)
+	want := e
+	want.Log = []execution.LogEntry{{Timestamp: at(1), Status: execution.StatusRequested}}
+	sameJSON(t, "created execution", got, want)
+
+	_, err = s.GetExecution(ctx, "missing")
+	wantErr(t, "get missing", err, execution.ErrNotFound)
+
+	dup := newExecution("e1", "core.other", 5)
+	wantErr(t, "duplicate id", s.CreateExecution(ctx, dup), execution.ErrConflict)
+	got, err = s.GetExecution(ctx, "e1")
+	must(t, err)
+	sameJSON(t, "execution after duplicate", got, want)
+
+	invalid := []struct {
+		name string
+		edit func(*execution.Execution)
+	}{
+		{"empty id", func(e *execution.Execution) { e.ID = "" }},
+		{"empty action", func(e *execution.Execution) { e.Action.Ref = "" }},
+		{"zero start", func(e *execution.Execution) { e.StartTimestamp = time.Time{} }},
+		{"unknown status", func(e *execution.Execution) { e.Status = "sleeping" }},
+	}
+	for _, tt := range invalid {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newExecution("bad", "core.local", 1)
+			tt.edit(&e)
+			wantErr(t, "create", s.CreateExecution(ctx, e), execution.ErrInvalid)
+		})
+	}
+	testParents(t, s)
+}
+
+// testParents checks that children are linked to their parent.
+func testParents(t *testing.T, s execution.Store) {
+	ctx := t.Context()
+	must(t, s.CreateExecution(ctx, newExecution("wf", "examples.wf", 10)))
+	for _, id := range []string{"t1", "t2"} {
+		c := newExecution(id, "core.local", 11)
+		c.Parent = "wf"
+		must(t, s.CreateExecution(ctx, c))
+	}
+	p, err := s.GetExecution(ctx, "wf")
+	must(t, err)
+	sameIDs(t, "children", p.Children, []string{"t1", "t2"})
+
+	orphan := newExecution("orphan", "core.local", 12)
+	orphan.Parent = "nobody"
+	wantErr(t, "create with missing parent", s.CreateExecution(ctx, orphan), execution.ErrNotFound)
+	_, err = s.GetExecution(ctx, "orphan")
+	wantErr(t, "get orphan", err, execution.ErrNotFound)
+
+	again := newExecution("t1", "core.local", 11)
+	again.Parent = "wf"
+	wantErr(t, "duplicate child", s.CreateExecution(ctx, again), execution.ErrConflict)
+	p, err = s.GetExecution(ctx, "wf")
+	must(t, err)
+	sameIDs(t, "children after duplicate", p.Children, []string{"t1", "t2"})
+}
