@@ -246,6 +246,16 @@ func (c *corpus) areaTemplates(testID string) []string {
 	return paths
 }
 
+// allTemplates returns the paths of every template, sorted.
+func (c *corpus) allTemplates() []string {
+	var out []string
+	for _, paths := range c.byName {
+		out = append(out, paths...)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // named returns the paths of the templates with a base name.
 func (c *corpus) named(base string) []string {
 	return c.byName[strings.ToUpper(strings.TrimSuffix(base, ".json5"))]

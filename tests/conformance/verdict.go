@@ -68,7 +68,7 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	}
 	v := c.judgeHistories(ctx, e, hs)
 	if e.Guessed && v.Status == unresolved {
-		v.Reason = "no template named for the test (built in Python, or a stale entry); guessing by name and area: " + v.Reason
+		v.Reason = "no template named for the test (built in Python, or a stale entry); guessing by name, area and states: " + v.Reason
 	}
 	return v
 }
@@ -89,10 +89,16 @@ func (c *corpus) judgeHistories(ctx context.Context, e *entry, hs []*history) ve
 	if !ok {
 		return v
 	}
-	set := &templateSet{named: tpls, guessed: e.Guessed, area: func() []*template {
-		area, _, _ := loadTemplates(c.areaTemplates(e.TestID), e)
-		return area
-	}}
+	set := &templateSet{named: tpls, guessed: e.Guessed,
+		area: func() []*template {
+			area, _, _ := loadTemplates(c.areaTemplates(e.TestID), e)
+			return area
+		},
+		all: func() []*template {
+			all, _, _ := loadTemplates(c.allTemplates(), e)
+			return all
+		},
+	}
 	for _, h := range hs {
 		if r, ok := historyNotApplicable(h); ok {
 			return verdict{Status: notApplicable, Reason: r}
@@ -141,21 +147,28 @@ func loadTemplates(paths []string, e *entry) ([]*template, verdict, bool) {
 
 // templateSet is what an entry's executions are replayed with: the
 // templates named for the test, or guesses, and the templates of the
-// test's area to guess from when none of the named ones fits.
+// test's area, then all templates, to guess from when none of the named
+// ones fits.
 type templateSet struct {
-	named   []*template
-	guessed bool
-	area    func() []*template
+	named     []*template
+	guessed   bool
+	area, all func() []*template
 }
 
 // candidates returns the templates that fit a history and whether they are
 // guesses.
 func (s *templateSet) candidates(h *history) ([]*template, bool) {
 	cands := candidates(s.named, h)
-	if len(cands) > 0 || s.guessed {
+	if len(cands) > 0 {
 		return cands, s.guessed
 	}
-	return candidates(s.area(), h), true
+	if !s.guessed {
+		cands = candidates(s.area(), h)
+	}
+	if len(cands) > 0 {
+		return cands, true
+	}
+	return candidates(s.all(), h), true
 }
 
 // judgeHistory replays one execution with each candidate template in turn;
@@ -185,7 +198,7 @@ func judgeHistory(ctx context.Context, set *templateSet, h *history) verdict {
 func judgeWith(ctx context.Context, t *template, h *history, guessed bool) verdict {
 	if r, ok := templateNotApplicable(t); ok {
 		if guessed {
-			return verdict{Status: unresolved, Reason: "the closest template of the area, " + t.File + ", needs " + r}
+			return verdict{Status: unresolved, Reason: "the closest guessed template, " + t.File + ", needs " + r}
 		}
 		return verdict{Status: notApplicable, Reason: r}
 	}
@@ -201,7 +214,7 @@ func judgeWith(ctx context.Context, t *template, h *history, guessed bool) verdi
 	v := failure(rep)
 	if guessed {
 		v.Status = unresolved
-		v.Reason = fmt.Sprintf("no template of the area replays it (closest %s: %s)", rep.Template, v.Reason)
+		v.Reason = fmt.Sprintf("no guessed template replays it (closest %s: %s)", rep.Template, v.Reason)
 	}
 	return v
 }
