@@ -23,6 +23,10 @@ type stubRunner struct {
 	mu    sync.Mutex
 	tasks []string
 	kv    map[string]any
+	// in answers core.ask's task token: approving, or rejecting when
+	// reject is set.
+	in     *interp.Interpreter
+	reject bool
 }
 
 func (s *stubRunner) invoke(_ context.Context, payload any) (any, error) {
@@ -34,6 +38,10 @@ func (s *stubRunner) invoke(_ context.Context, payload any) (any, error) {
 		s.mu.Unlock()
 	}
 	switch p["action"] {
+	case "core.ask":
+		token, _ := p["task_token"].(string)
+		go s.answer(token)
+		return nil, nil
 	case "core.echo":
 		return ok(map[string]any{"stdout": params["message"]}), nil
 	case "core.noop":
@@ -56,6 +64,22 @@ func (s *stubRunner) invoke(_ context.Context, payload any) (any, error) {
 	return nil, &interp.LambdaError{Type: "UnknownAction", Message: fmt.Sprint(p["action"])}
 }
 
+// answer responds to an inquiry as a user would.
+func (s *stubRunner) answer(token string) {
+	for i := 0; i < 100; i++ {
+		var err error
+		if s.reject {
+			err = s.in.SendTaskFailure(token, "Rejected", "no")
+		} else {
+			err = s.in.SendTaskSuccess(token, map[string]any{"approved": true})
+		}
+		if err == nil {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func ok(result any) map[string]any { return map[string]any{"status": "succeeded", "result": result} }
 
 // runCase is one workflow run and its expected outcome.
@@ -64,6 +88,7 @@ type runCase struct {
 	file   string
 	input  string
 	status interp.Status
+	reject bool   // reject inquiries
 	output string // expected output JSON when succeeded; "" skips the check
 	tasks  string // expected task names in start order, comma-separated
 	cause  string // substring of the failure cause
@@ -112,6 +137,10 @@ func TestRunExamples(t *testing.T) {
 			status: interp.StatusSucceeded, output: `{"output": {"out": "a yes"}}`, tasks: "a,b"},
 		{name: "zipped items", file: filepath.Join("testdata", "compile", "items.yaml"), input: `{"hosts": ["a", "b"], "ports": [80, 443]}`,
 			status: interp.StatusSucceeded, output: `{"output": {"probed": ["a:80", "b:443"]}}`, tasks: "probe,probe"},
+		{name: "inquiry approved", file: ex("orquesta-ask-basic"), input: `{}`, status: interp.StatusSucceeded,
+			tasks: "start,get_approval,finish"},
+		{name: "inquiry rejected", file: ex("orquesta-ask-basic"), input: `{}`, status: interp.StatusFailed, reject: true,
+			tasks: "start,get_approval,stop", cause: "fail command of task stop"},
 		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
 	}
@@ -122,7 +151,7 @@ func TestRunExamples(t *testing.T) {
 
 // runOne compiles and runs one case on the interpreter with a stub runner.
 func runOne(t *testing.T, c runCase) {
-	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1"}}
+	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1"}, reject: c.reject}
 	reg := interp.NewRegistry()
 	reg.Lambda(DefaultRunnerFunction, runner.invoke)
 	in, err := interp.New(interp.WithRegistry(reg), interp.WithClock(interp.NewVirtualClock(time.Unix(0, 0))),
@@ -130,6 +159,7 @@ func runOne(t *testing.T, c runCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runner.in = in
 	loadSubworkflow(t, in)
 	def, err := compileFile(t, c.file)
 	if err != nil {
