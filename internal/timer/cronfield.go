@@ -9,12 +9,12 @@ import (
 
 // cronField is one of the eight cron fields with its expressions.
 type cronField struct {
-	name    string
-	lo, hi  int  // APScheduler's MIN_VALUES and MAX_VALUES
-	real    bool // a datetime component (week and day_of_week are not)
-	exprs   []cronExpr
-	source  string
-	isDflt  bool
+	name   string
+	lo, hi int  // APScheduler's MIN_VALUES and MAX_VALUES
+	real   bool // a datetime component (week and day_of_week are not)
+	exprs  []cronExpr
+	source string
+	isDflt bool
 }
 
 // fieldSpecs lists the fields from most to least significant, with the
