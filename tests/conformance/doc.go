@@ -23,10 +23,12 @@
 //
 //   - Templates: those INDEX.json names, those a pytest parameter names
 //     (test_x[BASE_PASS_RESULT] -> base_pass_result.json5), or, for tests
-//     that build their definition in Python and for stale entries, guesses
-//     from the test name and the test's area. Among them, a template must
-//     define every state the history enters; those starting at the first
-//     one are tried first, and the first that replays exactly wins. A replay
+//     that build their definition in Python, stale entries and histories no
+//     named template fits, guesses from the test name, the test's area and
+//     finally all templates. A candidate must define every state the
+//     history enters and run the Task resources it records (lambda:invoke,
+//     states:startExecution.sync:2, ...); those starting at the first state
+//     are tried first, and the first that replays exactly wins. A replay
 //     with a guessed template that fails is unresolved, not failed.
 //   - Placeholders and edits: "_tbd_" resources and function names become a
 //     Lambda ARN; %..._PLACEHOLDER% literals take the test parameter; the
