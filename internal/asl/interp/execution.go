@@ -119,9 +119,6 @@ func (in *Interpreter) newExecution(ctx context.Context, m *Machine, input any, 
 	}
 	e.ARN = fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", in.region, in.account, m.Name, e.Name)
 	e.ctx, e.cancel = context.WithCancelCause(ctx)
-	in.mu.Lock()
-	in.execs[e.ARN] = e
-	in.mu.Unlock()
 	return e, nil
 }
 

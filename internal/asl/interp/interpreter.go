@@ -33,7 +33,6 @@ type Interpreter struct {
 	mu       sync.RWMutex
 	machines map[string]*Machine // by ARN
 	tokens   *tokenTable
-	execs    map[string]*Execution // by ARN
 }
 
 // Option configures an Interpreter.
@@ -47,7 +46,7 @@ func New(opts ...Option) (*Interpreter, error) {
 		clock: RealClock{}, registry: NewRegistry(), maxTransitions: 1_000_000, maxDepth: 32,
 		history: true, region: "us-east-1", account: "123456789012",
 		httpClient: http.DefaultClient, newUUID: func() string { return uuid.NewString() }, random: rand.Float64,
-		machines: map[string]*Machine{}, tokens: newTokenTable(), execs: map[string]*Execution{},
+		machines: map[string]*Machine{}, tokens: newTokenTable(),
 	}
 	in.roleARN = fmt.Sprintf("arn:aws:iam::%s:role/stormless", in.account)
 	for _, o := range opts {
