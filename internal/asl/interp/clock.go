@@ -48,7 +48,10 @@ func (RealClock) WithTimeout(ctx context.Context, d time.Duration) (context.Cont
 
 // VirtualClock is a deterministic clock for tests: Sleep returns at once
 // after advancing the clock, firing any timeouts that fall due on the way.
-// It is safe for concurrent use; concurrent sleepers advance one shared time.
+// It is safe for concurrent use. Concurrent sleepers advance one shared
+// time, so two Parallel branches that each wait 10 seconds move it by 20.
+// Nothing advances it while a task waits for a callback: tests call
+// Advance (or send the token) themselves.
 type VirtualClock struct {
 	mu     sync.Mutex
 	now    time.Time
