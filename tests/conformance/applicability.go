@@ -19,7 +19,6 @@ var fileRules = []struct{ name, reason string }{
 	{"test_sfn_api_tagging", "management API (tags)"},
 	{"test_sfn_api_logs", "logging configuration (CloudWatch Logs)"},
 	{"test_sfn_api_validation", "management API (ValidateStateMachineDefinition)"},
-	{"test_sfn_api_map_run", "management API (DescribeMapRun/ListMapRuns)"},
 	{"test_sfn_api_express", "Express workflows (StartSyncExecution)"},
 }
 
@@ -44,7 +43,7 @@ func contentNotApplicable(keys []string) string {
 	switch {
 	case strings.Contains(joined, "test_case_response") || strings.Contains(joined, "test_state"):
 		return "TestState API"
-	case strings.Contains(joined, "validation") || strings.Contains(joined, "exception") || strings.Contains(joined, "invalid"):
+	case strings.Contains(joined, "validation") || strings.Contains(joined, "exception") || strings.Contains(joined, "invalid") || strings.Contains(joined, "_fail"):
 		return "management API (CreateStateMachine/StartExecution validation errors)"
 	case strings.Contains(joined, "describe") || strings.Contains(joined, "list"):
 		return "management API (describe/list calls)"
