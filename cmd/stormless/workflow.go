@@ -1,14 +1,20 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/runner"
+	"github.com/stormless/stormless/internal/runner/builtin"
 	"github.com/stormless/stormless/internal/workflow"
 )
 
@@ -22,7 +28,7 @@ func newWorkflowCmd() *cobra.Command {
 		Use:   "workflow",
 		Short: "Validate, compile and draw Orquesta and action-chain workflows",
 	}
-	cmd.AddCommand(newWorkflowValidateCmd(), newWorkflowCompileCmd(), newWorkflowGraphCmd())
+	cmd.AddCommand(newWorkflowValidateCmd(), newWorkflowCompileCmd(), newWorkflowGraphCmd(), newWorkflowRunCmd())
 	return cmd
 }
 
@@ -134,12 +140,7 @@ func compileWorkflow(cmd *cobra.Command, path string) error {
 	if err != nil {
 		return err
 	}
-	var asl []byte
-	if def.Chain != nil {
-		asl, err = workflow.CompileChain(def.Chain, opts)
-	} else {
-		asl, err = workflow.Compile(def.Orquesta, opts)
-	}
+	asl, err := compileDefinition(def, opts)
 	if err != nil {
 		return reportProblems(cmd, err)
 	}
@@ -174,4 +175,266 @@ func compileOptions(cmd *cobra.Command) (workflow.Options, error) {
 		return workflow.StateMachineARN(region, account, ref), true
 	}
 	return opts, nil
+}
+
+// compileDefinition compiles either language.
+func compileDefinition(def *workflow.Definition, opts workflow.Options) ([]byte, error) {
+	if def.Chain != nil {
+		return workflow.CompileChain(def.Chain, opts)
+	}
+	return workflow.Compile(def.Orquesta, opts)
+}
+
+func newWorkflowRunCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run WF.yaml (--input JSON | --input-file F)",
+		Short: "Compile a workflow and run it on the embedded interpreter with the real runners",
+		Long: `Compile a workflow and run it on the embedded ASL interpreter. Tasks run
+the packs' actions with the built-in runners (shell commands really run);
+nested workflow actions run as nested executions. Inquiries (core.ask) and
+st2kv() need the local runtime and fail here.
+
+Prints {"status", "output", "errors", "tasks": [{"name", "status",
+"result"}]} with the tasks in start order. Exit status: 0 succeeded,
+1 failed, 2 invalid workflow or input.`,
+		Example: "  stormless workflow run wf.yaml --input '{\"name\": \"Ann\"}' --packs packs",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWorkflow(cmd, args[0])
+		},
+	}
+	addPacksFlag(cmd)
+	cmd.Flags().String("input", "", "workflow input, a JSON object")
+	cmd.Flags().String("input-file", "", "file holding the workflow input JSON")
+	return cmd
+}
+
+// Region and account of the state machines `workflow run` loads.
+const (
+	runRegion  = "us-east-1"
+	runAccount = "000000000000"
+)
+
+func runWorkflow(cmd *cobra.Command, path string) error {
+	def, err := readWorkflow(cmd, path)
+	if err != nil {
+		return err
+	}
+	input, err := readRunInput(cmd)
+	if err != nil {
+		return err
+	}
+	set, err := loadPackSet(cmd)
+	var list pack.ErrorList
+	if err != nil && (set == nil || !errors.As(err, &list)) {
+		return exitWith(workflowExitInvalid, fmt.Sprintf("loading packs: %v", err))
+	}
+	r, err := newWorkflowRun(set)
+	if err != nil {
+		return err
+	}
+	m, err := r.load(def, path, map[string]bool{})
+	if err != nil {
+		return reportProblems(cmd, err)
+	}
+	res, _, err := r.in.Run(cmd.Context(), m, input)
+	if err != nil {
+		return fmt.Errorf("running workflow: %w", err)
+	}
+	if err := writeJSON(cmd.OutOrStdout(), r.report(res)); err != nil {
+		return err
+	}
+	if res.Status != interp.StatusSucceeded {
+		return exitWith(1, "")
+	}
+	return nil
+}
+
+// readRunInput reads --input or --input-file as a JSON object.
+func readRunInput(cmd *cobra.Command) (any, error) {
+	text, _ := cmd.Flags().GetString("input")
+	if file, _ := cmd.Flags().GetString("input-file"); file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, exitWith(workflowExitInvalid, fmt.Sprintf("reading input: %v", err))
+		}
+		text = string(data)
+	}
+	if text == "" {
+		text = "{}"
+	}
+	var input map[string]any
+	if err := json.Unmarshal([]byte(text), &input); err != nil {
+		return nil, exitWith(workflowExitInvalid, fmt.Sprintf("reading input: want a JSON object: %v", err))
+	}
+	return input, nil
+}
+
+// workflowRun runs compiled workflows with the packs' actions.
+type workflowRun struct {
+	set     *pack.Set
+	runners *runner.Registry
+	in      *interp.Interpreter
+	mu      sync.Mutex
+	tasks   []taskReport
+}
+
+// taskReport is one task execution in the run's report.
+type taskReport struct {
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	Result any    `json:"result"`
+}
+
+func newWorkflowRun(set *pack.Set) (*workflowRun, error) {
+	runners, err := builtin.New()
+	if err != nil {
+		return nil, fmt.Errorf("creating runners: %w", err)
+	}
+	r := &workflowRun{set: set, runners: runners}
+	reg := interp.NewRegistry()
+	reg.Lambda(workflow.DefaultRunnerFunction, r.invoke)
+	if r.in, err = interp.New(interp.WithRegistry(reg), interp.WithAccount(runRegion, runAccount)); err != nil {
+		return nil, fmt.Errorf("creating interpreter: %w", err)
+	}
+	return r, nil
+}
+
+// options are the compiler options for the run's packs.
+func (r *workflowRun) options() workflow.Options {
+	return workflow.Options{
+		Actions: func(ref string) bool { _, ok := r.set.Action(ref); return ok },
+		Workflow: func(ref string) (string, bool) {
+			if a, ok := r.isWorkflow(ref); ok {
+				return workflow.StateMachineARN(runRegion, runAccount, a.Ref), true
+			}
+			return "", false
+		},
+	}
+}
+
+func (r *workflowRun) isWorkflow(ref string) (*pack.Action, bool) {
+	a, ok := r.set.Action(ref)
+	return a, ok && (a.RunnerType == "orquesta" || a.RunnerType == "action-chain") && a.EntryPath != ""
+}
+
+// load compiles def and every workflow action it runs, loading each into
+// the interpreter, and returns def's machine.
+func (r *workflowRun) load(def *workflow.Definition, name string, seen map[string]bool) (*interp.Machine, error) {
+	asl, err := compileDefinition(def, r.options())
+	if err != nil {
+		return nil, err
+	}
+	if def.Orquesta != nil {
+		for _, t := range def.Orquesta.Tasks {
+			if err := r.loadAction(t.Action, seen); err != nil {
+				return nil, err
+			}
+		}
+	}
+	m, err := r.in.Load(name, asl)
+	if err != nil {
+		return nil, fmt.Errorf("loading compiled workflow: %w", err)
+	}
+	return m, nil
+}
+
+// loadAction loads the state machine of a workflow action, once.
+func (r *workflowRun) loadAction(ref string, seen map[string]bool) error {
+	a, ok := r.isWorkflow(ref)
+	if !ok || seen[ref] {
+		return nil
+	}
+	seen[ref] = true
+	data, err := os.ReadFile(a.EntryPath)
+	if err != nil {
+		return fmt.Errorf("reading workflow action %s: %w", ref, err)
+	}
+	def, err := workflow.Parse(a.EntryPath, data)
+	if err != nil {
+		return err
+	}
+	_, err = r.load(def, workflow.StateMachineName(ref), seen)
+	return err
+}
+
+// invoke is the runner Lambda: it runs one action and returns its
+// execution record.
+func (r *workflowRun) invoke(ctx context.Context, payload any) (any, error) {
+	p, _ := payload.(map[string]any)
+	ref, _ := p["action"].(string)
+	params, _ := p["parameters"].(map[string]any)
+	c, _ := p["context"].(map[string]any)
+	task, _ := c["task_name"].(string)
+	if token, ok := p["task_token"].(string); ok {
+		go func() { _ = r.in.SendTaskFailure(token, "Unsupported", "inquiries need the local runtime") }()
+		return nil, nil
+	}
+	r.mu.Lock()
+	i := len(r.tasks)
+	r.tasks = append(r.tasks, taskReport{Name: task, Status: "running"})
+	r.mu.Unlock()
+	res := r.runAction(ctx, ref, params)
+	r.mu.Lock()
+	r.tasks[i].Status, r.tasks[i].Result = string(res.Status), res.Result
+	r.mu.Unlock()
+	return map[string]any{"status": string(res.Status), "result": res.Result}, nil
+}
+
+// runAction runs an action with its parameters' defaults filled in.
+func (r *workflowRun) runAction(ctx context.Context, ref string, params map[string]any) runner.Result {
+	if ref == workflow.ActionKVLookup {
+		return runner.Failed(errors.New("st2kv() needs the local runtime's datastore"))
+	}
+	a, ok := r.set.Action(ref)
+	if !ok {
+		return runner.Failed(fmt.Errorf("unknown action %q", ref))
+	}
+	defaults := map[string]any{}
+	for name, spec := range a.Parameters {
+		if spec.HasDefault {
+			defaults[name] = spec.Default
+		}
+	}
+	merged, err := workflow.RenderParameters(defaults, params)
+	if err != nil {
+		return runner.Failed(err)
+	}
+	p, _ := r.set.Pack(a.Pack)
+	rn, _ := r.set.Runner(a.RunnerType)
+	res, _ := r.runners.Run(ctx, runner.Request{Action: runner.FromPack(a, p, rn), Parameters: merged})
+	return res
+}
+
+// runReport is what `workflow run` prints.
+type runReport struct {
+	Status string       `json:"status"`
+	Output any          `json:"output"`
+	Errors any          `json:"errors,omitempty"`
+	Tasks  []taskReport `json:"tasks"`
+}
+
+// report builds the printed result from the execution's.
+func (r *workflowRun) report(res *interp.Result) runReport {
+	rep := runReport{Status: "succeeded", Tasks: r.tasks}
+	if rep.Tasks == nil {
+		rep.Tasks = []taskReport{}
+	}
+	if res.Status == interp.StatusSucceeded {
+		if out, ok := res.Output.(map[string]any); ok {
+			rep.Output = out["output"]
+		}
+		return rep
+	}
+	rep.Status = "failed"
+	var cause struct {
+		Output any `json:"output"`
+		Errors any `json:"errors"`
+	}
+	if json.Unmarshal([]byte(res.Cause), &cause) == nil && cause.Errors != nil {
+		rep.Output, rep.Errors = cause.Output, cause.Errors
+		return rep
+	}
+	rep.Errors = []any{map[string]any{"type": "error", "message": res.Error + ": " + res.Cause}}
+	return rep
 }

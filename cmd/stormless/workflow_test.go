@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,5 +103,48 @@ func TestWorkflowShippedPacks(t *testing.T) {
 		if _, errOut, code := runPackCLI(t, "workflow", "compile", "--packs", "../../packs", f); code != 0 {
 			t.Errorf("%s: got exit %d, want 0; stderr:\n%s", f, code, errOut)
 		}
+	}
+}
+
+func TestWorkflowRunCLI(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	hello := write("hello.yaml", "version: 1.0\ninput: [name]\ntasks:\n  hello:\n    action: core.echo message=\"Hello, <% ctx(name) %>\"\n    next:\n      - when: <% succeeded() %>\n        publish: greeting=<% result().stdout %>\noutput:\n  - greeting: <% ctx(greeting) %>\n")
+	failing := write("failing.yaml", "version: 1.0\ntasks:\n  boom:\n    action: core.local cmd=\"exit 3\"\n")
+	join := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-join.yaml")
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string // JSON the output must contain, compacted
+	}{
+		{"succeeds", []string{hello, "--input", `{"name": "Ann"}`}, 0, `"output":{"greeting":"Hello, Ann"}`},
+		{"fails", []string{failing}, 1, `"status":"failed"`},
+		{"forks and joins", []string{join}, 0, `"messages":["Fee fi fo fum","I smell the blood of an English man","Be alive, or be he dead","I'll grind his bones to make my bread"]`},
+		{"bad input", []string{hello, "--input", "[1]"}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"workflow", "run", "--packs", "../../packs"}, tt.args...)
+			out, errOut, code := runPackCLI(t, args...)
+			if code != tt.wantCode {
+				t.Fatalf("got exit %d, want %d; stderr %s", code, tt.wantCode, errOut)
+			}
+			var compact bytes.Buffer
+			if out != "" {
+				if err := json.Compact(&compact, []byte(out)); err != nil {
+					t.Fatalf("output is not JSON: %v\n%s", err, out)
+				}
+			}
+			if !strings.Contains(compact.String(), tt.want) {
+				t.Errorf("got %s, want it to contain %s", compact.String(), tt.want)
+			}
+		})
 	}
 }
