@@ -6,40 +6,58 @@ import "fmt"
 // the flattener descends only into named fields and skips everything else.
 type nameNode struct {
 	children map[string]*nameNode
-	keys     []string // children's keys when there are few, for a linear scan
-	nodes    []*nameNode
-	path     int32 // id of the path ending here, or -1 when none does
-	id       int32 // id of the node itself
+	table    []*nameNode // children by keyHash, when collision-free
+	path     int32       // id of the path ending here, or -1 when none does
+	id       int32       // id of the node itself
+	key      string      // the key of this node in its parent
 }
-
-// smallChildren is how many children are looked up by a linear scan
-// rather than a map.
-const smallChildren = 8
 
 // child returns the child named k, or nil.
 func (n *nameNode) child(k string) *nameNode {
-	if n.keys == nil {
-		return n.children[k]
-	}
-	for i, key := range n.keys {
-		if key == k {
-			return n.nodes[i]
+	if n.table != nil {
+		c := n.table[keyHash(k, len(n.table))]
+		if c != nil && c.key == k {
+			return c
 		}
+		return nil
 	}
-	return nil
+	return n.children[k]
 }
 
-// freeze prepares n and its descendants for lookups.
+// keyHash is a cheap hash of a key's length and three of its bytes.
+func keyHash(k string, size int) int {
+	if k == "" {
+		return 0
+	}
+	h := uint(len(k))*131 + uint(k[0])*31 + uint(k[len(k)/2])*7 + uint(k[len(k)-1])
+	return int(h % uint(size))
+}
+
+// freeze prepares n and its descendants for lookups: a small table
+// indexed by keyHash replaces the map when some size up to eight times the
+// number of children has no collisions.
 func (n *nameNode) freeze() {
-	if len(n.children) <= smallChildren {
-		for k, c := range n.children {
-			n.keys = append(n.keys, k)
-			n.nodes = append(n.nodes, c)
+	for size := len(n.children); size > 0 && size <= 8*len(n.children); size++ {
+		if t := n.tableOf(size); t != nil {
+			n.table = t
+			break
 		}
 	}
 	for _, c := range n.children {
 		c.freeze()
 	}
+}
+
+func (n *nameNode) tableOf(size int) []*nameNode {
+	t := make([]*nameNode, size)
+	for k, c := range n.children {
+		h := keyHash(k, size)
+		if t[h] != nil {
+			return nil
+		}
+		t[h] = c
+	}
+	return t
 }
 
 // trailEntry says which element of which array (numbered in event order)

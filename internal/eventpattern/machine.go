@@ -89,6 +89,7 @@ func (b *builder) pathID(path []string) int32 {
 		c := n.children[k]
 		if c == nil {
 			c = b.newNameNode()
+			c.key = k
 			n.children[k] = c
 		}
 		n = c
