@@ -163,9 +163,10 @@ func (sc *scratch) merge(t task, ft []trailEntry, keep []int32) (int32, int32) {
 			sc.sets = append(sc.sets, e)
 		}
 	}
-	set := sc.sets[start:]
-	slices.SortFunc(set, func(a, b trailEntry) int { return int(a.arr - b.arr) })
-	return start, int32(len(set))
+	if set := sc.sets[start:]; len(set) > 1 {
+		slices.SortFunc(set, func(a, b trailEntry) int { return int(a.arr - b.arr) })
+	}
+	return start, int32(len(sc.sets)) - start
 }
 
 // seen reports whether st was already reached with the same array choices,
