@@ -86,6 +86,35 @@ func (c *compiler) jsonata(v *Value, s *expr.Scope) string {
 	return jsonLiteral(v.Interface())
 }
 
+// jsonataValue returns v as one JSONata expression building the same
+// value render builds as a field: maps and lists as constructors,
+// templates translated.
+func (c *compiler) jsonataValue(v *Value, s *expr.Scope) string {
+	switch {
+	case v == nil:
+		return "null"
+	case v.IsMap():
+		parts := make([]string, len(v.Keys))
+		for i, k := range v.Keys {
+			parts[i] = expr.Quote(k) + ": " + c.jsonataValue(v.Map[i], s)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case v.IsList():
+		parts := make([]string, len(v.List))
+		for i, x := range v.List {
+			parts[i] = c.jsonataValue(x, s)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	if str, ok := v.AsString(); ok {
+		if r := c.template(v, str, s); r != nil && r.IsExpr() {
+			return "(" + r.JSONata + ")"
+		}
+		return expr.Quote(str)
+	}
+	return jsonLiteral(v.Scalar)
+}
+
 // condition returns v as a boolean JSONata expression (Choice conditions
 // must be booleans; StackStorm tests truthiness).
 func (c *compiler) condition(v *Value, s *expr.Scope) string {
