@@ -134,7 +134,9 @@ func (sr *stateRun) awaitToken(ctx context.Context, w *callbackWait, heartbeat t
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, &Failure{Name: ErrHeartbeatTimeout}
+			// AWS records a missed heartbeat as TaskTimedOut with
+			// States.Timeout (the LocalStack corpus, test_heartbeats).
+			return nil, &Failure{Name: ErrTimeout}
 		}
 	}
 }

@@ -93,10 +93,13 @@ func asFailure(err error, def string) *Failure {
 }
 
 // matches reports whether a retrier's or catcher's ErrorEquals matches name.
-// States.ALL matches everything except States.Runtime; in a Task state
-// States.TaskFailed matches every error except States.Timeout and
-// States.Runtime.
+// States.Runtime is never retried or caught, even when named; States.ALL
+// matches everything else; in a Task state States.TaskFailed matches every
+// error except States.Timeout.
 func matches(errorEquals []string, name string, task bool) bool {
+	if name == ErrRuntime {
+		return false
+	}
 	for _, e := range errorEquals {
 		switch {
 		case e == name:

@@ -76,11 +76,7 @@ func (mr *mapRun) evalItems() *Failure {
 	}
 	items, ok := v.([]any)
 	if !ok {
-		src := "$"
-		if sr.n.itemsPath != nil {
-			src = sr.n.itemsPath.src
-		}
-		return runtimeFail(ErrRuntime, "Reference path \"%s\" must point to array.", src)
+		return runtimeFail(ErrQueryEvaluation, "Map state input must be an array but was: %s", mustJSON(v))
 	}
 	mr.items = items
 	return nil
@@ -91,7 +87,10 @@ func (mr *mapRun) evalKnobs() *Failure {
 	if v, ok, f := sr.evalField(sr.n.maxConcurrency, mr.eff); f != nil {
 		return f
 	} else if ok {
-		x, _ := v.(float64)
+		x, isNum := numberOf(v)
+		if !isNum || x != math.Trunc(x) || x < 0 {
+			return runtimeFail(ErrRuntime, "The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", stringOf(v), pathSrc(sr.n.maxConcurrency))
+		}
 		mr.concurrency = int(x)
 	}
 	if v, ok, f := sr.evalField(sr.n.toleratedCount, mr.eff); f != nil {
@@ -101,6 +100,9 @@ func (mr *mapRun) evalKnobs() *Failure {
 		if !isNum || x != math.Trunc(x) {
 			return runtimeFail(ErrRuntime, "The ToleratedFailureCountPath field refers to value \"%s\" which is not a valid integer: %s", stringOf(v), pathSrc(sr.n.toleratedCount))
 		}
+		if x < 0 {
+			return runtimeFail(ErrRuntime, "ToleratedFailureCount cannot be negative.")
+		}
 		mr.tolCount = int(x)
 	}
 	if v, ok, f := sr.evalField(sr.n.toleratedPct, mr.eff); f != nil {
@@ -109,6 +111,9 @@ func (mr *mapRun) evalKnobs() *Failure {
 		x, isNum := numberOf(v)
 		if !isNum {
 			return runtimeFail(ErrRuntime, "The ToleratedFailurePercentagePath field refers to value \"%s\" which is not a valid float: %s", stringOf(v), pathSrc(sr.n.toleratedPct))
+		}
+		if x < 0 || x > 100 {
+			return runtimeFail(ErrRuntime, "ToleratedFailurePercentage must be between 0 and 100.")
 		}
 		mr.tolPct = x
 	}
@@ -147,17 +152,26 @@ func (mr *mapRun) iterate(ctx context.Context) []*branchRun {
 	sem := make(chan struct{}, max(limit, 1))
 	var wg sync.WaitGroup
 	tolerant := mr.tolCount >= 0 || mr.tolPct >= 0
-	first := newFirstFailure(cancel)
+	g := newGate(cancel)
 	for i, item := range mr.items {
 		runs[i] = &branchRun{th: mr.sr.th.child(mr.distributed)}
 		runs[i].th.mapItem = &mapItem{index: i, value: item}
 		sem <- struct{}{}
+		if !g.launch() {
+			<-sem
+			runs[i].skipped = true
+			runs[i].fail = &Failure{Name: ErrRuntime, cancelled: true}
+			continue
+		}
+		entered := g.onEntered()
+		runs[i].th.onEntered = entered
 		wg.Add(1)
 		go func(i int, b *branchRun) {
 			defer func() { <-sem; wg.Done() }()
 			b.output, b.fail = mr.runItem(ctx, b.th, i)
+			entered()
 			if b.fail != nil && !tolerant {
-				first.record(i)
+				g.fail()
 			}
 		}(i, runs[i])
 	}
@@ -186,23 +200,30 @@ func (mr *mapRun) runItem(ctx context.Context, th *thread, i int) (any, *Failure
 func (mr *mapRun) inlineResult(runs []*branchRun) (stepResult, *Failure) {
 	rec := mr.sr.th.rec
 	name := mr.sr.n.st.Name
+	tolerant := mr.tolCount >= 0 || mr.tolPct >= 0
+	failed := -1
+	if !tolerant {
+		failed = firstFailed(runs)
+	}
 	var lastSucceeded int64
 	for i, b := range runs {
+		if b.skipped {
+			continue
+		}
 		rec.add("MapIterationStarted", &MapIterationDetails{Name: name, Index: i})
 		rec.merge(b.th.rec)
-		if b.fail != nil && b.fail.cancelled {
-			rec.addDetached("MapIterationAborted", &MapIterationDetails{Name: name, Index: i})
-			continue
-		}
-		if b.fail != nil {
+		switch {
+		case b.fail == nil:
+			lastSucceeded = rec.addDetached("MapIterationSucceeded", &MapIterationDetails{Name: name, Index: i})
+		case tolerant || i == failed:
 			rec.addDetached("MapIterationFailed", &MapIterationDetails{Name: name, Index: i})
-			if !mr.tolerated(runs) {
-				rec.add("MapStateFailed", nil)
-				return stepResult{}, mr.failure(runs)
-			}
-			continue
+		default:
+			rec.addDetached("MapIterationAborted", &MapIterationDetails{Name: name, Index: i})
 		}
-		lastSucceeded = rec.addDetached("MapIterationSucceeded", &MapIterationDetails{Name: name, Index: i})
+	}
+	if failed >= 0 || (tolerant && !mr.tolerated(runs)) {
+		rec.add("MapStateFailed", nil)
+		return stepResult{}, mr.failure(runs)
 	}
 	if lastSucceeded > 0 {
 		rec.setCursor(lastSucceeded)

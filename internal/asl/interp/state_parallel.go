@@ -8,9 +8,10 @@ import (
 // branchRun is one Parallel branch or Map iteration running on its own
 // thread with a buffered recorder.
 type branchRun struct {
-	th     *thread
-	output any
-	fail   *Failure
+	th      *thread
+	output  any
+	fail    *Failure
+	skipped bool // never started: an earlier one had failed
 }
 
 // child returns a thread for a branch or iteration: its own recorder and a
@@ -37,48 +38,40 @@ func (sr *stateRun) parallel(ctx context.Context) (stepResult, *Failure) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	first := newFirstFailure(cancel)
+	g := newGate(cancel)
 	for i, p := range sr.n.branches {
 		runs[i] = &branchRun{th: sr.th.child(false)}
+		g.start()
+		entered := g.onEntered()
+		runs[i].th.onEntered = entered
 		wg.Add(1)
-		go func(i int, b *branchRun) {
+		go func(b *branchRun) {
 			defer wg.Done()
 			b.output, b.fail = b.th.run(ctx, p, nil, input)
+			entered()
 			if b.fail != nil {
-				first.record(i)
+				g.fail()
 			}
-		}(i, runs[i])
+		}(runs[i])
 	}
 	wg.Wait()
-	return sr.parallelResult(runs, first.index())
+	return sr.parallelResult(runs, firstFailed(runs))
 }
 
-// firstFailure remembers which concurrent branch failed first and cancels
-// the others.
-type firstFailure struct {
-	once   sync.Once
-	idx    int
-	cancel context.CancelFunc
-}
-
-func newFirstFailure(cancel context.CancelFunc) *firstFailure {
-	return &firstFailure{idx: -1, cancel: cancel}
-}
-
-func (f *firstFailure) record(i int) {
-	f.once.Do(func() {
-		f.idx = i
-		f.cancel()
-	})
-}
-
-func (f *firstFailure) index() int {
-	done := false
-	f.once.Do(func() { done = true })
-	if done {
-		return -1
+// firstFailed returns the lowest index of a branch that failed on its own
+// (not cancelled because another failed), or of any failed branch, or -1.
+func firstFailed(runs []*branchRun) int {
+	cancelled := -1
+	for i, b := range runs {
+		switch {
+		case b.fail == nil:
+		case !b.fail.cancelled:
+			return i
+		case cancelled < 0:
+			cancelled = i
+		}
 	}
-	return f.idx
+	return cancelled
 }
 
 // branchInput evaluates InputPath+Parameters or Arguments for Parallel.

@@ -9,7 +9,8 @@ import (
 
 func (sr *stateRun) task(ctx context.Context) (stepResult, *Failure) {
 	n := sr.n
-	if n.task.pattern == "waitForTaskToken" && sr.env.token == "" {
+	if n.task.pattern != "" && sr.env.token == "" {
+		// AWS hands a task token to .sync tasks too.
 		sr.env.token = sr.th.exec.in.newUUID()
 	}
 	params, f := sr.taskParameters()

@@ -121,6 +121,12 @@ func TestParallelAndMap(t *testing.T) {
 		{name: "map exceeded tolerance", def: `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ToleratedFailurePercentage":10,"ItemProcessor":{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"X"}}}}}}`,
 			input: `[1,2,3]`, wantError: ErrExceedTolerated},
 		{name: "map not array", def: `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}`,
-			input: `{"a":1}`, wantError: ErrRuntime},
+			input: `{"a":1}`, wantError: ErrQueryEvaluation},
+		{name: "map negative tolerance", def: `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ToleratedFailureCountPath":"$.t","ItemsPath":"$.l","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}`,
+			input: `{"t":-1,"l":[1]}`, wantError: ErrRuntime},
+		{name: "map bad max concurrency path", def: `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"MaxConcurrencyPath":"$.c","ItemsPath":"$.l","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}`,
+			input: `{"c":"NoNumber","l":[1]}`, wantError: ErrRuntime},
+		{name: "runtime not caught even when named", def: `{"StartAt":"P","States":{"P":{"Type":"Parallel","OutputPath":"$.nope","Next":"Z","Catch":[{"ErrorEquals":["States.Runtime"],"Next":"Z"}],"Branches":[
+			{"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}]},"Z":{"Type":"Succeed"}}}`, wantError: ErrRuntime},
 	})
 }

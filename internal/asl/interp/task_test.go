@@ -281,3 +281,44 @@ func TestHTTPInvoke(t *testing.T) {
 		t.Fatalf("got %+v, want States.Http.StatusCode.418", res)
 	}
 }
+
+func TestHeartbeatTimeout(t *testing.T) {
+	clock := NewVirtualClock(time.Unix(0, 0))
+	in := newTestInterp(t, WithClock(clock))
+	sent := make(chan struct{}, 1)
+	in.Registry().HandleFunc("arn:aws:states:::sqs:sendMessage", func(ctx context.Context, req *TaskRequest) (any, error) {
+		sent <- struct{}{}
+		return map[string]any{}, nil
+	})
+	m := loadDef(t, in, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+		"HeartbeatSeconds":5,"TimeoutSeconds":600,"End":true}}}`)
+	e, err := in.Start(t.Context(), m, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-sent
+	for {
+		clock.Advance(time.Second)
+		select {
+		case <-e.Done():
+			res := e.Result()
+			if res.Error != ErrTimeout || !strings.Contains(historyTypes(e), "TaskTimedOut") {
+				t.Fatalf("got %+v (%s), want States.Timeout with TaskTimedOut", res, historyTypes(e))
+			}
+			return
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+func TestSyncTaskToken(t *testing.T) {
+	in := newTestInterp(t)
+	if _, err := in.Load("child", []byte(`{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := run(t, in, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+		"Parameters":{"StateMachineArn":"child","Input":{"token.$":"$$.Task.Token"}},"OutputPath":"$.Output","End":true}}}`, `{}`)
+	if res.Status != StatusSucceeded || res.Output.(map[string]any)["token"] == "" {
+		t.Fatalf("got %+v, want the child to receive a task token", res)
+	}
+}

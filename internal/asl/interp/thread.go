@@ -16,6 +16,8 @@ type thread struct {
 	depth   int
 	top     bool
 	mapItem *mapItem // the item of the Map iteration this thread runs, if any
+	// onEntered, if set, is called once the thread's first state is entered.
+	onEntered func()
 }
 
 // mapItem is $$.Map.Item.
@@ -57,6 +59,10 @@ func (th *thread) run(ctx context.Context, p *program, n *node, input any) (any,
 // step runs one state: entered event, the state's work, exited event.
 func (th *thread) step(ctx context.Context, n *node, input any) (stepResult, *Failure) {
 	entered := th.rec.stateEvent(n.enteredType, compactEntered, n.st.Name, input, nil)
+	if th.onEntered != nil {
+		th.onEntered()
+		th.onEntered = nil
+	}
 	sr := stateRuns.Get().(*stateRun)
 	*sr = stateRun{th: th, n: n, raw: input, entered: entered}
 	sr.envv = evalEnv{input: input, th: th, st: n, states: statesVar{input: input}}
