@@ -17,7 +17,7 @@ func (sr *stateRun) effectiveInput() (any, *Failure) {
 func selectPath(p *pathExpr, env *evalEnv) (any, *Failure) {
 	v, found, err := p.eval(env)
 	if err != nil || !found {
-		return nil, runtimeFail(ErrRuntime, "Invalid path '%s' : No results for path: %s", p.src, bracketPath(p))
+		return nil, runtimeFail(ErrRuntime, "%s", p.notFound(env))
 	}
 	return v, nil
 }
@@ -157,7 +157,7 @@ func (sr *stateRun) evalField(fe fieldExpr, eff any) (v any, ok bool, f *Failure
 	case fe.path != nil:
 		v, found, _ := fe.path.eval(sr.env.with(eff))
 		if !found {
-			return nil, true, runtimeFail(ErrRuntime, "Invalid path '%s' : No results for path: %s", fe.path.src, bracketPath(fe.path))
+			return nil, true, runtimeFail(ErrRuntime, "%s", fe.path.notFound(sr.env))
 		}
 		return v, true, nil
 	case fe.tmpl != nil:

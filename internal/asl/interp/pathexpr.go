@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ type pathExpr struct {
 	varName string
 	segs    []segment
 	query   *path.Path // nil for reference paths
+	full    *path.Path // the same path compiled by asl/path, for AWS's error wording
 }
 
 // compilePath compiles a path used by InputPath, OutputPath, ItemsPath,
@@ -43,6 +45,7 @@ func compilePath(src string) (*pathExpr, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.full, _ = path.Compile(src)
 	if segs, ok := parseReference(rest); ok {
 		p.segs = segs
 		return p, nil
@@ -51,7 +54,7 @@ func compilePath(src string) (*pathExpr, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling path %q: %w", src, err)
 	}
-	p.query = q
+	p.query, p.full = q, q
 	return p, nil
 }
 
@@ -132,17 +135,9 @@ func (p *pathExpr) isReference() bool { return p.query == nil }
 // eval evaluates the path. found is false when a reference path names
 // nothing (a missing key or index).
 func (p *pathExpr) eval(env *evalEnv) (v any, found bool, err error) {
-	var doc any
-	switch p.root {
-	case rootInput:
-		doc = env.input
-	case rootContext:
-		doc = env.contextObject()
-	case rootVariable:
-		var ok bool
-		if doc, ok = env.lookupVar(p.varName); !ok {
-			return nil, false, nil
-		}
+	doc, ok := p.rootDoc(env)
+	if !ok {
+		return nil, false, nil
 	}
 	if p.query != nil {
 		v, err := p.query.Eval(doc)
@@ -153,6 +148,33 @@ func (p *pathExpr) eval(env *evalEnv) (v any, found bool, err error) {
 	}
 	v, found = lookup(doc, p.segs)
 	return v, found, nil
+}
+
+// rootDoc returns the document the path starts from; ok is false for an
+// unknown variable.
+func (p *pathExpr) rootDoc(env *evalEnv) (doc any, ok bool) {
+	switch p.root {
+	case rootContext:
+		return env.contextObject(), true
+	case rootVariable:
+		return env.lookupVar(p.varName)
+	}
+	return env.input, true
+}
+
+// notFound words a path that selects nothing as AWS does: "Invalid path
+// '<path>' : No results for path: $['a']['b']" or "... Missing property in
+// path $['a']".
+func (p *pathExpr) notFound(env *evalEnv) string {
+	if doc, ok := p.rootDoc(env); ok && p.full != nil {
+		if _, err := p.full.Eval(doc); err != nil {
+			var nf *path.NotFoundError
+			if errors.As(err, &nf) {
+				return nf.Error()
+			}
+		}
+	}
+	return fmt.Sprintf("Invalid path '%s' : No results for path: %s", p.src, bracketPath(p))
 }
 
 func lookup(doc any, segs []segment) (any, bool) {
