@@ -58,3 +58,16 @@ func TestResultWriter(t *testing.T) {
 		t.Fatalf("got %q %v for %+v", data, err, res)
 	}
 }
+
+func TestDistributedMapKnobPaths(t *testing.T) {
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"max":3,"per":2},"Next":"M"},
+		"M":{"Type":"Map","End":true,
+		"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON","MaxItemsPath":"$max"},"Parameters":{"Bucket":"bucket","Key":"items.json"}},
+		"ItemBatcher":{"MaxItemsPerBatchPath":"$per","BatchInput":{"k.$":"$.k"}},
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}`
+	res, _ := run(t, newTestInterp(t, WithDataDir("testdata/data")), def, `{"k":"v"}`)
+	want := `[{"BatchInput":{"k":"v"},"Items":[{"n":1},{"n":2}]},{"BatchInput":{"k":"v"},"Items":[{"n":3}]}]`
+	if encode(res.Output) != want {
+		t.Fatalf("got %+v, want %s", res, want)
+	}
+}

@@ -35,7 +35,11 @@ func (sr *stateRun) readItems(eff any) ([]any, *Failure) {
 	if err != nil {
 		return nil, fail(ErrItemReaderFailed, "reading items: %v", err)
 	}
-	if maxItems, ok := cfg["MaxItems"].(float64); ok && maxItems > 0 && int(maxItems) < len(items) {
+	maxItems, ok, f := sr.knob(cfg, "MaxItems", eff)
+	if f != nil {
+		return nil, f
+	}
+	if ok && maxItems > 0 && int(maxItems) < len(items) {
 		items = items[:int(maxItems)]
 	}
 	return items, nil

@@ -52,10 +52,23 @@ func (mr *mapRun) batch() *Failure {
 	if b == nil {
 		return nil
 	}
-	size, _ := b["MaxItemsPerBatch"].(float64)
-	maxBytes, _ := b["MaxInputBytesPerBatch"].(float64)
+	size, _, f := mr.sr.knob(b, "MaxItemsPerBatch", mr.eff)
+	if f != nil {
+		return f
+	}
+	maxBytes, _, f := mr.sr.knob(b, "MaxInputBytesPerBatch", mr.eff)
+	if f != nil {
+		return f
+	}
 	if size <= 0 {
 		size = float64(len(mr.items))
+	}
+	var batchInput any
+	_, hasInput := b["BatchInput"]
+	if hasInput {
+		if batchInput, f = mr.sr.templateValue(b["BatchInput"], "ItemBatcher/BatchInput", mr.eff); f != nil {
+			return f
+		}
 	}
 	var batches []any
 	var cur []any
@@ -63,8 +76,8 @@ func (mr *mapRun) batch() *Failure {
 	flush := func() {
 		if len(cur) > 0 {
 			obj := map[string]any{"Items": cur}
-			if bi, ok := b["BatchInput"]; ok {
-				obj["BatchInput"] = bi
+			if hasInput {
+				obj["BatchInput"] = batchInput
 			}
 			batches = append(batches, obj)
 		}
