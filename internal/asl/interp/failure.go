@@ -35,7 +35,9 @@ const (
 type Failure struct {
 	Name  string // the error name, e.g. "States.TaskFailed" or "MyError"
 	Cause string
-	// Pointer is the JSON pointer of the field that failed, when known.
+	// Pointer is the JSON pointer (in the definition) of the state whose
+	// evaluation failed, for errors Step Functions raises itself
+	// (States.Runtime, States.QueryEvaluationError, ...); empty otherwise.
 	Pointer string
 	// runtime marks failures worded with the state that raised them.
 	runtime bool

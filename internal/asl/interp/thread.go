@@ -93,6 +93,9 @@ func (th *thread) locate(n *node, entered int64, f *Failure) *Failure {
 	}
 	c := *f
 	c.runtime = false
+	if c.Pointer == "" {
+		c.Pointer = n.st.Pointer
+	}
 	c.Cause = "An error occurred while executing the state '" + n.st.Name + "' (entered at the event id #" +
 		itoa(int(th.rec.base+entered)) + "). " + f.Cause
 	return &c
