@@ -13,9 +13,7 @@ func ParseChain(file string, data []byte) (*Chain, error) {
 		return nil, p.err()
 	}
 	c := p.chain(root)
-	if len(p.list) == 0 {
-		p.list = append(p.list, ValidateChain(c)...)
-	}
+	p.list = append(p.list, ValidateChain(c)...)
 	return c, p.err()
 }
 

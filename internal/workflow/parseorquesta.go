@@ -17,9 +17,7 @@ func ParseOrquesta(file string, data []byte) (*Workflow, error) {
 		return nil, p.err()
 	}
 	wf := p.workflow(root)
-	if len(p.list) == 0 {
-		p.list = append(p.list, Validate(wf)...)
-	}
+	p.list = append(p.list, Validate(wf)...)
 	return wf, p.err()
 }
 
