@@ -46,54 +46,69 @@ func (mr *mapRun) runDistributed(ctx context.Context) (stepResult, *Failure) {
 	return mr.finish(out)
 }
 
+// batcher holds an ItemBatcher's evaluated settings.
+type batcher struct {
+	size, maxBytes int
+	input          any
+	hasInput       bool
+}
+
 // batch groups items per ItemBatcher: {"Items": [...], "BatchInput": ...}.
 func (mr *mapRun) batch() *Failure {
-	b := mr.sr.n.st.ItemBatcher
-	if b == nil {
+	if mr.sr.n.st.ItemBatcher == nil {
 		return nil
 	}
-	size, _, f := mr.sr.knob(b, "MaxItemsPerBatch", mr.eff)
+	bt, f := mr.batcher()
 	if f != nil {
 		return f
-	}
-	maxBytes, _, f := mr.sr.knob(b, "MaxInputBytesPerBatch", mr.eff)
-	if f != nil {
-		return f
-	}
-	if size <= 0 {
-		size = float64(len(mr.items))
-	}
-	var batchInput any
-	_, hasInput := b["BatchInput"]
-	if hasInput {
-		if batchInput, f = mr.sr.templateValue(b["BatchInput"], "ItemBatcher/BatchInput", mr.eff); f != nil {
-			return f
-		}
 	}
 	var batches []any
 	var cur []any
 	curBytes := 0
-	flush := func() {
-		if len(cur) > 0 {
-			obj := map[string]any{"Items": cur}
-			if hasInput {
-				obj["BatchInput"] = batchInput
-			}
-			batches = append(batches, obj)
-		}
-		cur, curBytes = nil, 0
-	}
 	for _, it := range mr.items {
 		n := len(mustJSON(it))
-		if len(cur) >= int(size) || (maxBytes > 0 && curBytes+n > int(maxBytes) && len(cur) > 0) {
-			flush()
+		if len(cur) > 0 && (len(cur) >= bt.size || (bt.maxBytes > 0 && curBytes+n > bt.maxBytes)) {
+			batches, cur, curBytes = append(batches, bt.wrap(cur)), nil, 0
 		}
 		cur = append(cur, it)
 		curBytes += n
 	}
-	flush()
+	if len(cur) > 0 {
+		batches = append(batches, bt.wrap(cur))
+	}
 	mr.items = batches
 	return nil
+}
+
+func (mr *mapRun) batcher() (*batcher, *Failure) {
+	b := mr.sr.n.st.ItemBatcher
+	size, _, f := mr.sr.knob(b, "MaxItemsPerBatch", mr.eff)
+	if f != nil {
+		return nil, f
+	}
+	maxBytes, _, f := mr.sr.knob(b, "MaxInputBytesPerBatch", mr.eff)
+	if f != nil {
+		return nil, f
+	}
+	bt := &batcher{size: int(size), maxBytes: int(maxBytes)}
+	if bt.size <= 0 {
+		bt.size = len(mr.items)
+	}
+	if raw, ok := b["BatchInput"]; ok {
+		bt.hasInput = true
+		if bt.input, f = mr.sr.templateValue(raw, "ItemBatcher/BatchInput", mr.eff); f != nil {
+			return nil, f
+		}
+	}
+	return bt, nil
+}
+
+func (bt *batcher) wrap(items []any) any {
+	obj := map[string]any{"Items": items}
+	if bt.hasInput {
+		obj["BatchInput"] = bt.input
+	}
+	return obj
 }
 
 // writeResults writes the children's results as ResultWriter asks, and
