@@ -35,6 +35,14 @@
 //	st2kv(k)                 $lookup($sl_kv, k): the compiler fetches keys into
 //	                         $sl_kv before the state (Translation.KV lists them)
 //
+// Names starting with "sl_" are the compiler's own (a context variable
+// with such a name becomes "v_sl_..."). Inside a Parallel branch the
+// compiler works on branch-local copies named "sl_b<N>_<name>", which
+// Scope.Rename substitutes.
+//
 // Scope says what the current state sees; the compiler fills it per state
-// (a Task state's Arguments, a Choice state's Conditions, ...).
+// (a Task state's Arguments, a Choice state's Conditions, ...). A value
+// that is one expression which may yield nothing (a missing key) is
+// wrapped to yield null instead, as YAQL and Jinja do, because a Step
+// Functions field that yields nothing fails its state.
 package expr
