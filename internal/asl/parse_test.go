@@ -48,6 +48,7 @@ func TestParseInvalid(t *testing.T) {
 		{"bad result path", `{"StartAt":"A","States":{"A":{"Type":"Pass","ResultPath":"$.a[*]","End":true}}}`, []string{"/States/A/ResultPath"}},
 		{"wait without time", `{"StartAt":"W","States":{"W":{"Type":"Wait","End":true}}}`, []string{"/States/W"}},
 		{"heartbeat not below timeout", `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"r","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}}}`, []string{"/States/T/HeartbeatSeconds"}},
+		{"bad variable name", `{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"1x":1,"states":2,"ok.$":"$"},"End":true}}}`, []string{"/States/A/Assign/1x", "/States/A/Assign/states"}},
 		{"nested branch", `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass"}}}]}}}`, []string{"/States/P/Branches/0/States/X"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package asl
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Validate checks a machine's structure the way Step Functions does when a
@@ -38,6 +39,13 @@ func (v *validator) machine(m *StateMachine) {
 }
 
 func (v *validator) state(m *StateMachine, s *State) {
+	v.variables(s.Assign, s.QueryLanguage, s.Pointer+"/Assign")
+	for i, c := range s.Catch {
+		v.variables(c.Assign, s.QueryLanguage, fmt.Sprintf("%s/Catch/%d/Assign", s.Pointer, i))
+	}
+	for _, r := range s.Choices {
+		v.variables(r.Assign, s.QueryLanguage, r.Pointer+"/Assign")
+	}
 	v.transitions(m, s)
 	v.errorHandlers(m, s)
 	v.paths(s)
@@ -127,4 +135,31 @@ func successors(s *State) []string {
 		out = append(out, c.Next)
 	}
 	return out
+}
+
+// variables checks Assign's variable names: identifiers (a JSONPath key may
+// end in ".$"), not the reserved "states".
+func (v *validator) variables(assign map[string]any, lang QueryLanguage, ptr string) {
+	for k := range assign {
+		name := k
+		if lang == JSONPath {
+			name = strings.TrimSuffix(k, ".$")
+		}
+		if !isIdentifier(name) || name == "states" {
+			v.add(ptr+"/"+pointerEscape(k), CodeSchema, "invalid variable name %q", name)
+		}
+	}
+}
+
+func isIdentifier(s string) bool {
+	if s == "" || len(s) > 80 {
+		return false
+	}
+	for i, c := range s {
+		letter := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
