@@ -114,3 +114,8 @@ func matches(errorEquals []string, name string, task bool) bool {
 	}
 	return false
 }
+
+// dataLimit is the failure of a state or task whose result is over 256 KiB.
+func dataLimit(name string) *Failure {
+	return fail(ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", name)
+}

@@ -284,7 +284,7 @@ func (mr *mapRun) outputs(runs []*branchRun) []any {
 
 func (mr *mapRun) finish(out any) (stepResult, *Failure) {
 	if exceedsLimit(out) {
-		return stepResult{}, fail(ErrDataLimitExceeded, "The state/task 'Map' returned a result with a size exceeding the maximum number of bytes service limit.")
+		return stepResult{}, dataLimit(mr.sr.n.st.Name)
 	}
 	if mr.sr.n.jsonata {
 		return mr.sr.finishJSONata(out, true, out)

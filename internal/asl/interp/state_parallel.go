@@ -91,7 +91,7 @@ func (sr *stateRun) parallelResult(runs []*branchRun, failed int) (stepResult, *
 	}
 	sr.th.rec.addDetached("ParallelStateSucceeded", nil)
 	if exceedsLimit(out) {
-		return stepResult{}, fail(ErrDataLimitExceeded, "The state/task 'Parallel' returned a result with a size exceeding the maximum number of bytes service limit.")
+		return stepResult{}, dataLimit(sr.n.st.Name)
 	}
 	if sr.n.jsonata {
 		return sr.finishJSONata(out, true, out)

@@ -85,7 +85,7 @@ func (sr *stateRun) invoke(ctx context.Context, params any, timeout, heartbeat t
 	}
 	result, err := sr.call(ctx, params, heartbeat, ev)
 	if err == nil && exceedsLimit(result) {
-		err = fail(ErrDataLimitExceeded, "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", sr.n.task.resourceType())
+		err = dataLimit(sr.n.task.resourceType())
 	}
 	if err != nil {
 		f := sr.taskFailure(ctx, err)

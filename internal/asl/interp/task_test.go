@@ -322,3 +322,11 @@ func TestSyncTaskToken(t *testing.T) {
 		t.Fatalf("got %+v, want the child to receive a task token", res)
 	}
 }
+
+func TestPassOutputDataLimit(t *testing.T) {
+	res, _ := run(t, newTestInterp(t), `{"StartAt":"S","States":{"S":{"Type":"Pass","Parameters":{"a.$":"$.s","b.$":"$.s"},"End":true}}}`,
+		`{"s":"`+strings.Repeat("x", 150*1024)+`"}`)
+	if res.Error != ErrDataLimitExceeded || !strings.Contains(res.Cause, "'S'") {
+		t.Fatalf("got %s %s, want States.DataLimitExceeded naming S", res.Error, res.Cause)
+	}
+}

@@ -76,6 +76,9 @@ func (th *thread) step(ctx context.Context, n *node, input any) (stepResult, *Fa
 	if n.st.Type == asl.TypeFail {
 		return res, nil
 	}
+	if exceedsLimit(res.output) {
+		return res, dataLimit(n.st.Name)
+	}
 	th.vars.assign(res.assigned)
 	th.recordExit(n, res)
 	return res, nil
