@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -233,7 +235,8 @@ func runWorkflow(cmd *cobra.Command, path string) error {
 	if err != nil {
 		return err
 	}
-	m, err := r.load(def, path, map[string]bool{})
+	name := workflow.StateMachineName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	m, err := r.load(def, name, map[string]bool{})
 	if err != nil {
 		return reportProblems(cmd, err)
 	}

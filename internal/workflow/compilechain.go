@@ -15,7 +15,8 @@ const varInput = "sl_input"
 // a Choice state going to on-success (publishing first) or on-failure. A
 // failure with no on-failure fails the execution; the chain succeeds when
 // its last node did, as StackStorm's runner decides. Jinja names resolve
-// to, in order: action_context ($st2), __results (every node's result so
+// to, in order: action_context ($st2 with parent.execution_id the chain's
+// execution, as its nodes see it), __results (every node's result so
 // far), vars and published variables ($name), node names (that node's
 // result), and otherwise the chain's parameters ($sl_input.name). The
 // output is {"output": {published and vars}}.
@@ -80,7 +81,7 @@ func (cc *chainCompiler) chainScope() *expr.Scope {
 func (cc *chainCompiler) name(n string) (string, bool) {
 	switch {
 	case n == "action_context":
-		return "$st2", true
+		return "$merge([$st2, {'parent': {'execution_id': $states.context.Execution.Id}}])", true
 	case n == "__results":
 		return cc.results(), true
 	case slices.Contains(cc.vars, n):
