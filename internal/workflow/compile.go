@@ -72,8 +72,7 @@ func Compile(wf *Workflow, opts Options) ([]byte, error) {
 		opts.RunnerFunction = DefaultRunnerFunction
 	}
 	c := &compiler{wf: wf, opts: opts, vars: DefinedVars(wf), taskRefs: map[string]bool{},
-		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}, emitted: map[string]bool{}, forks: map[string]int{}}
-	c.checkSupported()
+		params: map[string]any{}, taskKV: map[string][]expr.KVRef{}, emitted: map[string]bool{}, forks: map[string]int{}}
 	c.checkNames()
 	c.checkActions()
 	if err := c.err(); err != nil {
@@ -88,13 +87,10 @@ func Compile(wf *Workflow, opts Options) ([]byte, error) {
 
 // compiler holds the state of one compilation.
 type compiler struct {
-	wf     *Workflow
-	opts   Options
-	vars   []string
-	states *object
-	// tasks holds each task's action state, to which Assign is added for
-	// tasks whose record expressions read.
-	tasks    map[string]*object
+	wf       *Workflow
+	opts     Options
+	vars     []string
+	states   *object
 	taskRefs map[string]bool
 	// inputAssign is the Assign of the first state, which initialises the
 	// variables.

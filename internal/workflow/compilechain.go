@@ -28,7 +28,7 @@ func CompileChain(ch *Chain, opts Options) ([]byte, error) {
 		opts.RunnerFunction = DefaultRunnerFunction
 	}
 	cc := &chainCompiler{ch: ch, compiler: &compiler{opts: opts, taskRefs: map[string]bool{},
-		tasks: map[string]*object{}, params: map[string]any{}, taskKV: map[string][]expr.KVRef{}}}
+		params: map[string]any{}, taskKV: map[string][]expr.KVRef{}}}
 	cc.vars = chainVars(ch)
 	for _, n := range ch.Nodes {
 		if _, ok := expr.TaskVar(n.Name); !ok {

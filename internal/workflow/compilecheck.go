@@ -4,10 +4,6 @@ import (
 	"github.com/stormless/stormless/internal/workflow/expr"
 )
 
-// checkSupported rejects what the compiler cannot express. Every fork is
-// checked when it is built (see planFork); nothing is rejected up front.
-func (c *compiler) checkSupported() {}
-
 // checkNames rejects names that cannot become Step Functions variables.
 func (c *compiler) checkNames() {
 	for _, v := range c.vars {

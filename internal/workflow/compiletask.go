@@ -57,7 +57,6 @@ func (c *compiler) task(t *Task) {
 			set("Seconds", c.render(t.Delay, c.scope())).set("Next", c.actionEntry(t)))
 	}
 	st := c.actionState(t)
-	c.tasks[t.Name] = st
 	c.assignTaskRecord(t, st)
 	c.kvState(t.Name, c.taskKV[t.Name], st)
 	c.next(t)
