@@ -13,8 +13,15 @@ func (s *Store) CreateEnforcement(ctx context.Context, e execution.Enforcement) 
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	r, err := newEnforcementRow(e)
+	if err != nil {
+		return err
+	}
 	return s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
-		return insertEnforcement(ctx, tx, e)
+		if err := checkNew(ctx, tx, "enforcements", r.id); err != nil {
+			return err
+		}
+		return r.insert(ctx, tx)
 	})
 }
 
@@ -34,17 +41,29 @@ func (s *Store) ListEnforcements(ctx context.Context, q execution.EnforcementQue
 	return list[execution.Enforcement](ctx, s, l)
 }
 
-// insertEnforcement stores a new enforcement.
-func insertEnforcement(ctx context.Context, tx *wtx, e execution.Enforcement) error {
+// enforcementRow is a new enforcement encoded for its table.
+type enforcementRow struct {
+	id, rule, triggerInstance, execution string
+	enforced                             int64
+	doc                                  []byte
+}
+
+// newEnforcementRow encodes e.
+func newEnforcementRow(e execution.Enforcement) (enforcementRow, error) {
 	doc, err := json.Marshal(e)
 	if err != nil {
-		return fmt.Errorf("encoding enforcement %s: %w", e.ID, err)
+		return enforcementRow{}, fmt.Errorf("encoding enforcement %s: %w", e.ID, err)
 	}
+	return enforcementRow{id: e.ID, rule: e.Rule.Ref, triggerInstance: e.TriggerInstanceID,
+		execution: e.ExecutionID, enforced: e.EnforcedAt.UnixNano(), doc: doc}, nil
+}
+
+// insert writes r; the caller checked that its id is new.
+func (r enforcementRow) insert(ctx context.Context, tx *wtx) error {
 	const q = `INSERT INTO enforcements (id, rule, trigger_instance_id, execution_id, enforced, doc)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
-	n, err := tx.exec(ctx, q, e.ID, e.Rule.Ref, e.TriggerInstanceID, e.ExecutionID, e.EnforcedAt.UnixNano(), doc)
-	if err != nil {
-		return fmt.Errorf("creating enforcement %s: %w", e.ID, err)
+		VALUES (?, ?, ?, ?, ?, ?)`
+	if _, err := tx.exec(ctx, q, r.id, r.rule, r.triggerInstance, r.execution, r.enforced, r.doc); err != nil {
+		return fmt.Errorf("creating enforcement %s: %w", r.id, err)
 	}
-	return conflict(n, "enforcement", e.ID)
+	return nil
 }

@@ -25,3 +25,8 @@ func conflict(n int64, table, id string) error {
 	}
 	return nil
 }
+
+// isNotFound reports whether err wraps execution.ErrNotFound.
+func isNotFound(err error) bool {
+	return errors.Is(err, execution.ErrNotFound)
+}

@@ -14,11 +14,13 @@ type config struct {
 	synchronous string
 	busyTimeout time.Duration
 	readers     int
+	// checkpointEvery is the checkpointer's period.
+	checkpointEvery time.Duration
 }
 
 // defaults returns the configuration Open uses without options.
 func defaults() config {
-	return config{maxBatch: 256, synchronous: "FULL", busyTimeout: 5 * time.Second, readers: 4}
+	return config{maxBatch: 256, synchronous: "FULL", busyTimeout: 5 * time.Second, readers: 4, checkpointEvery: 200 * time.Millisecond}
 }
 
 // WithMaxBatch bounds how many queued writes one transaction commits

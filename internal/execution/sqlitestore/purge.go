@@ -16,9 +16,9 @@ var purgeStatements = []struct {
 	count func(*execution.Purged) *int
 }{
 	{"output", `DELETE FROM execution_output WHERE execution_id IN
-		(SELECT id FROM executions WHERE end_ts <> 0 AND end_ts < ?)`,
+		(SELECT id FROM executions WHERE start_ts < ?1 AND end_ts <> 0 AND end_ts < ?1)`,
 		func(p *execution.Purged) *int { return &p.OutputLines }},
-	{"executions", "DELETE FROM executions WHERE end_ts <> 0 AND end_ts < ?",
+	{"executions", "DELETE FROM executions WHERE start_ts < ?1 AND end_ts <> 0 AND end_ts < ?1",
 		func(p *execution.Purged) *int { return &p.Executions }},
 	{"trigger instances", "DELETE FROM trigger_instances WHERE occurred < ?",
 		func(p *execution.Purged) *int { return &p.TriggerInstances }},
@@ -31,7 +31,8 @@ var purgeStatements = []struct {
 }
 
 // Purge implements execution.Purger. Only final executions have an end
-// timestamp, so in-flight ones are never deleted. The purge is one write.
+// timestamp, so in-flight ones are never deleted; an execution ends after
+// it starts, so the start index narrows the scan. The purge is one write.
 func (s *Store) Purge(ctx context.Context, before time.Time) (execution.Purged, error) {
 	var p execution.Purged
 	err := s.w.do(ctx, func(ctx context.Context, tx *wtx) error {

@@ -23,6 +23,7 @@ var ErrClosed = errors.New("store closed")
 type Store struct {
 	w       *writer
 	db      *sql.DB // read-only pool
+	ckpt    *checkpointer
 	stmts   sync.Map
 	closeMu sync.Once
 }
@@ -48,17 +49,28 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	db.SetMaxOpenConns(cfg.readers)
 	db.SetMaxIdleConns(cfg.readers)
-	return &Store{w: w, db: db}, nil
+	ckdb, err := sql.Open("sqlite", dsn(path, cfg, false))
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("opening checkpointer of %s: %w", path, err), w.close(), db.Close())
+	}
+	ckdb.SetMaxOpenConns(1)
+	return &Store{w: w, db: db, ckpt: startCheckpointer(ckdb, cfg.checkpointEvery)}, nil
 }
 
 // dsn returns the data source name of path with the connection pragmas.
 func dsn(path string, cfg config, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", cfg.busyTimeout.Milliseconds()))
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous("+cfg.synchronous+")")
 	if readOnly {
+		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "query_only(1)")
+	} else {
+		// Savepoints' sub-journals stay in memory; the writer checkpoints
+		// nothing itself (see checkpointer).
+		q.Add("_pragma", "temp_store(MEMORY)")
+		q.Add("_pragma", "cache_size(-16384)")
+		q.Add("_pragma", "wal_autocheckpoint(0)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
@@ -68,7 +80,9 @@ func dsn(path string, cfg config, readOnly bool) string {
 func (s *Store) Close() error {
 	var err error
 	s.closeMu.Do(func() {
-		err = errors.Join(s.w.close(), s.db.Close())
+		werr := s.w.close()
+		s.ckpt.close()
+		err = errors.Join(werr, s.db.Close(), s.ckpt.db.Close())
 	})
 	return err
 }

@@ -13,8 +13,15 @@ func (s *Store) CreateTrace(ctx context.Context, t execution.Trace) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
+	r, err := newTraceRow(t)
+	if err != nil {
+		return err
+	}
 	return s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
-		return insertTrace(ctx, tx, t)
+		if err := checkNew(ctx, tx, "traces", r.id); err != nil {
+			return err
+		}
+		return r.insert(ctx, tx)
 	})
 }
 
@@ -61,16 +68,27 @@ func updateTrace(ctx context.Context, tx *wtx, t execution.Trace) error {
 	return nil
 }
 
-// insertTrace stores a new trace.
-func insertTrace(ctx context.Context, tx *wtx, t execution.Trace) error {
+// traceRow is a new trace encoded for its table.
+type traceRow struct {
+	id, tag string
+	start   int64
+	doc     []byte
+}
+
+// newTraceRow encodes t.
+func newTraceRow(t execution.Trace) (traceRow, error) {
 	doc, err := json.Marshal(t)
 	if err != nil {
-		return fmt.Errorf("encoding trace %s: %w", t.ID, err)
+		return traceRow{}, fmt.Errorf("encoding trace %s: %w", t.ID, err)
 	}
-	const q = `INSERT INTO traces (id, trace_tag, start_ts, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
-	n, err := tx.exec(ctx, q, t.ID, t.TraceTag, t.StartTimestamp.UnixNano(), doc)
-	if err != nil {
-		return fmt.Errorf("creating trace %s: %w", t.ID, err)
+	return traceRow{id: t.ID, tag: t.TraceTag, start: t.StartTimestamp.UnixNano(), doc: doc}, nil
+}
+
+// insert writes r; the caller checked that its id is new.
+func (r traceRow) insert(ctx context.Context, tx *wtx) error {
+	const q = "INSERT INTO traces (id, trace_tag, start_ts, doc) VALUES (?, ?, ?, ?)"
+	if _, err := tx.exec(ctx, q, r.id, r.tag, r.start, r.doc); err != nil {
+		return fmt.Errorf("creating trace %s: %w", r.id, err)
 	}
-	return conflict(n, "trace", t.ID)
+	return nil
 }

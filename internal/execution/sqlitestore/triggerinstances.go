@@ -13,8 +13,15 @@ func (s *Store) CreateTriggerInstance(ctx context.Context, t execution.TriggerIn
 	if err := t.Validate(); err != nil {
 		return err
 	}
+	r, err := newTriggerInstanceRow(t)
+	if err != nil {
+		return err
+	}
 	return s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
-		return insertTriggerInstance(ctx, tx, t)
+		if err := checkNew(ctx, tx, "trigger_instances", r.id); err != nil {
+			return err
+		}
+		return r.insert(ctx, tx)
 	})
 }
 
@@ -71,17 +78,27 @@ func setTriggerInstanceStatus(ctx context.Context, tx *wtx, id string, from, to 
 	return t, nil
 }
 
-// insertTriggerInstance stores a new trigger instance.
-func insertTriggerInstance(ctx context.Context, tx *wtx, t execution.TriggerInstance) error {
+// triggerInstanceRow is a new trigger instance encoded for its table.
+type triggerInstanceRow struct {
+	id, trigger, status string
+	occurred            int64
+	doc                 []byte
+}
+
+// newTriggerInstanceRow encodes t.
+func newTriggerInstanceRow(t execution.TriggerInstance) (triggerInstanceRow, error) {
 	doc, err := json.Marshal(t)
 	if err != nil {
-		return fmt.Errorf("encoding trigger instance %s: %w", t.ID, err)
+		return triggerInstanceRow{}, fmt.Errorf("encoding trigger instance %s: %w", t.ID, err)
 	}
-	const q = `INSERT INTO trigger_instances (id, trigger, status, occurred, doc)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
-	n, err := tx.exec(ctx, q, t.ID, t.Trigger, string(t.Status), t.OccurrenceTime.UnixNano(), doc)
-	if err != nil {
-		return fmt.Errorf("creating trigger instance %s: %w", t.ID, err)
+	return triggerInstanceRow{id: t.ID, trigger: t.Trigger, status: string(t.Status), occurred: t.OccurrenceTime.UnixNano(), doc: doc}, nil
+}
+
+// insert writes r; the caller checked that its id is new.
+func (r triggerInstanceRow) insert(ctx context.Context, tx *wtx) error {
+	const q = "INSERT INTO trigger_instances (id, trigger, status, occurred, doc) VALUES (?, ?, ?, ?, ?)"
+	if _, err := tx.exec(ctx, q, r.id, r.trigger, r.status, r.occurred, r.doc); err != nil {
+		return fmt.Errorf("creating trigger instance %s: %w", r.id, err)
 	}
-	return conflict(n, "trigger instance", t.ID)
+	return nil
 }

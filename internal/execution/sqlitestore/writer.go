@@ -8,8 +8,9 @@ import (
 	"sync"
 )
 
-// op is one queued write. fn runs inside the group's transaction, under
-// its own savepoint; done receives its outcome once the group committed.
+// op is one queued write. fn runs inside the group's transaction; done
+// receives its outcome once the group committed. fn must return a domain
+// error (see fatal) only before its first write.
 type op struct {
 	ctx  context.Context
 	fn   func(ctx context.Context, tx *wtx) error
@@ -37,6 +38,9 @@ func openWriter(ctx context.Context, path string, cfg config) (*writer, error) {
 	db.SetMaxOpenConns(1)
 	conn, err := db.Conn(ctx)
 	if err == nil {
+		err = prepareFile(ctx, conn)
+	}
+	if err == nil {
 		err = migrate(ctx, conn)
 	}
 	if err != nil {
@@ -49,6 +53,16 @@ func openWriter(ctx context.Context, path string, cfg config) (*writer, error) {
 	}
 	go w.loop()
 	return w, nil
+}
+
+// prepareFile puts the file in WAL mode (it stays so).
+func prepareFile(ctx context.Context, conn *sql.Conn) error {
+	for _, p := range []string{"PRAGMA journal_mode = WAL"} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return fmt.Errorf("setting %s: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // do queues fn and waits until its group committed. When ctx ends first,
@@ -114,17 +128,28 @@ func (w *writer) commit(group []*op) {
 	errs := make([]error, len(group))
 	err := w.tx.begin(ctx)
 	if err == nil {
-		for i, o := range group {
-			errs[i] = w.tx.run(o)
-		}
-		err = w.tx.commit(ctx)
+		err = w.runAll(ctx, group, errs)
 	}
 	for i, o := range group {
-		if err != nil && errs[i] == nil {
+		if err != nil && (errs[i] == nil || fatal(err)) {
 			errs[i] = err
 		}
 		o.done <- errs[i]
 	}
+}
+
+// runAll runs the group's ops and commits them; when one fails in a way
+// that may have written part of it, the whole group is rolled back and
+// that error is every op's.
+func (w *writer) runAll(ctx context.Context, group []*op, errs []error) error {
+	for i, o := range group {
+		errs[i] = w.tx.run(o)
+		if fatal(errs[i]) {
+			w.tx.rollback(ctx)
+			return errs[i]
+		}
+	}
+	return w.tx.commit(ctx)
 }
 
 // close stops accepting writes, commits what is queued and closes the

@@ -3,12 +3,14 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+
+	"github.com/stormless/stormless/internal/execution"
 )
 
 // wtx is the writer's connection inside a group transaction: ops run
-// their statements through it, each under its own savepoint. Only the
-// writer goroutine uses it.
+// their statements through it. Only the writer goroutine uses it.
 type wtx struct {
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
@@ -27,6 +29,11 @@ func (t *wtx) begin(ctx context.Context) error {
 	return nil
 }
 
+// rollback undoes the group.
+func (t *wtx) rollback(ctx context.Context) {
+	_, _ = t.conn.ExecContext(ctx, "ROLLBACK")
+}
+
 // commit commits the group, or rolls it back when the commit fails.
 func (t *wtx) commit(ctx context.Context) error {
 	if _, err := t.exec(ctx, "COMMIT"); err != nil {
@@ -36,24 +43,28 @@ func (t *wtx) commit(ctx context.Context) error {
 	return nil
 }
 
-// run applies o under a savepoint; when o fails, its writes are undone and
-// the rest of the group is kept.
+// run applies o. An op returns a domain error (wrapping an execution
+// sentinel) only before its first write, so such a failure leaves the
+// group untouched; any other error may follow a partial write, and the
+// caller must roll back the whole group (see fatal).
 func (t *wtx) run(o *op) error {
 	if err := o.ctx.Err(); err != nil {
 		return fmt.Errorf("writing: %w", err)
 	}
-	ctx := context.WithoutCancel(o.ctx)
-	if _, err := t.exec(ctx, "SAVEPOINT op"); err != nil {
-		return fmt.Errorf("opening savepoint: %w", err)
+	return o.fn(context.WithoutCancel(o.ctx), t)
+}
+
+// fatal reports whether err, returned by an op, may follow a partial
+// write: anything but a domain error or the op's own context ending.
+func fatal(err error) bool {
+	switch {
+	case err == nil,
+		errors.Is(err, execution.ErrConflict), errors.Is(err, execution.ErrNotFound),
+		errors.Is(err, execution.ErrInvalid), errors.Is(err, execution.ErrInvalidTransition),
+		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return false
 	}
-	err := o.fn(ctx, t)
-	if err != nil {
-		_, _ = t.exec(ctx, "ROLLBACK TO op")
-	}
-	if _, rerr := t.exec(ctx, "RELEASE op"); rerr != nil && err == nil {
-		err = fmt.Errorf("releasing savepoint: %w", rerr)
-	}
-	return err
+	return true
 }
 
 // stmt returns the prepared statement for query on the write connection.

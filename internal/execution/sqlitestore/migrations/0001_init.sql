@@ -18,7 +18,6 @@ CREATE INDEX executions_by_status ON executions (status, start_ts, id);
 CREATE INDEX executions_by_rule ON executions (rule, start_ts, id) WHERE rule <> '';
 CREATE INDEX executions_by_trigger_type ON executions (trigger_type, start_ts, id) WHERE trigger_type <> '';
 CREATE INDEX executions_by_parent ON executions (parent, start_ts, id) WHERE parent <> '';
-CREATE INDEX executions_by_end ON executions (end_ts) WHERE end_ts <> 0;
 
 CREATE TABLE execution_output (
     execution_id TEXT NOT NULL,

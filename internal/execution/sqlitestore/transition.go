@@ -1,0 +1,66 @@
+package sqlitestore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// transitionUpdate is a status change as one compare-and-set UPDATE that
+// edits the JSON document in place, as execution.Execution.Apply does.
+type transitionUpdate struct {
+	id    string
+	from  string
+	query string
+	args  []any
+}
+
+// newTransitionUpdate builds the UPDATE for c.
+func newTransitionUpdate(id string, c execution.Change) (transitionUpdate, error) {
+	entry, err := json.Marshal(execution.LogEntry{Timestamp: c.At, Status: c.To})
+	if err != nil {
+		return transitionUpdate{}, fmt.Errorf("encoding log entry of %s: %w", id, err)
+	}
+	set := []string{"'$.status', ?", "'$.log[#]', json(?)"}
+	args := []any{string(c.To), string(entry)}
+	end := "end_ts"
+	if c.To.Final() {
+		end = "?"
+		set = append(set, "'$.end_timestamp', ?", "'$.elapsed_seconds', (? - start_ts) / 1e9")
+		args = append(args, c.At.Format(time.RFC3339Nano), c.At.UnixNano())
+	}
+	if c.Result != nil {
+		set = append(set, "'$.result', json(?)")
+		args = append(args, string(c.Result))
+	}
+	q := fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = json_set(doc, %s) WHERE id = ? AND status = ? RETURNING doc",
+		end, strings.Join(set, ", "))
+	all := []any{string(c.To)}
+	if c.To.Final() {
+		all = append(all, c.At.UnixNano())
+	}
+	all = append(append(all, args...), id, string(c.From))
+	return transitionUpdate{id: id, from: string(c.From), query: q, args: all}, nil
+}
+
+// apply runs the update and returns the new document; when no row
+// matched, ErrNotFound or ErrConflict says why.
+func (u transitionUpdate) apply(ctx context.Context, tx *wtx) ([]byte, error) {
+	var doc []byte
+	err := tx.queryRow(ctx, u.query, u.args...).Scan(&doc)
+	if err == nil {
+		return doc, nil
+	}
+	if !isNotFound(notFound(err, "", "")) {
+		return nil, fmt.Errorf("moving execution %s: %w", u.id, err)
+	}
+	var status string
+	if err := tx.queryRow(ctx, "SELECT status FROM executions WHERE id = ?", u.id).Scan(&status); err != nil {
+		return nil, notFound(err, "execution", u.id)
+	}
+	return nil, fmt.Errorf("moving execution %s from %q: it is %q: %w", u.id, u.from, status, execution.ErrConflict)
+}
