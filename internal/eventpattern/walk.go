@@ -45,7 +45,10 @@ func (m *machine) match(sc *scratch, event string) ([]int32, error) {
 		return nil, fmt.Errorf("decoding event at offset %d: %w", sc.flat.sc.i, err)
 	}
 	sc.group(m.npaths)
-	sc.gen++
+	if sc.gen++; sc.gen == 0 { // wrapped: forget every stamp
+		clear(sc.visited)
+		sc.gen = 1
+	}
 	sc.recent = sc.recent[:0]
 	sc.matched = sc.matched[:0]
 	sc.tasks = append(sc.tasks[:0], task{st: m.root})
