@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func (sr *stateRun) readItems(eff any) ([]any, *Failure) {
 	cfg, _ := reader["ReaderConfig"].(map[string]any)
 	items, err := decodeItems(data, cfg)
 	if err != nil {
-		return nil, fail(ErrItemReaderFailed, "reading items: %v", err)
+		return nil, fail(ErrItemReaderFailed, "%v", err)
 	}
 	maxItems, ok, f := sr.knob(cfg, "MaxItems", eff)
 	if f != nil {
@@ -87,9 +88,13 @@ func decodeItems(data []byte, cfg map[string]any) ([]any, error) {
 	case "JSONL":
 		return decodeJSONL(data)
 	}
-	var items []any
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, fmt.Errorf("decoding JSON array: %w", err)
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("decoding JSON items: %w", err)
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, errors.New("Attempting to map over non-iterable node.")
 	}
 	return items, nil
 }
@@ -110,7 +115,9 @@ func decodeJSONL(data []byte) ([]any, error) {
 }
 
 func decodeCSV(data []byte, cfg map[string]any) ([]any, error) {
-	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1 // rows may have more or fewer fields than headers
+	rows, err := r.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("decoding CSV: %w", err)
 	}
@@ -121,6 +128,13 @@ func decodeCSV(data []byte, cfg map[string]any) ([]any, error) {
 		}
 	} else if len(rows) > 0 {
 		headers, rows = rows[0], rows[1:]
+	}
+	seen := make(map[string]bool, len(headers))
+	for _, h := range headers {
+		if seen[h] {
+			return nil, errors.New("CSV headers cannot contain duplicates.")
+		}
+		seen[h] = true
 	}
 	items := make([]any, 0, len(rows))
 	for _, r := range rows {
