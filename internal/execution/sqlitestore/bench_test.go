@@ -85,6 +85,17 @@ func reportLatency(b *testing.B, lats []time.Duration, elapsed time.Duration) {
 // enforce writes one enforcement's records: four in a batch, then the
 // execution's completion.
 func enforce(ctx context.Context, s *sqlitestore.Store, n string) error {
+	if err := enforceBatch(ctx, s, n); err != nil {
+		return err
+	}
+	c := execution.Change{From: execution.StatusRunning, To: execution.StatusSucceeded, At: time.Now().UTC(), Result: []byte(`{}`)}
+	_, err := s.TransitionExecution(ctx, "e"+n, c)
+	return err
+}
+
+// enforceBatch writes the batch of one enforcement numbered n: trigger
+// instance, trace, enforcement and running execution.
+func enforceBatch(ctx context.Context, s *sqlitestore.Store, n string) error {
 	now := time.Now().UTC()
 	e := execution.Execution{
 		ID: "e" + n, Action: execution.Action{Ref: "core.noop", RunnerType: "noop"},
@@ -102,10 +113,5 @@ func enforce(ctx context.Context, s *sqlitestore.Store, n string) error {
 			TriggerInstanceID: "ti" + n, ExecutionID: "e" + n, Status: execution.EnforcementSucceeded, EnforcedAt: now}},
 		Executions: []execution.Execution{e},
 	}
-	if err := s.CreateBatch(ctx, batch); err != nil {
-		return err
-	}
-	c := execution.Change{From: execution.StatusRunning, To: execution.StatusSucceeded, At: time.Now().UTC(), Result: []byte(`{}`)}
-	_, err := s.TransitionExecution(ctx, "e"+n, c)
-	return err
+	return s.CreateBatch(ctx, batch)
 }
