@@ -154,3 +154,32 @@ func TestSequentialMapEventIDs(t *testing.T) {
 		t.Fatalf("got event 9 %s, want PassStateEntered", h[8].Type)
 	}
 }
+
+// TestParallelHistoryLinks checks a caught Parallel failure against the
+// history AWS records (test_parallel_state_catch in the LocalStack corpus),
+// and that every branch's first event follows ParallelStateStarted.
+func TestParallelHistoryLinks(t *testing.T) {
+	_, e := run(t, newTestInterp(t), `{"StartAt":"P","States":{"P":{"Type":"Parallel","Next":"H",
+		"Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],
+		"Branches":[{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}}]},"H":{"Type":"Pass","End":true}}}`, `{}`)
+	want := "1<0 ExecutionStarted, 2<0 ParallelStateEntered, 3<2 ParallelStateStarted, 4<3 FailStateEntered, " +
+		"5<4 ParallelStateFailed, 6<5 ParallelStateExited, 7<6 PassStateEntered, 8<7 PassStateExited, 9<8 ExecutionSucceeded"
+	if got := links(e); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	_, e = run(t, newTestInterp(t), `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},{"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}]}}}`, `{}`)
+	want = "1<0 ExecutionStarted, 2<0 ParallelStateEntered, 3<2 ParallelStateStarted, 4<3 PassStateEntered, 5<4 PassStateExited, " +
+		"6<3 PassStateEntered, 7<6 PassStateExited, 8<7 ParallelStateSucceeded, 9<7 ParallelStateExited, 10<9 ExecutionSucceeded"
+	if got := links(e); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}
+
+func links(e *Execution) string {
+	var out []string
+	for _, ev := range e.History() {
+		out = append(out, itoa(int(ev.ID))+"<"+itoa(int(ev.PreviousEventID))+" "+ev.Type)
+	}
+	return strings.Join(out, ", ")
+}

@@ -33,7 +33,7 @@ func (sr *stateRun) parallel(ctx context.Context) (stepResult, *Failure) {
 	if f != nil {
 		return stepResult{}, f
 	}
-	sr.th.rec.add("ParallelStateStarted", nil)
+	started := sr.th.rec.add("ParallelStateStarted", nil)
 	runs := make([]*branchRun, len(sr.n.branches))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -55,7 +55,7 @@ func (sr *stateRun) parallel(ctx context.Context) (stepResult, *Failure) {
 		}(runs[i])
 	}
 	wg.Wait()
-	return sr.parallelResult(runs, firstFailed(runs))
+	return sr.parallelResult(runs, firstFailed(runs), started)
 }
 
 // firstFailed returns the lowest index of a branch that failed on its own
@@ -79,9 +79,13 @@ func (sr *stateRun) branchInput() (any, *Failure) {
 	return sr.taskParameters()
 }
 
-func (sr *stateRun) parallelResult(runs []*branchRun, failed int) (stepResult, *Failure) {
+// parallelResult merges the branch histories (each branch's first event
+// follows ParallelStateStarted, as branches start together) and builds the
+// result array.
+func (sr *stateRun) parallelResult(runs []*branchRun, failed int, started int64) (stepResult, *Failure) {
 	out := make([]any, len(runs))
 	for i, b := range runs {
+		sr.th.rec.setCursor(started)
 		sr.th.rec.merge(b.th.rec)
 		out[i] = b.output
 	}
