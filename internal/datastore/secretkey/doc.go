@@ -1,0 +1,4 @@
+// Package secretkey holds the key that encrypts datastore secrets at rest
+// on one machine: 32 random bytes in a key file readable by its owner only,
+// created on first start, and sealing with AES-256-GCM.
+package secretkey
