@@ -1,0 +1,81 @@
+package param
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/stormless/stormless/internal/runner"
+)
+
+// kvRef finds the datastore keys a template names: st2kv.system.KEY or
+// st2kv.user.KEY, with "| decrypt_kv" when the value is wanted decrypted.
+var kvRef = regexp.MustCompile(`st2kv\.(system|user)\.([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])(\s*\|\s*decrypt_kv)?`)
+
+// kvVars fetches every key the templates in srcs name and returns the
+// "st2kv" variable. A missing key renders as "" as in StackStorm.
+func kvVars(ctx context.Context, ds runner.Datastore, srcs []string) (map[string]any, error) {
+	scopes := map[string]any{"system": map[string]any{}, "user": map[string]any{}}
+	for _, src := range srcs {
+		for _, m := range kvRef.FindAllStringSubmatch(src, -1) {
+			v, err := lookupKV(ctx, ds, runner.Scope(m[1]), m[2], m[3] != "")
+			if err != nil {
+				return nil, err
+			}
+			setNested(scopes[m[1]].(map[string]any), strings.Split(m[2], "."), v)
+		}
+	}
+	return scopes, nil
+}
+
+func lookupKV(ctx context.Context, ds runner.Datastore, scope runner.Scope, key string, decrypt bool) (string, error) {
+	if ds == nil {
+		return "", nil
+	}
+	v, err := ds.Get(ctx, scope, key, decrypt)
+	if errors.Is(err, runner.ErrKeyNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("looking up st2kv.%s.%s: %w", scope, key, err)
+	}
+	return v, nil
+}
+
+// setNested stores v under path, creating maps on the way; a key that is
+// both a value and a prefix of another keeps the longer path.
+func setNested(m map[string]any, path []string, v string) {
+	for _, p := range path[:len(path)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	last := path[len(path)-1]
+	if _, isMap := m[last].(map[string]any); !isMap {
+		m[last] = v
+	}
+}
+
+// templateSources returns every template string inside v.
+func templateSources(v any, out []string) []string {
+	switch x := v.(type) {
+	case string:
+		if isTemplate(x) {
+			out = append(out, x)
+		}
+	case map[string]any:
+		for _, e := range x {
+			out = templateSources(e, out)
+		}
+	case []any:
+		for _, e := range x {
+			out = templateSources(e, out)
+		}
+	}
+	return out
+}

@@ -1,0 +1,100 @@
+package param
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/runner"
+	"github.com/stormless/stormless/internal/runner/kvmem"
+)
+
+func specs() map[string]*pack.Param {
+	return map[string]*pack.Param{
+		"message": {Type: "string", Required: true, Schema: map[string]any{"type": "string"}},
+		"cmd":     {Type: "string", Default: `echo "{{message}}"`, HasDefault: true, Immutable: true, Schema: map[string]any{"type": "string"}},
+		"count":   {Type: "integer", Default: 1, HasDefault: true, Schema: map[string]any{"type": "integer"}},
+		"flag":    {Type: "boolean", Schema: map[string]any{"type": "boolean"}},
+		"obj":     {Type: "object", Schema: map[string]any{"type": "object"}},
+		"list":    {Type: "array", Schema: map[string]any{"type": "array"}},
+		"token":   {Type: "string", Secret: true, Schema: map[string]any{"type": "string", "secret": true}},
+		"level":   {Type: "string", Enum: []any{"low", "high"}, Schema: map[string]any{"type": "string", "enum": []any{"low", "high"}}},
+	}
+}
+
+func TestResolve(t *testing.T) {
+	ds := kvmem.New()
+	ctx := context.Background()
+	if err := ds.Set(ctx, runner.ScopeSystem, "greeting", "hi", runner.SetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ds.Set(ctx, runner.ScopeSystem, "pw", "s3cret", runner.SetOptions{Secret: true}); err != nil {
+		t.Fatal(err)
+	}
+	c := Context{
+		Trigger:   map[string]any{"body": map[string]any{"name": "Ada", "n": 5.0, "tags": []any{"a"}}},
+		Config:    map[string]any{"region": "eu"},
+		Action:    map[string]any{"user": "stanley"},
+		Datastore: ds,
+	}
+	cases := []struct {
+		name    string
+		given   map[string]any
+		want    map[string]any
+		wantErr string // parameter named by the *Error
+	}{
+		{name: "default rendered from another parameter", given: map[string]any{"message": "hello"},
+			want: map[string]any{"message": "hello", "cmd": `echo "hello"`, "count": int64(1)}},
+		{name: "trigger and casts", given: map[string]any{"message": "{{ trigger.body.name }}", "count": "{{ trigger.body.n }}", "flag": "True", "obj": `{"a": 1}`, "list": "x, y"},
+			want: map[string]any{"message": "Ada", "cmd": `echo "Ada"`, "count": int64(5), "flag": true, "obj": map[string]any{"a": 1.0}, "list": []any{"x", "y"}}},
+		{name: "string numbers cast", given: map[string]any{"message": "m", "count": "7"},
+			want: map[string]any{"message": "m", "cmd": `echo "m"`, "count": int64(7)}},
+		{name: "typed whole expression", given: map[string]any{"message": "m", "list": "{{ trigger.body.tags }}"},
+			want: map[string]any{"message": "m", "cmd": `echo "m"`, "count": int64(1), "list": []any{"a"}}},
+		{name: "contexts and datastore", given: map[string]any{"message": "{{ st2kv.system.greeting }} {{ config_context.region }} {{ action_context.user }}", "token": "{{ st2kv.system.pw | decrypt_kv }}"},
+			want: map[string]any{"message": "hi eu stanley", "cmd": `echo "hi eu stanley"`, "count": int64(1), "token": "s3cret"}},
+		{name: "missing key renders empty", given: map[string]any{"message": "[{{ st2kv.user.nope }}]"},
+			want: map[string]any{"message": "[]", "cmd": `echo "[]"`, "count": int64(1)}},
+		{name: "required missing", given: map[string]any{}, wantErr: "message"},
+		{name: "immutable override", given: map[string]any{"message": "m", "cmd": "rm -rf /"}, wantErr: "cmd"},
+		{name: "wrong type", given: map[string]any{"message": "m", "count": "many"}, wantErr: "count"},
+		{name: "enum", given: map[string]any{"message": "m", "level": "mid"}, wantErr: "level"},
+		{name: "undefined name", given: map[string]any{"message": "{{ trigger.nope.deeper }}"}, wantErr: "message"},
+	}
+	s, err := Compile(specs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.Resolve(t.Context(), tc.given, c)
+			if tc.wantErr != "" {
+				var pe *Error
+				if !errors.As(err, &pe) || pe.Name != tc.wantErr {
+					t.Fatalf("got error %v, want one naming %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("got error %v", err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %#v, want %#v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMask(t *testing.T) {
+	s, err := Compile(specs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Mask(map[string]any{"token": "abc", "message": "m"})
+	want := map[string]any{"token": "********", "message": "m"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
