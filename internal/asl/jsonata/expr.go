@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	jsonatalib "github.com/blues/jsonata-go"
@@ -83,8 +84,18 @@ func (e *Expr) Eval(input any, vars map[string]any) (any, error) {
 	return e.EvalWith(input, vars)
 }
 
-// EvalWith is Eval with options, such as WithRandom.
+// evalMu serialises evaluations: github.com/blues/jsonata-go writes the
+// name and context of its shared built-in function values on every call,
+// a data race when Map iterations or Parallel branches evaluate at once
+// (found by go test -race). Evaluations are short; the lock is uncontended
+// in the common sequential case.
+var evalMu sync.Mutex
+
+// EvalWith is Eval with options, such as WithRandom. Like Eval it is safe
+// for concurrent use; evaluations run one at a time.
 func (e *Expr) EvalWith(input any, vars map[string]any, opts ...EvalOption) (out any, err error) {
+	evalMu.Lock()
+	defer evalMu.Unlock()
 	defer recoverAs(e.src, &err)
 	cfg := evalConfig{}
 	for _, o := range opts {
