@@ -93,9 +93,14 @@ func enforce(ctx context.Context, s *sqlitestore.Store, n string) error {
 	return err
 }
 
-// enforceBatch writes the batch of one enforcement numbered n: trigger
-// instance, trace, enforcement and running execution.
+// enforceBatch writes the batch of one enforcement numbered n.
 func enforceBatch(ctx context.Context, s *sqlitestore.Store, n string) error {
+	return s.CreateBatch(ctx, enforcementBatchFor(n))
+}
+
+// enforcementBatchFor returns the records of one enforcement numbered n:
+// trigger instance, trace, enforcement and running execution.
+func enforcementBatchFor(n string) execution.Batch {
 	now := time.Now().UTC()
 	e := execution.Execution{
 		ID: "e" + n, Action: execution.Action{Ref: "core.noop", RunnerType: "noop"},
@@ -105,7 +110,7 @@ func enforceBatch(ctx context.Context, s *sqlitestore.Store, n string) error {
 		TriggerInstance: &execution.TriggerInstanceRef{ID: "ti" + n},
 		Context:         execution.Context{User: "stanley", TraceContext: &execution.TraceContext{TraceTag: "tag" + n}},
 	}
-	batch := execution.Batch{
+	return execution.Batch{
 		TriggerInstances: []execution.TriggerInstance{{ID: "ti" + n, Trigger: "core.st2.webhook",
 			Payload: []byte(`{"body":{"n":1}}`), OccurrenceTime: now, Status: execution.TriggerProcessed}},
 		Traces: []execution.Trace{{ID: "tr" + n, TraceTag: "tag" + n, StartTimestamp: now}},
@@ -113,5 +118,4 @@ func enforceBatch(ctx context.Context, s *sqlitestore.Store, n string) error {
 			TriggerInstanceID: "ti" + n, ExecutionID: "e" + n, Status: execution.EnforcementSucceeded, EnforcedAt: now}},
 		Executions: []execution.Execution{e},
 	}
-	return s.CreateBatch(ctx, batch)
 }

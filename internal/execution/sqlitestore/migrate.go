@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -11,6 +12,10 @@ import (
 	"strings"
 	"time"
 )
+
+// ErrSchemaTooNew is returned (wrapped) by Open when the file's schema was
+// written by a newer build.
+var ErrSchemaTooNew = errors.New("schema newer than this build")
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
@@ -68,10 +73,26 @@ func migrate(ctx context.Context, conn *sql.Conn) error {
 	if err != nil {
 		return err
 	}
+	if err := checkNotNewer(ctx, conn, ms[len(ms)-1].version); err != nil {
+		return err
+	}
 	for _, m := range ms {
 		if err := apply(ctx, conn, m); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkNotNewer fails when the database was migrated by a newer build
+// than this one, whose schema this code may not understand.
+func checkNotNewer(ctx context.Context, conn *sql.Conn, latest int) error {
+	var v int
+	if err := conn.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_version").Scan(&v); err != nil {
+		return fmt.Errorf("reading schema version: %w", err)
+	}
+	if v > latest {
+		return fmt.Errorf("checking schema version: the database is at version %d, this build knows up to %d: %w", v, latest, ErrSchemaTooNew)
 	}
 	return nil
 }
