@@ -1,32 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 )
-
-// runASLCLI runs the CLI in process and returns stdout and the exit code.
-func runASLCLI(t *testing.T, args ...string) (string, int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	err := root.ExecuteContext(t.Context())
-	code := 0
-	if err != nil {
-		code = 1
-		var ec exitCoder
-		if errors.As(err, &ec) {
-			code = ec.ExitCode()
-		}
-	}
-	return out.String(), code
-}
 
 func TestASLValidate(t *testing.T) {
 	tests := []struct {
@@ -41,7 +19,7 @@ func TestASLValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, code := runASLCLI(t, "asl", "validate", tt.file)
+			out, _, code := runCLI(t, "asl", "validate", tt.file)
 			if code != tt.wantCode {
 				t.Fatalf("got exit %d, want %d (out %q)", code, tt.wantCode, out)
 			}
@@ -74,7 +52,7 @@ func TestASLRun(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, code := runASLCLI(t, tt.args...)
+			out, _, code := runCLI(t, tt.args...)
 			if code != tt.wantCode {
 				t.Fatalf("got exit %d, want %d (out %q)", code, tt.wantCode, out)
 			}
@@ -89,7 +67,7 @@ func TestASLRun(t *testing.T) {
 }
 
 func TestASLRunHistory(t *testing.T) {
-	out, code := runASLCLI(t, "asl", "run", "testdata/asl/fail.json", "--history")
+	out, _, code := runCLI(t, "asl", "run", "testdata/asl/fail.json", "--history")
 	if code != 1 {
 		t.Fatalf("got exit %d, want 1", code)
 	}

@@ -1,62 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// updatePackGolden rewrites the pack command golden files:
-// go test ./cmd/stormless -run Pack -update-pack
-var updatePackGolden = flag.Bool("update-pack", false, "rewrite testdata/pack_*.golden")
 
 const (
 	shippedPacks = "../../packs"
 	defectPack   = "../../internal/pack/testdata/defects"
 )
-
-// runPackCLI runs the CLI in-process and returns stdout, stderr and the
-// exit status main would use.
-func runPackCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	err := root.Execute()
-	var ec exitCoder
-	switch {
-	case err == nil:
-	case errors.As(err, &ec):
-		code = ec.ExitCode()
-	default:
-		code = 1
-	}
-	return out.String(), errOut.String(), code
-}
-
-func checkPackGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "pack_"+name+".golden")
-	if *updatePackGolden {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update-pack): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("got:\n%s\nwant (%s):\n%s", got, path, want)
-	}
-}
 
 func TestPackValidate(t *testing.T) {
 	tests := []struct {
@@ -77,12 +30,12 @@ func TestPackValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runPackCLI(t, tt.args...)
+			out, errOut, code := runCLI(t, tt.args...)
 			if code != tt.wantCode {
 				t.Fatalf("got exit %d, want %d; stderr:\n%s", code, tt.wantCode, errOut)
 			}
 			if tt.golden != "" {
-				checkPackGolden(t, tt.golden, out)
+				checkGoldenPack(t, tt.golden, out)
 			}
 			for _, want := range tt.stderr {
 				if !strings.Contains(errOut, want) {
@@ -116,12 +69,12 @@ func TestPackListings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runPackCLI(t, append(tt.args, "--packs", shippedPacks)...)
+			out, errOut, code := runCLI(t, append(tt.args, "--packs", shippedPacks)...)
 			if code != tt.wantCode {
 				t.Fatalf("got exit %d, want %d; stderr:\n%s", code, tt.wantCode, errOut)
 			}
 			if tt.golden != "" {
-				checkPackGolden(t, tt.golden, out)
+				checkGoldenPack(t, tt.golden, out)
 			}
 			if !strings.Contains(out, tt.contains) {
 				t.Errorf("got:\n%s\nwant it to contain %q", out, tt.contains)
@@ -144,7 +97,7 @@ func TestPackListingsJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runPackCLI(t, append(tt.args, "--packs", shippedPacks, "-o", "json")...)
+			out, errOut, code := runCLI(t, append(tt.args, "--packs", shippedPacks, "-o", "json")...)
 			if code != 0 {
 				t.Fatalf("got exit %d, want 0; stderr:\n%s", code, errOut)
 			}
@@ -163,8 +116,14 @@ func TestPackListingsJSON(t *testing.T) {
 }
 
 func TestPackListingNotesProblems(t *testing.T) {
-	_, errOut, code := runPackCLI(t, "action", "list", "--packs", defectPack)
+	_, errOut, code := runCLI(t, "action", "list", "--packs", defectPack)
 	if code != 0 || !strings.Contains(errOut, "run `stormless pack validate`") {
 		t.Errorf("got exit %d and stderr %q, want 0 and a note to validate", code, errOut)
 	}
+}
+
+// checkGoldenPack compares got with testdata/pack_NAME.golden.
+func checkGoldenPack(t *testing.T, name, got string) {
+	t.Helper()
+	checkGolden(t, "pack_"+name+".golden", got)
 }

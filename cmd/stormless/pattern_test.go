@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +34,7 @@ func TestPatternTest(t *testing.T) {
 			}
 			eventPath := filepath.Join(dir, "event.json")
 			writeFile(t, eventPath, tt.event)
-			code, out, errMsg := runPatternCLI(t, "pattern", "test", patternPath, eventPath)
+			out, errMsg, code := runCLI(t, "pattern", "test", patternPath, eventPath)
 			if code != tt.wantCode {
 				t.Errorf("got exit code %d, want %d (stderr %q)", code, tt.wantCode, errMsg)
 			}
@@ -51,7 +49,7 @@ func TestPatternTest(t *testing.T) {
 }
 
 func TestPatternTestArgs(t *testing.T) {
-	if code, _, _ := runPatternCLI(t, "pattern", "test", "only-one.json"); code != 2 {
+	if _, _, code := runCLI(t, "pattern", "test", "only-one.json"); code != 2 {
 		t.Errorf("got exit code %d, want 2", code)
 	}
 }
@@ -61,25 +59,4 @@ func writeFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// runPatternCLI runs the CLI in process and returns the exit code main
-// would use, stdout, and the message main would print on stderr.
-func runPatternCLI(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	root := newRootCmd()
-	var out, errOut bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
-		return 0, out.String(), errOut.String()
-	}
-	code := 1
-	var ec exitCoder
-	if errors.As(err, &ec) {
-		code = ec.ExitCode()
-	}
-	return code, out.String(), errOut.String() + err.Error()
 }

@@ -1,37 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// runRuleCLI runs the CLI in-process and returns stdout, stderr and the
-// exit status main would use.
-func runRuleCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	err := root.Execute()
-	var ec exitCoder
-	switch {
-	case err == nil:
-	case errors.As(err, &ec):
-		code = ec.ExitCode()
-		errOut.WriteString(err.Error())
-	default:
-		code = 1
-		errOut.WriteString(err.Error())
-	}
-	return out.String(), errOut.String(), code
-}
 
 const webhookRuleYAML = `---
 name: on_sample
@@ -65,7 +40,7 @@ func writeTemp(t *testing.T, name, content string) string {
 
 func TestRuleCompileCommand(t *testing.T) {
 	rulePath := writeTemp(t, "rule.yaml", webhookRuleYAML)
-	out, errOut, code := runRuleCLI(t, "rule", "compile", rulePath, "--packs", shippedPacks)
+	out, errOut, code := runCLI(t, "rule", "compile", rulePath, "--packs", shippedPacks)
 	if code != 0 {
 		t.Fatalf("got exit %d (%s), want 0", code, errOut)
 	}
@@ -100,7 +75,7 @@ func TestRuleCompileCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errOut, code := runRuleCLI(t, "rule", "compile", writeTemp(t, "rule.yaml", tt.rule), "--packs", shippedPacks)
+			_, errOut, code := runCLI(t, "rule", "compile", writeTemp(t, "rule.yaml", tt.rule), "--packs", shippedPacks)
 			if code != 2 {
 				t.Errorf("got exit %d, want 2", code)
 			}
@@ -109,11 +84,11 @@ func TestRuleCompileCommandErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, _, code := runRuleCLI(t, "rule", "compile", filepath.Join(t.TempDir(), "missing.yaml"), "--packs", shippedPacks); code != 2 {
+	if _, _, code := runCLI(t, "rule", "compile", filepath.Join(t.TempDir(), "missing.yaml"), "--packs", shippedPacks); code != 2 {
 		t.Errorf("missing file: got exit %d, want 2", code)
 	}
 	noted := strings.Replace(webhookRuleYAML, "  parameters:\n    cmd: echo hi\n", "", 1)
-	if _, errOut, code := runRuleCLI(t, "rule", "compile", writeTemp(t, "rule.yaml", noted), "--packs", shippedPacks); code != 0 || !strings.Contains(errOut, "note:") {
+	if _, errOut, code := runCLI(t, "rule", "compile", writeTemp(t, "rule.yaml", noted), "--packs", shippedPacks); code != 0 || !strings.Contains(errOut, "note:") {
 		t.Errorf("action without its parameter: got exit %d (%s), want 0 and a note", code, errOut)
 	}
 }
@@ -143,7 +118,7 @@ func TestRuleTestCommand(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"rule", "test", rulePath, writeTemp(t, "instance.json", tt.instance), "--packs", shippedPacks}, tt.args...)
-			out, errOut, code := runRuleCLI(t, args...)
+			out, errOut, code := runCLI(t, args...)
 			if code != tt.wantCode {
 				t.Errorf("got exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out, errOut)
 			}
@@ -160,13 +135,13 @@ func TestRuleTestCommandDatastore(t *testing.T) {
 	rule := strings.Replace(webhookRuleYAML, "pattern: st2", `pattern: "{{ st2kv.system.who }}"`, 1)
 	rulePath := writeTemp(t, "rule.yaml", rule)
 	instance := writeTemp(t, "i.json", `{"trigger": "core.st2.webhook", "payload": {"body": {"name": "ada", "msg": "hi"}}}`)
-	if _, errOut, code := runRuleCLI(t, "rule", "test", rulePath, instance, "--packs", shippedPacks, "--kv", "who=ada"); code != 0 {
+	if _, errOut, code := runCLI(t, "rule", "test", rulePath, instance, "--packs", shippedPacks, "--kv", "who=ada"); code != 0 {
 		t.Errorf("got exit %d (%s), want 0", code, errOut)
 	}
-	if _, _, code := runRuleCLI(t, "rule", "test", rulePath, instance, "--packs", shippedPacks, "--kv", "who=bob"); code != 1 {
+	if _, _, code := runCLI(t, "rule", "test", rulePath, instance, "--packs", shippedPacks, "--kv", "who=bob"); code != 1 {
 		t.Errorf("got exit %d, want 1", code)
 	}
-	if _, _, code := runRuleCLI(t, "rule", "test", rulePath, instance, "--packs", shippedPacks, "--kv", "nokey"); code != 2 {
+	if _, _, code := runCLI(t, "rule", "test", rulePath, instance, "--packs", shippedPacks, "--kv", "nokey"); code != 2 {
 		t.Errorf("got exit %d, want 2", code)
 	}
 }
@@ -196,7 +171,7 @@ action:
 		{"trusted", []string{"--trust-payload-schema"}, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runRuleCLI(t, append([]string{"rule", "compile", rulePath, "--packs", shippedPacks}, tt.args...)...)
+			out, errOut, code := runCLI(t, append([]string{"rule", "compile", rulePath, "--packs", shippedPacks}, tt.args...)...)
 			if code != 0 {
 				t.Fatalf("got exit %d (%s), want 0", code, errOut)
 			}
@@ -215,11 +190,11 @@ action:
 }
 
 func TestRuleCompileByRef(t *testing.T) {
-	out, errOut, code := runRuleCLI(t, "rule", "compile", "examples.greet_on_webhook", "--packs", shippedPacks)
+	out, errOut, code := runCLI(t, "rule", "compile", "examples.greet_on_webhook", "--packs", shippedPacks)
 	if code != 0 || !strings.Contains(out, `"rule": "examples.greet_on_webhook"`) {
 		t.Errorf("got exit %d, %q (%s), want the compiled rule", code, out, errOut)
 	}
-	if _, _, code := runRuleCLI(t, "rule", "compile", "examples.nope", "--packs", shippedPacks); code != 2 {
+	if _, _, code := runCLI(t, "rule", "compile", "examples.nope", "--packs", shippedPacks); code != 2 {
 		t.Errorf("unknown ref: got exit %d, want 2", code)
 	}
 }

@@ -17,7 +17,7 @@ const workflowTestdata = "../../internal/workflow/testdata"
 
 func TestWorkflowCompileCLI(t *testing.T) {
 	src := filepath.Join(workflowTestdata, "compile", "sequential.yaml")
-	out, errOut, code := runPackCLI(t, "workflow", "compile", src)
+	out, errOut, code := runCLI(t, "workflow", "compile", src)
 	if code != 0 {
 		t.Fatalf("got exit %d, stderr %s; want 0", code, errOut)
 	}
@@ -32,7 +32,7 @@ func TestWorkflowCompileCLI(t *testing.T) {
 
 func TestWorkflowGraphCLI(t *testing.T) {
 	src := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-join.yaml")
-	out, errOut, code := runPackCLI(t, "workflow", "graph", src)
+	out, errOut, code := runCLI(t, "workflow", "graph", src)
 	if code != 0 {
 		t.Fatalf("got exit %d, stderr %s; want 0", code, errOut)
 	}
@@ -73,7 +73,7 @@ func TestWorkflowCLIErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errOut, code := runPackCLI(t, tt.args...)
+			_, errOut, code := runCLI(t, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("got exit %d, want %d (stderr %s)", code, tt.wantCode, errOut)
 			}
@@ -92,7 +92,7 @@ func TestWorkflowShippedPacks(t *testing.T) {
 	files, _ := filepath.Glob("../../packs/*/actions/workflows/*.yaml")
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			_, errOut, code := runPackCLI(t, "workflow", "compile", "--packs", "../../packs", f)
+			_, errOut, code := runCLI(t, "workflow", "compile", "--packs", "../../packs", f)
 			if code != 0 {
 				t.Errorf("got exit %d, want 0; stderr:\n%s", code, errOut)
 			}
@@ -100,7 +100,7 @@ func TestWorkflowShippedPacks(t *testing.T) {
 	}
 	chains, _ := filepath.Glob("../../packs/*/actions/chains/*.yaml")
 	for _, f := range chains {
-		if _, errOut, code := runPackCLI(t, "workflow", "compile", "--packs", "../../packs", f); code != 0 {
+		if _, errOut, code := runCLI(t, "workflow", "compile", "--packs", "../../packs", f); code != 0 {
 			t.Errorf("%s: got exit %d, want 0; stderr:\n%s", f, code, errOut)
 		}
 	}
@@ -132,7 +132,7 @@ func TestWorkflowRunCLI(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"workflow", "run", "--packs", "../../packs"}, tt.args...)
-			out, errOut, code := runPackCLI(t, args...)
+			out, errOut, code := runCLI(t, args...)
 			if code != tt.wantCode {
 				t.Fatalf("got exit %d, want %d; stderr %s", code, tt.wantCode, errOut)
 			}
