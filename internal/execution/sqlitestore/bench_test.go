@@ -68,6 +68,9 @@ func benchEnforcements(b *testing.B, opts []sqlitestore.Option) {
 	elapsed := time.Since(start)
 	b.StopTimer()
 	reportLatency(b, lats, elapsed)
+	if st := s.Stats(); st.Commits > 0 {
+		b.ReportMetric(float64(st.Writes)/float64(st.Commits), "writes/commit")
+	}
 }
 
 // reportLatency reports throughput and latency percentiles.

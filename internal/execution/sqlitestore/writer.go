@@ -27,6 +27,7 @@ type writer struct {
 	mu       sync.RWMutex // guards closed against sends on queue
 	closed   bool
 	stopped  chan struct{}
+	stats    counters
 }
 
 // openWriter opens the write connection, migrates and starts the loop.
@@ -149,7 +150,12 @@ func (w *writer) runAll(ctx context.Context, group []*op, errs []error) error {
 			return errs[i]
 		}
 	}
-	return w.tx.commit(ctx)
+	if err := w.tx.commit(ctx); err != nil {
+		return err
+	}
+	w.stats.commits.Add(1)
+	w.stats.writes.Add(uint64(len(group)))
+	return nil
 }
 
 // close stops accepting writes, commits what is queued and closes the

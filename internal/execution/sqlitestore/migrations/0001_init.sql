@@ -11,7 +11,7 @@ CREATE TABLE executions (
     start_ts     INTEGER NOT NULL,
     end_ts       INTEGER NOT NULL DEFAULT 0,
     doc          TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX executions_by_time ON executions (start_ts, id);
 CREATE INDEX executions_by_action ON executions (action, start_ts, id);
 CREATE INDEX executions_by_status ON executions (status, start_ts, id);
@@ -32,7 +32,7 @@ CREATE TABLE trigger_instances (
     status   TEXT NOT NULL,
     occurred INTEGER NOT NULL,
     doc      TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX trigger_instances_by_time ON trigger_instances (occurred, id);
 CREATE INDEX trigger_instances_by_trigger ON trigger_instances (trigger, occurred, id);
 CREATE INDEX trigger_instances_by_status ON trigger_instances (status, occurred, id);
@@ -44,7 +44,7 @@ CREATE TABLE enforcements (
     execution_id        TEXT NOT NULL,
     enforced            INTEGER NOT NULL,
     doc                 TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX enforcements_by_time ON enforcements (enforced, id);
 CREATE INDEX enforcements_by_rule ON enforcements (rule, enforced, id);
 CREATE INDEX enforcements_by_trigger_instance ON enforcements (trigger_instance_id);
@@ -55,7 +55,7 @@ CREATE TABLE traces (
     trace_tag TEXT NOT NULL,
     start_ts  INTEGER NOT NULL,
     doc       TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX traces_by_time ON traces (start_ts, id);
 CREATE INDEX traces_by_tag ON traces (trace_tag, start_ts, id);
 
@@ -64,6 +64,6 @@ CREATE TABLE inquiries (
     status  TEXT NOT NULL,
     created INTEGER NOT NULL,
     doc     TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX inquiries_by_time ON inquiries (created, id);
 CREATE INDEX inquiries_by_status ON inquiries (status, created, id);
