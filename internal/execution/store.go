@@ -126,11 +126,26 @@ type Inquiries interface {
 // enforcement produces (trigger instance, trace, enforcement, execution).
 type Batches interface {
 	// CreateBatch stores every record of b, all or nothing: when any id
-	// exists it fails with ErrConflict and stores none; when an
-	// execution's parent is missing, ErrNotFound. Executions are created
-	// as CreateExecution does; an execution's parent may be in the same
-	// batch, before it.
+	// exists (in the store or twice in b) it fails with ErrConflict and
+	// stores none; when an execution's parent is missing, ErrNotFound;
+	// when b holds more than MaxBatchRecords records or an invalid one,
+	// ErrInvalid. Executions are created as CreateExecution does; an
+	// execution's parent may be in the same batch, before it.
+	//
+	// A caller that retries after an ambiguous failure (its context ended
+	// while waiting) and gets ErrConflict knows the first attempt was
+	// stored: ids make every create idempotent.
 	CreateBatch(ctx context.Context, b Batch) error
+}
+
+// MaxBatchRecords bounds the records of one Batch, so that every adapter
+// can write it in one transaction (DynamoDB allows 100 actions, and an
+// execution with a parent takes two).
+const MaxBatchRecords = 40
+
+// Len returns the number of records in b.
+func (b Batch) Len() int {
+	return len(b.TriggerInstances) + len(b.Traces) + len(b.Enforcements) + len(b.Executions)
 }
 
 // Batch is a set of new records written together.

@@ -33,6 +33,9 @@ func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 // encodeBatch validates and encodes every record of b.
 func encodeBatch(b execution.Batch) (batchRows, error) {
 	var r batchRows
+	if n := b.Len(); n > execution.MaxBatchRecords {
+		return r, fmt.Errorf("creating batch of %d records, more than %d: %w", n, execution.MaxBatchRecords, execution.ErrInvalid)
+	}
 	for _, t := range b.TriggerInstances {
 		row, err := validThen(t.Validate, func() (triggerInstanceRow, error) { return newTriggerInstanceRow(t) })
 		if err != nil {

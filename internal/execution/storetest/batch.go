@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stormless/stormless/internal/execution"
@@ -50,6 +51,20 @@ func testBatch(t *testing.T, open Open) {
 	wantErr(t, "invalid batch", s.CreateBatch(ctx, invalid), execution.ErrInvalid)
 	_, err = s.GetTriggerInstance(ctx, "ti-3")
 	wantErr(t, "trigger instance of invalid batch", err, execution.ErrNotFound)
+
+	big := execution.Batch{}
+	for i := range execution.MaxBatchRecords + 1 {
+		big.TriggerInstances = append(big.TriggerInstances, newTriggerInstance(fmt.Sprint("big-", i), "t.t", 1))
+	}
+	wantErr(t, "batch over MaxBatchRecords", s.CreateBatch(ctx, big), execution.ErrInvalid)
+	_, err = s.GetTriggerInstance(ctx, "big-0")
+	wantErr(t, "trigger instance of oversized batch", err, execution.ErrNotFound)
+
+	twice := enforcementBatch("5", 5)
+	twice.Enforcements = append(twice.Enforcements, twice.Enforcements[0])
+	wantErr(t, "id twice in one batch", s.CreateBatch(ctx, twice), execution.ErrConflict)
+	_, err = s.GetTriggerInstance(ctx, "ti-5")
+	wantErr(t, "trigger instance of batch with a repeated id", err, execution.ErrNotFound)
 
 	family := enforcementBatch("4", 4)
 	child := newExecution("e-4-child", "core.local", 5)
