@@ -2,64 +2,6 @@ package eventpattern
 
 import "fmt"
 
-// nameNode is one level of the field names the machine's patterns use;
-// the flattener descends only into named fields and skips everything else.
-type nameNode struct {
-	children map[string]*nameNode
-	table    []*nameNode // children by keyHash, when collision-free
-	path     int32       // id of the path ending here, or -1 when none does
-	id       int32       // id of the node itself
-	key      string      // the key of this node in its parent
-}
-
-// child returns the child named k, or nil.
-func (n *nameNode) child(k string) *nameNode {
-	if n.table != nil {
-		c := n.table[keyHash(k, len(n.table))]
-		if c != nil && c.key == k {
-			return c
-		}
-		return nil
-	}
-	return n.children[k]
-}
-
-// keyHash is a cheap hash of a key's length and three of its bytes.
-func keyHash(k string, size int) int {
-	if k == "" {
-		return 0
-	}
-	h := uint(len(k))*131 + uint(k[0])*31 + uint(k[len(k)/2])*7 + uint(k[len(k)-1])
-	return int(h % uint(size))
-}
-
-// freeze prepares n and its descendants for lookups: a small table
-// indexed by keyHash replaces the map when some size up to eight times the
-// number of children has no collisions.
-func (n *nameNode) freeze() {
-	for size := len(n.children); size > 0 && size <= 8*len(n.children); size++ {
-		if t := n.tableOf(size); t != nil {
-			n.table = t
-			break
-		}
-	}
-	for _, c := range n.children {
-		c.freeze()
-	}
-}
-
-func (n *nameNode) tableOf(size int) []*nameNode {
-	t := make([]*nameNode, size)
-	for k, c := range n.children {
-		h := keyHash(k, size)
-		if t[h] != nil {
-			return nil
-		}
-		t[h] = c
-	}
-	return t
-}
-
 // trailEntry says which element of which array (numbered in event order)
 // a value sits in; node is the name node holding the array.
 type trailEntry struct{ node, arr, idx int32 }
@@ -104,7 +46,7 @@ var errNotObject = fmt.Errorf("%w: not a JSON object", ErrInvalidEvent)
 
 // flatten reads event, keeping the values at paths under root.
 func (f *flattener) flatten(event string, root *nameNode) error {
-	f.sc = scanner{s: event, buf: f.sc.buf}
+	f.sc = scanner{s: event, buf: f.sc.buf, closers: f.sc.closers}
 	f.fields, f.stack, f.trails, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], 0
 	clear(f.decoded)
 	f.decoded = f.decoded[:0]
@@ -204,11 +146,11 @@ func (f *flattener) members(n *nameNode, obj uint64) error {
 		return sc.close()
 	}
 	for {
-		k, err := sc.key()
+		k, w, err := sc.key()
 		if err != nil {
 			return err
 		}
-		if child := n.child(k); child == nil {
+		if child := n.child(k, w); child == nil {
 			err = sc.skip()
 		} else {
 			f.noteKey(child, obj)

@@ -1,7 +1,9 @@
 package eventpattern
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -247,26 +249,28 @@ func (sc *scanner) literal() (kind, error) {
 // skipStr validates a string without decoding it.
 func (sc *scanner) skipStr() error {
 	s := sc.s
-	j, _ := plainRun(s, sc.i+1)
-	for ; j < len(s); j++ {
-		if strStop[s[j]] != 1 {
-			continue
+	for j := sc.i + 1; ; {
+		j, _ = plainRun(s, j)
+		for j < len(s) && strStop[s[j]] != 1 {
+			j++ // only in the last eight bytes of s
 		}
-		switch c := s[j]; {
-		case c == '"':
+		if j >= len(s) {
+			return errSyntax
+		}
+		switch s[j] {
+		case '"':
 			sc.i = j + 1
 			return nil
-		case c == '\\':
+		case '\\':
 			n, ok := escapeLen(s, j)
 			if !ok {
 				return errSyntax
 			}
-			j += n - 1
+			j += n
 			continue
 		}
 		return errSyntax
 	}
-	return errSyntax
 }
 
 // escapeLen returns the length of the valid escape at s[j].
@@ -317,18 +321,45 @@ func (sc *scanner) next(closer byte) (bool, error) {
 	return false, errSyntax
 }
 
-// key reads an object key and the colon after it.
-func (sc *scanner) key() (string, error) {
+// key reads an object key and the colon after it, returning the key and
+// its keyWord.
+func (sc *scanner) key() (string, uint64, error) {
 	if sc.peek() != '"' {
-		return "", errSyntax
+		return "", 0, errSyntax
 	}
-	k, err := sc.str()
-	if err != nil {
-		return "", err
+	k, w, ok := sc.shortKey()
+	if !ok {
+		var err error
+		if k, err = sc.str(); err != nil {
+			return "", 0, err
+		}
+		w = keyWord(k)
 	}
 	if sc.peek() != ':' {
-		return "", errSyntax
+		return "", 0, errSyntax
 	}
 	sc.i++
-	return k, nil
+	return k, w, nil
+}
+
+// shortKey reads, from one 8-byte load, a key of at most seven ASCII
+// bytes without escapes; ok is false, and nothing is consumed, for any
+// other key.
+func (sc *scanner) shortKey() (k string, w uint64, ok bool) {
+	s, j := sc.s, sc.i+1
+	if j+8 > len(s) {
+		return "", 0, false
+	}
+	x := binary.LittleEndian.Uint64([]byte(s[j : j+8]))
+	m := special(x)
+	if m == 0 {
+		return "", 0, false
+	}
+	n := bits.TrailingZeros64(m) / 8
+	x &= 1<<(8*n) - 1
+	if s[j+n] != '"' || x&highs != 0 {
+		return "", 0, false
+	}
+	sc.i = j + n + 1
+	return s[j : j+n], shortWord(x, n), true
 }
