@@ -187,37 +187,13 @@ func hex4(s string, j int) rune {
 
 // number reads a JSON number and returns its text.
 func (sc *scanner) number() (string, error) {
-	s, start := sc.s, sc.i
-	j := start
-	if j < len(s) && s[j] == '-' {
-		j++
-	}
-	switch {
-	case j < len(s) && s[j] == '0':
-		j++
-	case j < len(s) && '1' <= s[j] && s[j] <= '9':
-		j = digits(s, j)
-	default:
+	start := sc.i
+	j := skipNumber(sc.s, start)
+	if j < 0 {
 		return "", errSyntax
 	}
-	if j < len(s) && s[j] == '.' {
-		if j = digits(s, j+1); s[j-1] == '.' {
-			return "", errSyntax
-		}
-	}
-	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
-		j++
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		k := digits(s, j)
-		if k == j {
-			return "", errSyntax
-		}
-		j = k
-	}
 	sc.i = j
-	return s[start:j], nil
+	return sc.s[start:j], nil
 }
 
 func digits(s string, j int) int {
@@ -244,33 +220,6 @@ func (sc *scanner) literal() (kind, error) {
 	}
 	sc.i += len(text)
 	return k, nil
-}
-
-// skipStr validates a string without decoding it.
-func (sc *scanner) skipStr() error {
-	s := sc.s
-	for j := sc.i + 1; ; {
-		j, _ = plainRun(s, j)
-		for j < len(s) && strStop[s[j]] != 1 {
-			j++ // only in the last eight bytes of s
-		}
-		if j >= len(s) {
-			return errSyntax
-		}
-		switch s[j] {
-		case '"':
-			sc.i = j + 1
-			return nil
-		case '\\':
-			n, ok := escapeLen(s, j)
-			if !ok {
-				return errSyntax
-			}
-			j += n
-			continue
-		}
-		return errSyntax
-	}
 }
 
 // escapeLen returns the length of the valid escape at s[j].

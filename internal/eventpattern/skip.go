@@ -1,114 +1,205 @@
 package eventpattern
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+)
 
 var errDepth = fmt.Errorf("%w: JSON nested too deeply", ErrInvalidEvent)
 
 // skip validates and skips one value. It is iterative: one loop over the
-// tokens, with the open containers' closers on sc.closers.
+// tokens, with the open containers' closers on sc.closers. The token
+// readers it uses are functions of (text, index) returning the index after
+// the token, or -1 when the text there is malformed.
 func (sc *scanner) skip() error {
-	closers := sc.closers[:0]
-	defer func() { sc.closers = closers[:0] }()
+	s, i, closers := sc.s, sc.i, sc.closers[:0]
+	var err error
 	for {
 		var open bool
-		var err error
-		if closers, open, err = sc.skipToken(closers); err != nil {
-			return err
+		if i, closers, open, err = sc.skipToken(i, closers); err != nil {
+			break
 		}
 		if open {
 			continue // a member follows
 		}
-		if closers, err = sc.afterValue(closers); err != nil || len(closers) == 0 {
-			return err
+		if i, closers = skipAfter(s, i, closers); i < 0 || len(closers) == 0 {
+			break
 		}
 	}
+	sc.closers = closers[:0]
+	if err == nil && i < 0 {
+		err = errSyntax
+	}
+	if err == nil {
+		sc.i = i
+	}
+	return err
 }
 
-// skipToken skips the scalar at sc.i, or opens the container there; open
-// reports a container left open, its first member next.
-func (sc *scanner) skipToken(closers []byte) ([]byte, bool, error) {
-	i := skipWS(sc.s, sc.i)
-	if i >= len(sc.s) {
-		return closers, false, errSyntax
+// skipToken skips the scalar at i, or opens the container there; open
+// reports a container left open, its first member (after its key, in an
+// object) next.
+func (sc *scanner) skipToken(i int, closers []byte) (int, []byte, bool, error) {
+	s := sc.s
+	if i = skipWS(s, i); i >= len(s) {
+		return i, closers, false, errSyntax
 	}
-	sc.i = i
-	switch c := sc.s[i]; {
-	case c == '{' || c == '[':
-		return sc.skipOpen(c, closers)
+	switch c := s[i]; {
 	case c == '"':
-		return closers, false, sc.skipStr()
+		i = skipString(s, i)
+	case c == '{' || c == '[':
+		if sc.depth+len(closers)+1 > maxDepth {
+			return i, closers, false, errDepth
+		}
+		var open bool
+		if i, closers, open = skipOpen(s, i, closers); i < 0 {
+			return i, closers, false, errSyntax
+		}
+		return i, closers, open, nil
 	case c == '-' || ('0' <= c && c <= '9'):
-		_, err := sc.number()
-		return closers, false, err
+		i = skipNumber(s, i)
+	default:
+		i = skipLiteral(s, i)
 	}
-	_, err := sc.literal()
-	return closers, false, err
+	if i < 0 {
+		return i, closers, false, errSyntax
+	}
+	return i, closers, false, nil
 }
 
-// skipOpen opens the container c at sc.i; an empty one is closed at once.
-func (sc *scanner) skipOpen(c byte, closers []byte) ([]byte, bool, error) {
-	if sc.depth+len(closers)+1 > maxDepth {
-		return closers, false, errDepth
-	}
-	closer := byte(']')
-	if c == '{' {
-		closer = '}'
-	}
-	sc.i = skipWS(sc.s, sc.i+1)
-	if sc.i < len(sc.s) && sc.s[sc.i] == closer {
-		sc.i++
-		return closers, false, nil
+// skipOpen opens the container at s[i]; an empty one is closed at once.
+// In an object, the first key and its colon are consumed.
+func skipOpen(s string, i int, closers []byte) (int, []byte, bool) {
+	closer := s[i] + 2 // '{'+2 is '}', '['+2 is ']'
+	if i = skipWS(s, i+1); i < len(s) && s[i] == closer {
+		return i + 1, closers, false
 	}
 	closers = append(closers, closer)
 	if closer == '}' {
-		return closers, true, sc.skipKey()
+		i = skipKey(s, i)
 	}
-	return closers, true, nil
+	return i, closers, i >= 0
 }
 
-// afterValue consumes the closers and the comma (and key) that follow a
+// skipAfter consumes the closers and the comma (and key) that follow a
 // value inside the containers on closers, returning the containers still
 // open; when one is, a value is expected next.
-func (sc *scanner) afterValue(closers []byte) ([]byte, error) {
-	s := sc.s
+func skipAfter(s string, i int, closers []byte) (int, []byte) {
 	for len(closers) > 0 {
-		i := skipWS(s, sc.i)
-		if i >= len(s) {
-			return closers, errSyntax
+		if i = skipWS(s, i); i >= len(s) {
+			return -1, closers
 		}
 		top := closers[len(closers)-1]
 		switch s[i] {
 		case ',':
-			sc.i = i + 1
 			if top == '}' {
-				return closers, sc.skipKey()
+				return skipKey(s, i+1), closers
 			}
-			return closers, nil
+			return i + 1, closers
 		case top:
-			sc.i = i + 1
+			i++
 			closers = closers[:len(closers)-1]
 		default:
-			return closers, errSyntax
+			return -1, closers
 		}
 	}
-	return closers, nil
+	return i, closers
 }
 
 // skipKey skips an object key and its colon.
-func (sc *scanner) skipKey() error {
-	sc.i = skipWS(sc.s, sc.i)
-	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
-		return errSyntax
+func skipKey(s string, i int) int {
+	if i = skipWS(s, i); i >= len(s) || s[i] != '"' {
+		return -1
 	}
-	if err := sc.skipStr(); err != nil {
-		return err
+	if i = skipWS(s, skipString(s, i)); i < 0 || i >= len(s) || s[i] != ':' {
+		return -1
 	}
-	sc.i = skipWS(sc.s, sc.i)
-	if sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
-		return errSyntax
+	return i + 1
+}
+
+// skipString skips the string whose opening quote is at s[i]. A string of
+// at most seven bytes without escapes is found with one 8-byte load.
+func skipString(s string, i int) int {
+	if j := i + 1; j+8 <= len(s) {
+		if m := special(binary.LittleEndian.Uint64([]byte(s[j : j+8]))); m != 0 {
+			if j += bits.TrailingZeros64(m) / 8; s[j] == '"' {
+				return j + 1
+			}
+		}
 	}
-	sc.i++
-	return nil
+	return skipStringSlow(s, i)
+}
+
+// skipStringSlow skips a string of any length, validating its escapes.
+func skipStringSlow(s string, i int) int {
+	for j := i + 1; ; {
+		j, _ = plainRun(s, j)
+		for j < len(s) && strStop[s[j]] != 1 {
+			j++ // only in the last eight bytes of s
+		}
+		if j >= len(s) {
+			return -1
+		}
+		switch s[j] {
+		case '"':
+			return j + 1
+		case '\\':
+			n, ok := escapeLen(s, j)
+			if !ok {
+				return -1
+			}
+			j += n
+			continue
+		}
+		return -1
+	}
+}
+
+// skipNumber skips a JSON number.
+func skipNumber(s string, i int) int {
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && '1' <= s[i] && s[i] <= '9':
+		i = digits(s, i)
+	default:
+		return -1
+	}
+	if i < len(s) && s[i] == '.' {
+		if i = digits(s, i+1); s[i-1] == '.' {
+			return -1
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		return skipExponent(s, i+1)
+	}
+	return i
+}
+
+func skipExponent(s string, i int) int {
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	if j := digits(s, i); j > i {
+		return j
+	}
+	return -1
+}
+
+// skipLiteral skips true, false or null.
+func skipLiteral(s string, i int) int {
+	rest := s[i:]
+	switch {
+	case len(rest) >= 4 && (rest[:4] == "true" || rest[:4] == "null"):
+		return i + 4
+	case len(rest) >= 5 && rest[:5] == "false":
+		return i + 5
+	}
+	return -1
 }
 
 func skipWS(s string, i int) int {
