@@ -9,7 +9,6 @@ import (
 // applicable: what they need is not Step Functions semantics.
 var fileRules = []struct{ name, reason string }{
 	{"activities", "activity workers (GetActivityTask/SendTask* from a worker)"},
-	{"test_state", "TestState API"},
 	{"logs", "logging configuration (CloudWatch Logs)"},
 	{"credentials", "IAM (task Credentials and cross-account roles)"},
 	{"express", "Express workflows (StartSyncExecution, history from CloudWatch Logs)"},

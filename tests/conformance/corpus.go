@@ -52,6 +52,8 @@ type corpus struct {
 	// byName maps a template's upper-case stem (BASE_PASS_RESULT) to its
 	// paths: parameterised tests name templates by constants.
 	byName map[string][]string
+	// byID holds the entries read by entries, by test id.
+	byID map[string]*entry
 }
 
 // openCorpus reads INDEX.json under root.
@@ -143,6 +145,10 @@ func (c *corpus) entries() ([]*entry, []error) {
 		out = append(out, es...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	c.byID = make(map[string]*entry, len(out))
+	for _, e := range out {
+		c.byID[e.TestID] = e
+	}
 	return out, errs
 }
 

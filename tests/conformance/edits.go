@@ -42,6 +42,10 @@ var templateEdits = map[string]edit{
 				"{% $states.input %}", map[string]any{"key": "{% true %}"}},
 		},
 	},
+	"test_test_state_scenarios::test_localstack_blogpost_scenario": {
+		template: "localstack_blogpost_scenario_state_machine.json5", pointer: "/States/Ask for Approval/Arguments/ApiEndpoint",
+		value: "example.execute-api.us-east-1.amazonaws.com",
+	},
 	"test_context_object::test_result_selector": {template: "context_object_result_selector.json5", literal: "$$.Execution.Input"},
 	"test_context_object::test_variable":        {template: "context_object_variable.json5", literal: "$$.Execution.Input.input-value"},
 	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},

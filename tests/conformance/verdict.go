@@ -50,6 +50,9 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if cs, ok := choiceCases(e); ok {
 		return c.judgeCases(ctx, e, cs)
 	}
+	if isTestStateEntry(e) {
+		return c.judgeTestState(ctx, e)
+	}
 	if r, ok := fileNotApplicable(e); ok {
 		return verdict{Status: notApplicable, Reason: r}
 	}

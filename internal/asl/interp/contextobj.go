@@ -7,10 +7,7 @@ import "github.com/stormless/stormless/internal/asl"
 func (th *thread) contextObject(n *node, token string, retryCount int) any {
 	e := th.exec
 	c := map[string]any{
-		"Execution": map[string]any{
-			"Id": e.ARN, "Input": e.input, "Name": e.Name, "RoleArn": e.in.roleARN,
-			"StartTime": timestamp(e.startTime), "RedriveCount": float64(0),
-		},
+		"Execution":    e.executionContext(),
 		"State":        th.stateContext(n, retryCount),
 		"StateMachine": map[string]any{"Id": e.machine.ARN, "Name": e.machine.Name},
 	}
@@ -21,6 +18,21 @@ func (th *thread) contextObject(n *node, token string, retryCount int) any {
 		c["Map"] = map[string]any{"Item": map[string]any{"Index": float64(th.mapItem.index), "Value": th.mapItem.value}}
 	}
 	return c
+}
+
+// executionContext is $$.Execution. TestState's has the request's role (or
+// null) and no RedriveCount.
+func (e *Execution) executionContext() map[string]any {
+	x := map[string]any{"Id": e.ARN, "Input": e.input, "Name": e.Name, "RoleArn": e.in.roleARN,
+		"StartTime": timestamp(e.startTime), "RedriveCount": float64(0)}
+	if e.test != nil {
+		delete(x, "RedriveCount")
+		x["RoleArn"] = nil
+		if e.test.opts.RoleARN != "" {
+			x["RoleArn"] = e.test.opts.RoleARN
+		}
+	}
+	return x
 }
 
 // stateContext is $$.State; RetryCount exists only for states that retry.

@@ -70,6 +70,7 @@ func (sr *stateRun) finishJSONPath(result any, selector bool) (stepResult, *Fail
 		}
 		result = v
 	}
+	sr.note("afterResultSelector", result)
 	assigned, f := sr.assign(n.assign, sr.env.with(result))
 	if f != nil {
 		return stepResult{}, f
@@ -78,6 +79,7 @@ func (sr *stateRun) finishJSONPath(result any, selector bool) (stepResult, *Fail
 	if f != nil {
 		return stepResult{}, f
 	}
+	sr.note("afterResultPath", out)
 	out, f = sr.applyOutputPath(out)
 	if f != nil {
 		return stepResult{}, f

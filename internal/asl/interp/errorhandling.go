@@ -23,6 +23,12 @@ func (sr *stateRun) withErrorHandling(ctx context.Context) (stepResult, *Failure
 			return stepResult{}, ctxFailure(ctx)
 		}
 		f = sr.th.locate(sr.n, sr.entered, f)
+		if tr := sr.tested(); tr != nil {
+			if sr.testRetry(tr, f) {
+				return stepResult{}, f
+			}
+			return sr.catch(f)
+		}
 		if d, ok := sr.retryDelay(f, attempts); ok {
 			if err := sr.th.exec.in.clock.Sleep(ctx, d); err != nil {
 				return stepResult{}, ctxFailure(ctx)
@@ -34,6 +40,9 @@ func (sr *stateRun) withErrorHandling(ctx context.Context) (stepResult, *Failure
 }
 
 func (sr *stateRun) body(ctx context.Context) (stepResult, *Failure) {
+	if m := sr.testMock(); m != nil && sr.n.st.Type != asl.TypeTask {
+		return sr.mockedBody(m)
+	}
 	switch sr.n.st.Type {
 	case asl.TypeParallel:
 		return sr.parallel(ctx)
@@ -70,9 +79,13 @@ func (sr *stateRun) retryDelay(f *Failure, attempts []int) (time.Duration, bool)
 // catch applies the first matching catcher, or returns f.
 func (sr *stateRun) catch(f *Failure) (stepResult, *Failure) {
 	task := sr.n.st.Type == asl.TypeTask
-	for _, c := range sr.n.catch {
+	for i, c := range sr.n.catch {
 		if !matches(c.c.ErrorEquals, f.Name, task) {
 			continue
+		}
+		if tr := sr.tested(); tr != nil {
+			tr.caught = f
+			tr.note("errorDetails", map[string]any{"catchIndex": float64(i)})
 		}
 		errOut := errorOutput(f)
 		if sr.n.jsonata {

@@ -59,6 +59,7 @@ type Execution struct {
 	result    *Result
 	position  position // top-level state about to run, for checkpoints
 	mockCalls mockCounter
+	test      *testRun // set by TestState: run the first state only
 }
 
 // position is where the top-level thread is: the state it is about to run
@@ -118,6 +119,9 @@ func (in *Interpreter) newExecution(ctx context.Context, m *Machine, input any, 
 		e.Name = in.newUUID()
 	}
 	e.ARN = fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", in.region, in.account, m.Name, e.Name)
+	if e.test != nil {
+		e.ARN = testExecutionARN(in, m.Name, e.Name)
+	}
 	e.ctx, e.cancel = context.WithCancelCause(ctx)
 	return e, nil
 }

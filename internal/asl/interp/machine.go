@@ -28,15 +28,37 @@ func (in *Interpreter) Load(name string, definition []byte) (*Machine, error) {
 
 // LoadDefinition compiles an already parsed definition and registers it.
 func (in *Interpreter) LoadDefinition(name string, def *asl.StateMachine) (*Machine, error) {
-	prog, err := compileProgram(def)
+	m, err := in.compile(name, def)
 	if err != nil {
 		return nil, fmt.Errorf("loading state machine %s: %w", name, err)
 	}
-	m := &Machine{Name: name, Def: def, prog: prog,
-		ARN: fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", in.region, in.account, name)}
 	in.mu.Lock()
 	in.machines[m.ARN] = m
 	in.mu.Unlock()
+	return m, nil
+}
+
+// compile compiles a parsed definition into an unregistered Machine.
+func (in *Interpreter) compile(name string, def *asl.StateMachine) (*Machine, error) {
+	prog, err := compileProgram(def)
+	if err != nil {
+		return nil, err
+	}
+	return &Machine{Name: name, Def: def, prog: prog,
+		ARN: fmt.Sprintf("arn:aws:states:%s:%s:stateMachine:%s", in.region, in.account, name)}, nil
+}
+
+// parseMachine parses, validates and compiles a definition without
+// registering it.
+func (in *Interpreter) parseMachine(name string, definition []byte) (*Machine, error) {
+	def, err := asl.Parse(definition)
+	if err != nil {
+		return nil, fmt.Errorf("parsing state machine %s: %w", name, err)
+	}
+	m, err := in.compile(name, def)
+	if err != nil {
+		return nil, fmt.Errorf("compiling state machine %s: %w", name, err)
+	}
 	return m, nil
 }
 

@@ -19,6 +19,10 @@ func (sr *stateRun) pass() (stepResult, *Failure) {
 	}
 	if n.result != nil {
 		result = n.result.static
+		sr.note("result", result)
+	} else {
+		sr.note("afterInputPath", eff)
+		sr.note("afterParameters", result)
 	}
 	return sr.finishJSONPath(result, false)
 }
@@ -33,12 +37,16 @@ func (sr *stateRun) succeed() (stepResult, *Failure) {
 	if f != nil {
 		return stepResult{}, f
 	}
+	sr.note("afterInputPath", eff)
 	out, f := sr.applyOutputPath(eff)
 	return stepResult{output: out}, f
 }
 
 // failState raises the Fail state's error.
 func (sr *stateRun) failState() *Failure {
+	if !sr.n.jsonata {
+		sr.note("afterInputPath", sr.raw)
+	}
 	errV, _, f := sr.evalField(sr.n.errorField, sr.raw)
 	if f != nil {
 		return failFieldPath(sr.n.errorField, f, sr.raw)
@@ -78,6 +86,7 @@ func (sr *stateRun) choice() (stepResult, *Failure) {
 		if eff, f = sr.effectiveInput(); f != nil {
 			return stepResult{}, f
 		}
+		sr.note("afterInputPath", eff)
 	}
 	env := sr.env.with(eff)
 	for _, c := range n.choices {

@@ -25,6 +25,7 @@ func (sr *stateRun) task(ctx context.Context) (stepResult, *Failure) {
 	if f != nil {
 		return stepResult{}, f
 	}
+	sr.note("result", result)
 	if n.jsonata {
 		return sr.finishJSONata(result, true, result)
 	}
@@ -42,13 +43,17 @@ func (sr *stateRun) taskParameters() (any, *Failure) {
 		if f != nil {
 			return nil, asRuntime(f)
 		}
+		sr.note("afterArguments", v)
 		return v, nil
 	}
 	eff, f := sr.effectiveInput()
 	if f != nil {
 		return nil, f
 	}
-	return sr.parameters(n.params, eff)
+	sr.note("afterInputPath", eff)
+	params, f := sr.parameters(n.params, eff)
+	sr.note("afterParameters", params)
+	return params, f
 }
 
 // taskTimeouts evaluates TimeoutSeconds and HeartbeatSeconds (0: none).
@@ -116,6 +121,9 @@ func (sr *stateRun) call(ctx context.Context, params any, heartbeat time.Duratio
 		ExecutionARN: sr.th.exec.ARN, Depth: sr.th.depth, submitted: ev.submitted}
 	if resp, ok, err := in.mockResponse(sr.th.exec, sr.n.st.Name); ok {
 		return resp, err
+	}
+	if m := sr.testMock(); m != nil {
+		return m.value()
 	}
 	if req.Pattern == "waitForTaskToken" {
 		return sr.callback(ctx, req, heartbeat, ev)

@@ -52,6 +52,10 @@ func (th *thread) run(ctx context.Context, p *program, n *node, input any) (any,
 		if res.next == nil {
 			return res.output, nil
 		}
+		if th.top && th.exec.test != nil {
+			th.exec.test.next = res.next.st.Name
+			return res.output, nil
+		}
 		input, n = res.output, res.next
 	}
 }
