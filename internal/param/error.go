@@ -10,12 +10,12 @@ type Error struct {
 	Err    error
 }
 
-// Error formats the problem as `parameter "name": reason`.
+// Error formats the problem as `parameter "name" reason`.
 func (e *Error) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("parameter %q: %s: %v", e.Name, e.Reason, e.Err)
+		return fmt.Sprintf("parameter %q %s: %v", e.Name, e.Reason, e.Err)
 	}
-	return fmt.Sprintf("parameter %q: %s", e.Name, e.Reason)
+	return fmt.Sprintf("parameter %q %s", e.Name, e.Reason)
 }
 
 // Unwrap returns the cause.

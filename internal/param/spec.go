@@ -61,7 +61,7 @@ func (s *Spec) Resolve(ctx context.Context, given map[string]any, c Context) (ma
 	if err != nil {
 		return nil, err
 	}
-	deferred, err := s.fillDefaults(out, vars)
+	deferred, late, err := s.fillDefaults(out, vars)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *Spec) Resolve(ctx context.Context, given map[string]any, c Context) (ma
 			out[name] = cast(typeOf(p.Type), v)
 		}
 	}
-	if err := validate(s.schema, out); err != nil {
+	if err := validate(s.schema, out, late); err != nil {
 		return nil, err
 	}
 	if deferred != nil {
@@ -121,7 +121,7 @@ func (s *Spec) renderGiven(given map[string]any, vars map[string]any) (map[strin
 	for name, v := range given {
 		r, err := renderAny(v, vars, s.keepType(name))
 		if err != nil {
-			return nil, &Error{Name: name, Reason: "rendering template", Err: err}
+			return nil, &Error{Name: name, Reason: "cannot be rendered", Err: err}
 		}
 		out[name] = r
 	}
@@ -138,27 +138,31 @@ func (s *Spec) keepType(name string) bool {
 // parameter not yet resolved waits for it. A default that still cannot be
 // rendered is returned as deferred, so that validation (a missing required
 // parameter) is reported first.
-func (s *Spec) fillDefaults(out map[string]any, base map[string]any) (deferred, err error) {
+func (s *Spec) fillDefaults(out map[string]any, base map[string]any) (deferred error, late map[string]bool, err error) {
 	pending := s.pendingDefaults(out)
 	for len(pending) > 0 {
 		progress, lastErr := false, error(nil)
 		for _, name := range slices.Sorted(maps.Keys(pending)) {
 			v, err := renderAny(pending[name], s.defaultVars(out, base), s.keepType(name))
 			if errUndefined(err) {
-				lastErr = &Error{Name: name, Reason: "rendering default", Err: err}
+				lastErr = &Error{Name: name, Reason: "has a default that cannot be rendered", Err: err}
 				continue
 			}
 			if err != nil {
-				return nil, &Error{Name: name, Reason: "rendering default", Err: err}
+				return nil, nil, &Error{Name: name, Reason: "has a default that cannot be rendered", Err: err}
 			}
 			out[name], progress = v, true
 			delete(pending, name)
 		}
 		if !progress {
-			return lastErr, nil
+			late = map[string]bool{}
+			for name := range pending {
+				late[name] = true
+			}
+			return lastErr, late, nil
 		}
 	}
-	return nil, nil
+	return nil, nil, nil
 }
 
 func (s *Spec) pendingDefaults(out map[string]any) map[string]any {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -78,8 +79,9 @@ func normalize(v any) any {
 }
 
 // validate checks params against the schema; the error names the first
-// parameter at fault.
-func validate(s *jsonschema.Schema, params map[string]any) error {
+// parameter at fault. Of several missing required parameters, the first
+// one late does not hold (a default still waiting for it) is named.
+func validate(s *jsonschema.Schema, params map[string]any, late map[string]bool) error {
 	err := s.Validate(normalize(params))
 	if err == nil {
 		return nil
@@ -88,19 +90,27 @@ func validate(s *jsonschema.Schema, params map[string]any) error {
 	if !errors.As(err, &ve) {
 		return fmt.Errorf("validating parameters: %w", err)
 	}
-	return leafError(ve)
+	return leafError(ve, late)
 }
 
 var printer = message.NewPrinter(language.English)
 
 // leafError turns the deepest cause of a validation failure into an *Error
 // naming the parameter.
-func leafError(ve *jsonschema.ValidationError) error {
+func leafError(ve *jsonschema.ValidationError, late map[string]bool) error {
 	for len(ve.Causes) > 0 {
 		ve = ve.Causes[0]
 	}
 	if req, ok := ve.ErrorKind.(*kind.Required); ok && len(ve.InstanceLocation) == 0 {
-		return &Error{Name: req.Missing[0], Reason: "is required"}
+		missing := slices.Sorted(slices.Values(req.Missing))
+		name := missing[0]
+		for _, m := range missing {
+			if !late[m] {
+				name = m
+				break
+			}
+		}
+		return &Error{Name: name, Reason: "is required"}
 	}
 	name := "(parameters)"
 	if len(ve.InstanceLocation) > 0 {

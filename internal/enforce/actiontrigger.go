@@ -1,0 +1,38 @@
+package enforce
+
+import (
+	"context"
+	"time"
+
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// ActionTrigger is the trigger type emitted when an execution completes.
+const ActionTrigger = "core.st2.generic.actiontrigger"
+
+// emitActionTrigger publishes core.st2.generic.actiontrigger for a
+// completed execution, with StackStorm's payload. A publishing failure is
+// reported to the error hook, never to the execution.
+func (e *Enforcer) emitActionTrigger(ctx context.Context, x execution.Execution, result any) {
+	if e.publisher == nil {
+		return
+	}
+	payload := map[string]any{
+		"execution_id": x.ID, "status": string(x.Status),
+		"start_timestamp": x.StartTimestamp.Format(time.RFC3339Nano),
+		"action_name":     x.Action.Name, "action_ref": x.Action.Ref, "runner_ref": x.Runner.Name,
+		"parameters": x.Parameters, "result": result,
+	}
+	var opts []bus.EventOption
+	if x.Context.TraceContext != nil && x.Context.TraceContext.TraceTag != "" {
+		opts = append(opts, bus.WithTraceTag(x.Context.TraceContext.TraceTag))
+	}
+	ev, err := bus.NewEvent(ActionTrigger, nil, payload, opts...)
+	if err == nil {
+		err = e.publisher.Publish(context.WithoutCancel(ctx), ev)
+	}
+	if err != nil && e.onError != nil {
+		e.onError(err)
+	}
+}

@@ -1,0 +1,160 @@
+package enforce
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/rule"
+	"github.com/stormless/stormless/internal/runner"
+)
+
+// trigger is the decoded trigger instance an enforcement works on.
+type trigger struct {
+	ID       string
+	Type     string
+	TraceTag string
+	Time     time.Time
+	Payload  any
+	Raw      json.RawMessage
+}
+
+// decodeTrigger reads the trigger instance from an EventBridge event.
+func decodeTrigger(raw json.RawMessage) (trigger, error) {
+	var ev bus.Event
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		return trigger{}, fmt.Errorf("decoding event: %w", err)
+	}
+	d, err := ev.TriggerDetail()
+	if err != nil {
+		return trigger{}, fmt.Errorf("decoding trigger instance: %w", err)
+	}
+	t := trigger{ID: d.ID, Type: d.Trigger.Type, TraceTag: d.TraceTag, Time: ev.Time, Raw: d.Payload}
+	if t.TraceTag == "" {
+		t.TraceTag = d.ID
+	}
+	if err := json.Unmarshal(d.Payload, &t.Payload); err != nil {
+		return trigger{}, fmt.Errorf("decoding trigger payload: %w", err)
+	}
+	return t, nil
+}
+
+// enforce is the enforce step.
+func (e *Enforcer) enforce(ctx context.Context, in enforceInput) (enforceOutput, error) {
+	if in.Action != "" {
+		return e.request(ctx, newDirectPlan(e, in))
+	}
+	cr, err := e.catalog.Rule(in.Rule)
+	if err != nil {
+		return enforceOutput{}, err
+	}
+	t, err := decodeTrigger(in.Event)
+	if err != nil {
+		return enforceOutput{}, err
+	}
+	res, err := cr.CheckResidual(ctx, t.Payload, rule.WithDatastore(kvLookup{e.datastore}))
+	if err != nil {
+		return enforceOutput{}, fmt.Errorf("checking residual criteria of %s: %w", in.Rule, err)
+	}
+	if !res.Match {
+		return enforceOutput{Outcome: OutcomeNoMatch}, nil
+	}
+	if err := e.recordTrigger(ctx, t); err != nil {
+		return enforceOutput{}, err
+	}
+	pr, ok := e.catalog.PackRule(in.Rule)
+	if !ok {
+		return enforceOutput{}, fmt.Errorf("looking up rule %s: %w", in.Rule, ErrUnknownRule)
+	}
+	return e.request(ctx, newRulePlan(e, pr, t))
+}
+
+// recordTrigger creates the trigger instance when this host records them;
+// one that exists (another rule's enforcement) is kept.
+func (e *Enforcer) recordTrigger(ctx context.Context, t trigger) error {
+	if !e.recordTriggers {
+		return nil
+	}
+	ti := execution.TriggerInstance{ID: t.ID, Trigger: t.Type, Payload: t.Raw, OccurrenceTime: t.Time, Status: execution.TriggerProcessed}
+	if ti.OccurrenceTime.IsZero() {
+		ti.OccurrenceTime = e.timestamp()
+	}
+	err := e.store.CreateTriggerInstance(ctx, ti)
+	if err != nil && !errors.Is(err, execution.ErrConflict) {
+		return fmt.Errorf("recording trigger instance %s: %w", t.ID, err)
+	}
+	return nil
+}
+
+// request records the execution (and the enforcement) and says what to
+// run.
+func (e *Enforcer) request(ctx context.Context, p *plan) (enforceOutput, error) {
+	params, planErr := p.resolve(ctx, e)
+	if err := e.store.CreateBatch(ctx, p.batch(params, planErr)); err != nil {
+		if errors.Is(err, execution.ErrConflict) {
+			return enforceOutput{Outcome: OutcomeDone, Reason: "already enforced"}, nil
+		}
+		return enforceOutput{}, fmt.Errorf("recording execution %s of %s: %w", p.exec.ID, p.actionRef, err)
+	}
+	if planErr != nil {
+		return e.failEarly(ctx, p, planErr)
+	}
+	return e.schedule(ctx, p, params)
+}
+
+// failEarly fails an execution that could not start (unknown action,
+// parameters that do not resolve).
+func (e *Enforcer) failEarly(ctx context.Context, p *plan, cause error) (enforceOutput, error) {
+	result := runner.Failed(cause).Result
+	if _, err := e.complete(ctx, p.exec.ID, execution.StatusRequested, execution.StatusFailed, result); err != nil {
+		return enforceOutput{}, err
+	}
+	return enforceOutput{Outcome: OutcomeFailed, Execution: p.ref(), Reason: cause.Error()}, nil
+}
+
+// schedule moves the execution to scheduled and hands it to the runner or,
+// for a workflow, to running and its state machine.
+func (e *Enforcer) schedule(ctx context.Context, p *plan, params map[string]any) (enforceOutput, error) {
+	if err := e.move(ctx, p.exec.ID, execution.StatusRequested, execution.StatusScheduled); err != nil {
+		return enforceOutput{}, err
+	}
+	if p.action.Workflow != nil {
+		if err := e.move(ctx, p.exec.ID, execution.StatusScheduled, execution.StatusRunning); err != nil {
+			return enforceOutput{}, err
+		}
+		input := workflowInput(params, p.exec.ID, p.user, e.apiURL)
+		return enforceOutput{Outcome: OutcomeWorkflow, Execution: p.ref(),
+			Workflow: &workflowStart{ARN: e.workflowARN(p.action.Pack.Ref), Input: input}}, nil
+	}
+	req := &RunnerRequest{Action: p.actionRef, Parameters: params, Context: p.actionContext()}
+	req.Context["execution_id"] = p.exec.ID
+	return enforceOutput{Outcome: OutcomeAction, Execution: p.ref(), Request: req}, nil
+}
+
+// workflowInput is a workflow machine's input: its parameters and the st2
+// runtime context.
+func workflowInput(params map[string]any, id, user, apiURL string) map[string]any {
+	in := make(map[string]any, len(params)+1)
+	for k, v := range params {
+		in[k] = v
+	}
+	st2 := map[string]any{"action_execution_id": id, "user": user}
+	if apiURL != "" {
+		st2["api_url"] = apiURL
+	}
+	in["st2"] = st2
+	return in
+}
+
+// move transitions an execution without a result.
+func (e *Enforcer) move(ctx context.Context, id string, from, to execution.Status) error {
+	_, err := e.store.TransitionExecution(ctx, id, execution.Change{From: from, To: to, At: e.timestamp()})
+	if err != nil {
+		return fmt.Errorf("moving execution %s to %s: %w", id, to, err)
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package enforce
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// finishOutput is the finish step's output.
+type finishOutput struct {
+	Outcome   string       `json:"outcome"`
+	Execution executionRef `json:"execution"`
+	Status    string       `json:"status"`
+}
+
+// finish is the finish step: the final status and result of a run.
+func (e *Enforcer) finish(ctx context.Context, in finishInput) (finishOutput, error) {
+	status, result := outcome(in)
+	x, err := e.complete(ctx, in.Execution.ID, execution.StatusRunning, status, result)
+	if err != nil {
+		return finishOutput{}, err
+	}
+	return finishOutput{Outcome: OutcomeDone, Execution: executionRef{ID: x.ID, Action: x.Action.Ref}, Status: string(x.Status)}, nil
+}
+
+// outcome reads the final status and result from what the run task
+// returned or the error it caught.
+func outcome(in finishInput) (execution.Status, any) {
+	if in.Error != nil {
+		return execution.StatusFailed, errorResult(in.Error)
+	}
+	if in.Outcome == nil {
+		return execution.StatusFailed, map[string]any{"error": "the run task returned nothing"}
+	}
+	s := execution.Status(in.Outcome.Status)
+	if !s.Final() {
+		return execution.StatusFailed, map[string]any{"error": fmt.Sprintf("the runner returned status %q, which is not final", s), "result": in.Outcome.Result}
+	}
+	return s, in.Outcome.Result
+}
+
+// errorResult turns a caught task error into a result: a failed workflow's
+// own {"output", "errors"} when the cause carries it, else {"error",
+// "cause"}.
+func errorResult(te *taskError) any {
+	var desc struct {
+		Cause string `json:"Cause"`
+		Error string `json:"Error"`
+	}
+	if json.Unmarshal([]byte(te.Cause), &desc) == nil && desc.Cause != "" {
+		var wf map[string]any
+		if json.Unmarshal([]byte(desc.Cause), &wf) == nil {
+			return wf
+		}
+		return map[string]any{"error": desc.Error, "cause": desc.Cause}
+	}
+	return map[string]any{"error": te.Error, "cause": te.Cause}
+}
+
+// complete moves an execution to its final status with its result and
+// emits the action trigger. An execution already final (abandoned by a
+// restart, canceled) is left as it is.
+func (e *Enforcer) complete(ctx context.Context, id string, from, to execution.Status, result any) (execution.Execution, error) {
+	raw, err := json.Marshal(result)
+	if err != nil {
+		return execution.Execution{}, fmt.Errorf("encoding result of %s: %w", id, err)
+	}
+	x, err := e.store.TransitionExecution(ctx, id, execution.Change{From: from, To: to, At: e.timestamp(), Result: raw})
+	if errors.Is(err, execution.ErrConflict) {
+		return e.store.GetExecution(ctx, id)
+	}
+	if err != nil {
+		return execution.Execution{}, fmt.Errorf("recording outcome of %s: %w", id, err)
+	}
+	e.emitActionTrigger(ctx, x, result)
+	return x, nil
+}

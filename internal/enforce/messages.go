@@ -1,0 +1,90 @@
+package enforce
+
+import "encoding/json"
+
+// Steps of the enforcer function, named by the "step" field of its input.
+const (
+	StepEnforce = "enforce"
+	StepFinish  = "finish"
+)
+
+// Outcomes of the enforce step, which the machine's Route state reads.
+const (
+	OutcomeNoMatch  = "nomatch"
+	OutcomeAction   = "action"
+	OutcomeWorkflow = "workflow"
+	OutcomeFailed   = "failed"
+	OutcomeDone     = "done"
+)
+
+// enforceInput is the enforce step's input: the machine's input, either a
+// rule and the event that matched its pattern, or a direct run of an
+// action with its parameters (the API's and CLI's "run").
+type enforceInput struct {
+	Step  string          `json:"step"`
+	Rule  string          `json:"rule,omitempty"`
+	Event json.RawMessage `json:"event,omitempty"`
+	// Action, Parameters, User and ID describe a direct run; ID is the
+	// execution id to use (a new one when empty).
+	Action     string         `json:"action,omitempty"`
+	Parameters map[string]any `json:"parameters,omitempty"`
+	User       string         `json:"user,omitempty"`
+	ID         string         `json:"id,omitempty"`
+}
+
+// executionRef names the execution an enforcement started.
+type executionRef struct {
+	ID     string `json:"id"`
+	Action string `json:"action"`
+}
+
+// enforceOutput is what the enforce step hands the rest of the machine.
+type enforceOutput struct {
+	Outcome   string        `json:"outcome"`
+	Execution *executionRef `json:"execution,omitempty"`
+	// Request is the runner function's payload, for actions.
+	Request *RunnerRequest `json:"request,omitempty"`
+	// Workflow is the state machine and input, for workflow actions.
+	Workflow *workflowStart `json:"workflow,omitempty"`
+	Reason   string         `json:"reason,omitempty"`
+}
+
+type workflowStart struct {
+	ARN   string         `json:"arn"`
+	Input map[string]any `json:"input"`
+}
+
+// RunnerRequest is the runner function's input, the contract compiled
+// workflows share: the action, its parameters and the context. A top-level
+// execution names itself in context.execution_id; a workflow task names
+// its workflow in context.parent.execution_id.
+type RunnerRequest struct {
+	Action     string         `json:"action"`
+	Parameters map[string]any `json:"parameters"`
+	Context    map[string]any `json:"context,omitempty"`
+	// TaskToken is set for tasks that wait for a callback (core.ask).
+	TaskToken string `json:"task_token,omitempty"`
+}
+
+// RunnerResponse is the runner function's output: the execution's final
+// status and result.
+type RunnerResponse struct {
+	Status string `json:"status"`
+	Result any    `json:"result"`
+	// ExecutionID is the execution that ran, when one was recorded.
+	ExecutionID string `json:"execution_id,omitempty"`
+}
+
+// finishInput is the finish step's input: the outcome of the run, or the
+// error a failed run task caught.
+type finishInput struct {
+	Step      string          `json:"step"`
+	Execution executionRef    `json:"execution"`
+	Outcome   *RunnerResponse `json:"outcome,omitempty"`
+	Error     *taskError      `json:"error,omitempty"`
+}
+
+type taskError struct {
+	Error string `json:"Error"`
+	Cause string `json:"Cause"`
+}

@@ -1,0 +1,153 @@
+package enforce
+
+import (
+	"context"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/param"
+	"github.com/stormless/stormless/internal/runner"
+)
+
+// plan is one execution being requested: by a rule for a trigger instance,
+// or directly. It holds the action (nil when unknown), the parameters as
+// given and the records to create.
+type plan struct {
+	rule      *pack.Rule // nil for a direct run
+	trigger   *trigger   // nil for a direct run
+	actionRef string
+	given     map[string]any
+	action    *Action
+	user      string
+	exec      execution.Execution
+	enfID     string
+	traceID   string
+}
+
+// newRulePlan plans the execution rule r starts for trigger instance t.
+func newRulePlan(e *Enforcer, r *pack.Rule, t trigger) *plan {
+	p := &plan{rule: r, trigger: &t, actionRef: r.Action.Ref, given: r.Action.Parameters, user: runner.DefaultUser,
+		enfID:   derivedID(t.ID, r.Ref, "enforcement"),
+		traceID: derivedID(t.ID, r.Ref, "trace")}
+	p.action, _ = e.catalog.Action(p.actionRef)
+	p.exec = p.newExecution(derivedID(t.ID, r.Ref, "execution"), e.timestamp())
+	return p
+}
+
+// newDirectPlan plans a direct run of action ref.
+func newDirectPlan(e *Enforcer, in enforceInput) *plan {
+	id := in.ID
+	if id == "" {
+		id = execution.NewID()
+	}
+	p := &plan{actionRef: in.Action, given: in.Parameters, user: in.User, traceID: derivedID(id, "", "trace")}
+	if p.user == "" {
+		p.user = runner.DefaultUser
+	}
+	p.action, _ = e.catalog.Action(p.actionRef)
+	p.exec = p.newExecution(id, e.timestamp())
+	return p
+}
+
+// ruleRef is the rule as records name it.
+func (p *plan) ruleRef() execution.RuleRef {
+	return execution.RuleRef{ID: p.rule.Ref, Ref: p.rule.Ref, Name: p.rule.Name, Pack: p.rule.Pack, UID: "rule:" + p.rule.Pack + ":" + p.rule.Name}
+}
+
+func (p *plan) ref() *executionRef {
+	return &executionRef{ID: p.exec.ID, Action: p.actionRef}
+}
+
+func (p *plan) traceTag() string {
+	if p.trigger != nil {
+		return p.trigger.TraceTag
+	}
+	return p.exec.ID
+}
+
+// newExecution is the execution record, requested, before parameters.
+func (p *plan) newExecution(id string, now time.Time) execution.Execution {
+	x := execution.Execution{
+		ID: id, Action: execution.Action{Ref: p.actionRef}, Status: execution.StatusRequested, StartTimestamp: now,
+		Context: execution.Context{User: p.user, TraceContext: &execution.TraceContext{TraceTag: p.traceTag(), ID: p.traceID}},
+	}
+	if p.rule != nil {
+		rr := p.ruleRef()
+		x.Context.Pack, x.Rule = p.rule.Pack, &rr
+		x.Context.Rule = &execution.ObjectRef{ID: rr.ID, Name: rr.Name}
+		x.Context.TriggerInstance = &execution.ObjectRef{ID: p.trigger.ID, Name: p.trigger.Type}
+		x.TriggerType = &execution.TriggerTypeRef{Ref: p.trigger.Type}
+		x.TriggerInstance = &execution.TriggerInstanceRef{ID: p.trigger.ID, Trigger: p.trigger.Type, OccurrenceTime: p.trigger.Time}
+	}
+	if p.action != nil {
+		x.Action, x.Runner = actionRef(p.action), execution.Runner{Name: p.action.Pack.RunnerType}
+	}
+	return x
+}
+
+func actionRef(a *Action) execution.Action {
+	return execution.Action{Ref: a.Pack.Ref, Name: a.Pack.Name, Pack: a.Pack.Pack, RunnerType: a.Pack.RunnerType, EntryPoint: a.Pack.EntryPoint}
+}
+
+// actionContext is action_context as templates and runners see it.
+func (p *plan) actionContext() map[string]any {
+	c := map[string]any{"user": p.user, "trace_context": map[string]any{"trace_tag": p.traceTag(), "id": p.traceID}}
+	if p.rule != nil {
+		c["pack"] = p.rule.Pack
+		c["rule"] = map[string]any{"id": p.rule.Ref, "name": p.rule.Name, "ref": p.rule.Ref}
+		c["trigger_instance"] = map[string]any{"id": p.trigger.ID, "name": p.trigger.Type}
+	}
+	return c
+}
+
+// resolve renders the parameters.
+func (p *plan) resolve(ctx context.Context, e *Enforcer) (map[string]any, error) {
+	if p.action == nil {
+		_, err := e.catalog.Action(p.actionRef)
+		return nil, err
+	}
+	pc := param.Context{Config: p.action.Config, Action: p.actionContext(), Datastore: e.datastore}
+	if p.trigger != nil {
+		pc.Trigger = p.trigger.Payload
+	}
+	return p.action.Params.Resolve(ctx, p.given, pc)
+}
+
+// batch is what one request records at once: the trace, the enforcement
+// (for a rule) and the execution (requested, its parameters masked).
+func (p *plan) batch(params map[string]any, planErr error) execution.Batch {
+	x := p.exec
+	switch {
+	case p.action != nil && params != nil:
+		x.Parameters = p.action.Params.Mask(params)
+	case p.action != nil:
+		x.Parameters = p.action.Params.Mask(p.given)
+	}
+	tr := execution.Trace{ID: p.traceID, TraceTag: p.traceTag(), StartTimestamp: x.StartTimestamp}
+	b := execution.Batch{Executions: []execution.Execution{x}}
+	if p.rule == nil {
+		tr.Add(execution.TraceComponents{ActionExecutions: []execution.TraceComponent{{ObjectID: x.ID, Ref: x.Action.Ref, UpdatedAt: x.StartTimestamp}}})
+		b.Traces = []execution.Trace{tr}
+		return b
+	}
+	enf := execution.Enforcement{ID: p.enfID, Rule: p.ruleRef(), TriggerInstanceID: p.trigger.ID,
+		ExecutionID: x.ID, Status: execution.EnforcementSucceeded, EnforcedAt: x.StartTimestamp}
+	if planErr != nil {
+		enf.Status, enf.FailureReason = execution.EnforcementFailed, planErr.Error()
+	}
+	tr.Add(p.ruleComponents(x))
+	b.Traces, b.Enforcements = []execution.Trace{tr}, []execution.Enforcement{enf}
+	return b
+}
+
+func (p *plan) ruleComponents(x execution.Execution) execution.TraceComponents {
+	at := x.StartTimestamp
+	return execution.TraceComponents{
+		TriggerInstances: []execution.TraceComponent{{ObjectID: p.trigger.ID, Ref: p.trigger.Type, UpdatedAt: at}},
+		Rules: []execution.TraceComponent{{ObjectID: p.rule.Ref, Ref: p.rule.Ref, UpdatedAt: at,
+			CausedBy: &execution.Cause{Type: "trigger_instance", ID: p.trigger.ID}}},
+		ActionExecutions: []execution.TraceComponent{{ObjectID: x.ID, Ref: x.Action.Ref, UpdatedAt: at,
+			CausedBy: &execution.Cause{Type: "rule", ID: p.rule.Ref + ":" + p.trigger.ID}}},
+	}
+}

@@ -1,0 +1,169 @@
+package local
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stormless/stormless/internal/asl/interp"
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+func (e *Engine) openJournal() error {
+	if e.cfg.dataDir == "" {
+		return nil
+	}
+	j, err := openJournal(e.cfg.dataDir, time.Now().UnixNano())
+	if err != nil {
+		return err
+	}
+	e.journal = j
+	return nil
+}
+
+// commit is the bus's durable hook: the events go to the journal, then
+// their trigger instances (pending) to the store in one batch.
+func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
+	if err := e.journal.append(events); err != nil {
+		return err
+	}
+	var b execution.Batch
+	for _, ev := range events {
+		if ti, ok := triggerInstance(ev); ok {
+			b.TriggerInstances = append(b.TriggerInstances, ti)
+		}
+	}
+	if len(b.TriggerInstances) == 0 {
+		return nil
+	}
+	if err := e.store.CreateBatch(ctx, b); err != nil {
+		return fmt.Errorf("recording trigger instances: %w", err)
+	}
+	return nil
+}
+
+// triggerInstance is the record of a Stormless trigger event; AWS service
+// events carry none.
+func triggerInstance(ev bus.Event) (execution.TriggerInstance, bool) {
+	d, err := ev.TriggerDetail()
+	if err != nil || d.ID == "" {
+		return execution.TriggerInstance{}, false
+	}
+	at := ev.Time
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return execution.TriggerInstance{ID: d.ID, Trigger: d.Trigger.Type, Payload: d.Payload,
+		OccurrenceTime: at.UTC(), Status: execution.TriggerPending}, true
+}
+
+// HandleEvent implements bus.Handler: it matches the event against every
+// rule and enforces each match on the enforcement machine. It waits while
+// too many events are being enforced, then returns at once.
+func (e *Engine) HandleEvent(ctx context.Context, ev bus.Event) error {
+	_, err := e.dispatch(ctx, ev)
+	return err
+}
+
+// dispatch is HandleEvent; the channel is closed once the event's
+// enforcements are done.
+func (e *Engine) dispatch(ctx context.Context, ev bus.Event) (<-chan struct{}, error) {
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return nil, fmt.Errorf("encoding event %s: %w", ev.ID, err)
+	}
+	rules, err := e.matcher.Match(data)
+	if err != nil {
+		return nil, fmt.Errorf("matching event %s: %w", ev.ID, err)
+	}
+	select {
+	case e.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("enforcing event %s: %w", ev.ID, ctx.Err())
+	}
+	done := make(chan struct{})
+	e.wg.Add(1)
+	go func() {
+		defer close(done)
+		e.enforceEvent(ev, data, rules)
+	}()
+	return done, nil
+}
+
+// enforceEvent runs one enforcement per matching rule, waits for them and
+// marks the trigger instance processed.
+func (e *Engine) enforceEvent(ev bus.Event, data []byte, rules []string) {
+	defer e.wg.Done()
+	defer func() { <-e.sem }()
+	var generic any
+	if err := json.Unmarshal(data, &generic); err != nil {
+		e.report(fmt.Errorf("decoding event %s: %w", ev.ID, err))
+		return
+	}
+	ctx := e.context()
+	failed := false
+	var running []*interp.Execution
+	for _, ref := range rules {
+		x, err := e.interp.Start(ctx, e.machine, map[string]any{"rule": ref, "event": generic})
+		if err != nil {
+			e.report(fmt.Errorf("starting enforcement of %s for event %s: %w", ref, ev.ID, err))
+			failed = true
+			continue
+		}
+		running = append(running, x)
+	}
+	for _, x := range running {
+		failed = e.await(ctx, x, ev.ID) || failed
+	}
+	e.markProcessed(ctx, ev, failed)
+}
+
+// await waits for an enforcement and reports one that failed.
+func (e *Engine) await(ctx context.Context, x *interp.Execution, eventID string) (failed bool) {
+	res, err := x.Wait(ctx)
+	if err != nil {
+		e.report(fmt.Errorf("waiting for enforcement of event %s: %w", eventID, err))
+		return true
+	}
+	if res.Status != interp.StatusSucceeded {
+		e.report(fmt.Errorf("enforcing event %s: %s: %s", eventID, res.Error, res.Cause))
+		return true
+	}
+	return false
+}
+
+// markProcessed ends the trigger instance's processing; when the engine
+// is stopping it stays pending, to be enforced again on the next start.
+func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
+	ti, ok := triggerInstance(ev)
+	if !ok || ctx.Err() != nil {
+		return
+	}
+	to := execution.TriggerProcessed
+	if failed {
+		to = execution.TriggerProcessingFailed
+	}
+	_, err := e.store.SetTriggerInstanceStatus(context.WithoutCancel(ctx), ti.ID, execution.TriggerPending, to)
+	if err != nil && !errors.Is(err, execution.ErrConflict) {
+		e.report(fmt.Errorf("marking trigger instance %s %s: %w", ti.ID, to, err))
+	}
+}
+
+// asyncPublisher publishes action triggers without making the enforcement
+// that emits them wait for room on the bus.
+type asyncPublisher struct{ e *Engine }
+
+// Publish implements bus.Publisher; failures go to the error handler.
+func (p asyncPublisher) Publish(ctx context.Context, events ...bus.Event) error {
+	p.e.wg.Add(1)
+	go func() {
+		defer p.e.wg.Done()
+		if err := p.e.bus.Publish(context.WithoutCancel(ctx), events...); err != nil {
+			p.e.report(fmt.Errorf("publishing action trigger: %w", err))
+		}
+	}()
+	return nil
+}

@@ -1,0 +1,26 @@
+// Package local is the local runtime engine: it wires the packs, the
+// in-process bus, the event pattern matcher, the ASL interpreter, the
+// runners and the SQLite audit trail into the same flow Stormless runs on
+// AWS.
+//
+// Publish accepts events (webhooks, timers, sensors, action triggers) on the
+// in-process bus, whose committer records each trigger instance in the
+// store before the event is acknowledged. Each delivered event is matched
+// against every enabled rule's event pattern at once; for each rule that
+// matches, the platform's enforcement state machine
+// (statemachines/enforce.asl.json) runs on the interpreter with the rule
+// and the event, exactly as an EventBridge rule target starts it on AWS.
+// Its Task states call the enforcer and runner functions of package
+// enforce, bound to the ARNs the definition names; workflow actions run
+// their compiled state machines (startExecution.sync:2), whose tasks call
+// the same runner function and are recorded as child executions.
+//
+// Run starts an action directly (the API's and CLI's run) through the same
+// machine. Every execution completing emits core.st2.generic.actiontrigger
+// on the bus, so rules chain.
+//
+// Durability: accepted events are journaled beside the store; on Start,
+// executions left in flight by a crash are marked abandoned and trigger
+// instances never processed are enforced again. Record ids derive from the
+// trigger instance and the rule, so nothing runs twice.
+package local

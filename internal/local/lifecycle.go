@@ -1,0 +1,97 @@
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/stormless/stormless/internal/bus"
+)
+
+// ErrClosed is returned (wrapped) by Start, Run and Publish once the
+// engine is closed.
+var ErrClosed = errors.New("engine closed")
+
+// ErrNotStarted is returned (wrapped) by Run and Publish before Start.
+var ErrNotStarted = errors.New("engine not started")
+
+// Start recovers from an earlier run (executions left in flight are marked
+// abandoned; accepted events never processed are enforced again) and
+// starts delivering events. ctx bounds every enforcement and execution the
+// engine runs: cancelling it stops them (they are then abandoned on the
+// next start). Start returns once recovery is under way.
+func (e *Engine) Start(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return fmt.Errorf("starting engine: %w", ErrClosed)
+	}
+	if e.runCtx != nil {
+		return errors.New("starting engine: already started")
+	}
+	e.runCtx, e.cancel = context.WithCancel(ctx)
+	if err := e.recover(e.runCtx); err != nil {
+		return err
+	}
+	e.unsubscribe = e.bus.Subscribe(e)
+	return nil
+}
+
+// context returns the engine's run context.
+func (e *Engine) context() context.Context {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.runCtx
+}
+
+// hold registers work that must finish before Close returns; it fails
+// once the engine is closed or before it starts.
+func (e *Engine) hold() (context.Context, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil, ErrClosed
+	}
+	if e.runCtx == nil {
+		return nil, ErrNotStarted
+	}
+	e.wg.Add(1)
+	return e.runCtx, nil
+}
+
+// Publish publishes events on the engine's bus (see bus.Publisher): each
+// accepted event has its trigger instance recorded before Publish returns.
+func (e *Engine) Publish(ctx context.Context, events ...bus.Event) error {
+	if _, err := e.hold(); err != nil {
+		return fmt.Errorf("publishing: %w", err)
+	}
+	defer e.wg.Done()
+	return e.bus.Publish(ctx, events...)
+}
+
+// Close stops accepting events, delivers those already accepted, waits for
+// every enforcement and run in progress to finish, and closes the store
+// the engine opened. Action triggers of executions completing during
+// Close are not delivered. Close is idempotent.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return nil
+	}
+	e.closed = true
+	e.mu.Unlock()
+	err := e.bus.Close(context.Background())
+	if e.unsubscribe != nil {
+		e.unsubscribe()
+	}
+	e.wg.Wait()
+	if e.cancel != nil {
+		e.cancel()
+	}
+	e.closeStore()
+	if err != nil {
+		return fmt.Errorf("closing bus: %w", err)
+	}
+	return nil
+}
