@@ -24,7 +24,7 @@ func wallAt(i time.Time, loc *time.Location) wall {
 
 // localize attaches loc's offset to the wall-clock fields n as pytz's
 // localize(is_dst=False) does: a time that exists once takes its offset;
-// a repeated time takes the standard-time offset (the earlier instant when
+// a repeated time takes the standard-time offset (the later instant when
 // both or neither are standard time); a skipped time takes the offset in
 // force six hours before.
 func localize(n time.Time, loc *time.Location) wall {
@@ -55,7 +55,7 @@ func pickStandard(found []time.Time, loc *time.Location) time.Time {
 	best := found[0]
 	for _, i := range found[1:] {
 		bDST, iDST := best.In(loc).IsDST(), i.In(loc).IsDST()
-		if (bDST && !iDST) || (bDST == iDST && i.Before(best)) {
+		if (bDST && !iDST) || (bDST == iDST && i.After(best)) {
 			best = i
 		}
 	}
