@@ -46,6 +46,10 @@ var templateEdits = map[string]edit{
 		template: "localstack_blogpost_scenario_state_machine.json5", pointer: "/States/Ask for Approval/Arguments/ApiEndpoint",
 		value: "example.execute-api.us-east-1.amazonaws.com",
 	},
+	"test_state_context_object::test_state_wait_task_context_object": {
+		template: "io_sqs_service_task_wait.json5", pointer: "/Parameters/QueueUrl",
+		value: "https://sqs.us-east-1.amazonaws.com/111111111111/test-queue",
+	},
 	"test_context_object::test_result_selector": {template: "context_object_result_selector.json5", literal: "$$.Execution.Input"},
 	"test_context_object::test_variable":        {template: "context_object_variable.json5", literal: "$$.Execution.Input.input-value"},
 	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},

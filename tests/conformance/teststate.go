@@ -84,7 +84,7 @@ func (c *corpus) judgeTestState(ctx context.Context, e *entry) verdict {
 	case len(calls) == 0:
 		return verdict{Status: unresolved, Reason: "no TestState response recorded"}
 	}
-	tpl, reason := testStateTemplate(e)
+	tpl, reason := c.testStateTemplate(e)
 	if tpl == nil {
 		return verdict{Status: unresolved, Reason: reason}
 	}
@@ -109,8 +109,12 @@ func keyed(calls []testStateCall, call testStateCall, reason string) string {
 	return reason
 }
 
-// testStateTemplate picks the one TestState template an entry uses.
-func testStateTemplate(e *entry) (*template, string) {
+// testStateTemplate picks the one TestState template an entry uses: the
+// one its facts name, else the one INDEX.json names under test_state/.
+func (c *corpus) testStateTemplate(e *entry) (*template, string) {
+	if fact := testStateFactFor(e.TestID); fact.template != "" {
+		return factTemplate(c.named(fact.template), fact, e.Param)
+	}
 	var paths []string
 	for _, p := range e.Templates {
 		if strings.Contains(p, "/templates/test_state/") && !strings.Contains(strings.Join(paths, " "), p) {
@@ -124,6 +128,28 @@ func testStateTemplate(e *entry) (*template, string) {
 	if err != nil {
 		return nil, oneLine(err)
 	}
+	return t, ""
+}
+
+// factTemplate loads the template a test's facts name, fills its literal
+// and takes out the state the test tests.
+func factTemplate(paths []string, fact testStateFact, param string) (*template, string) {
+	if len(paths) != 1 {
+		return nil, fmt.Sprintf("%d templates named %s", len(paths), fact.template)
+	}
+	lit, ok := fact.literal[param]
+	if !ok {
+		return nil, "no literal known for parameter " + param
+	}
+	t, err := loadTemplate(paths[0], lit, &edit{literal: lit})
+	if err != nil {
+		return nil, oneLine(err)
+	}
+	st := stateDef(t.Def, fact.extract)
+	if st == nil {
+		return nil, fmt.Sprintf("template %s has no state %s", t.File, fact.extract)
+	}
+	t.Def = st
 	return t, ""
 }
 
@@ -157,6 +183,7 @@ func (c *corpus) testStateRequest(e *entry, t *template, call testStateCall) (*t
 		req.opts.RoleARN = testStateRole
 	}
 	req.opts.RetrierRetryCount = fact.retryCount[call.key]
+	req.opts.Context = fact.contextFor(e.Param)
 	if vars, ok := data["variables"].(map[string]any); ok {
 		req.opts.Variables = vars
 	}

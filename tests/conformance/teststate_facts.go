@@ -17,6 +17,46 @@ type testStateFact struct {
 	// mapFailures is stateConfiguration.mapIterationFailureCount, by
 	// response key.
 	mapFailures map[string]int
+	// context is the context object the test passes, or contextByParam
+	// by pytest parameter.
+	context        map[string]any
+	contextByParam map[string]map[string]any
+	// template names the template (base name) when INDEX.json does not
+	// name exactly one, and extract the state the test takes out of it.
+	template, extract string
+	// literal fills the template's %..._PLACEHOLDER% literal, by pytest
+	// parameter.
+	literal map[string]string
+}
+
+// contextObjectFull is the context object LocalStack's TestState context
+// tests pass.
+func contextObjectFull() map[string]any {
+	return map[string]any{
+		"Execution": map[string]any{
+			"Id": "arn:aws:states:::execution:MyStateMachine:execution-name-12345",
+			"Input": map[string]any{
+				"input-value": 0.0, "message": "test data",
+				"values": []any{"charizard", "pikachu", "bulbasaur"},
+			},
+			"Name": "execution-name-12345", "RoleArn": "arn:aws:iam:::role/StepFunctionsRole",
+			"StartTime": "2025-01-15T10:30:00.000Z",
+		},
+		"State":        map[string]any{"EnteredTime": "2025-01-15T10:30:01.500Z", "Name": "MyTaskState", "RetryCount": 0.0},
+		"StateMachine": map[string]any{"Id": "arn:aws:states:::stateMachine:MyStateMachine", "Name": "MyStateMachine"},
+	}
+}
+
+// withTaskToken adds Task.Token to a context object.
+func withTaskToken(c map[string]any, token string) map[string]any {
+	c["Task"] = map[string]any{"Token": token}
+	return c
+}
+
+// contextLiterals are the context object paths the TestState context
+// tests fill in, by pytest parameter.
+var contextLiterals = map[string]string{
+	"ALL": "$$", "EXECUTION_INPUT": "$$.Execution.Input", "EXECUTION_INPUT_VALUES": "$$.Execution.Input.values",
 }
 
 // testStateFacts are the known facts, by test file stem and test name.
@@ -38,6 +78,26 @@ var testStateFacts = map[string]testStateFact{
 		"below_tolerated_retry_count_with_backoff": 4, "exceeds_tolerated_retry_count": 5,
 	}},
 	"test_test_state_scenarios::test_state_with_variables": {noRole: true},
+	"test_state_context_object::test_state_task_context_object": {
+		noRole: true, context: contextObjectFull(), literal: contextLiterals,
+		template: "context_object_result_selector.json5", extract: "TestState",
+	},
+	"test_state_context_object::test_state_wait_task_context_object": {
+		noRole: true, context: withTaskToken(contextObjectFull(), "abcd123"),
+	},
+	"test_state_context_object::test_state_map_context_object": {
+		noRole: true, context: contextObjectFull(), literal: contextLiterals,
+		template: "context_object_items_path.json5", extract: "TestState",
+		mock: map[string]any{"": []any{"CHARIZARD", "PIKACHU", "BULBASAUR"}},
+	},
+	"test_state_context_object::test_state_context_object_edge_cases": {
+		noRole: true, literal: map[string]string{"EMPTY_OBJECTS": "$$", "EMPTY": "$$"},
+		template: "context_object_result_selector.json5", extract: "TestState",
+		contextByParam: map[string]map[string]any{
+			"EMPTY_OBJECTS": {"Execution": map[string]any{}, "State": map[string]any{}, "StateMachine": map[string]any{}},
+			"EMPTY":         {},
+		},
+	},
 	"test_state_configuration::test_map_state_failure_count": {
 		mock:        map[string]any{"below_tolerated_failure": []any{1.0, 1.0, 1.0}, "exceeds_tolerated_failure": []any{0.0, 0.0, 1.0}},
 		mapFailures: map[string]int{"exceeds_tolerated_failure": 2},
@@ -58,6 +118,14 @@ func (f testStateFact) mockFor(key string) (any, bool) {
 	}
 	v, ok := f.mock[""]
 	return v, ok
+}
+
+// contextFor returns the context object a call passes, or nil.
+func (f testStateFact) contextFor(param string) map[string]any {
+	if c, ok := f.contextByParam[param]; ok {
+		return c
+	}
+	return f.context
 }
 
 // stateName returns the stateName of one call, or "".

@@ -6,6 +6,9 @@ import "github.com/stormless/stormless/internal/asl"
 // state: Execution, State, StateMachine, and Task and Map when they apply.
 func (th *thread) contextObject(n *node, token string, retryCount int) any {
 	e := th.exec
+	if e.test != nil && e.test.opts.Context != nil {
+		return e.test.opts.Context
+	}
 	c := map[string]any{
 		"Execution":    e.executionContext(),
 		"State":        th.stateContext(n, retryCount),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -46,6 +47,9 @@ func (mr *mapRun) prepare() *Failure {
 	} else if mr.eff, f = sr.effectiveInput(); f != nil {
 		return f
 	}
+	if !sr.n.jsonata {
+		sr.note("afterInputPath", mr.eff)
+	}
 	if f = mr.evalItems(); f != nil {
 		return f
 	}
@@ -71,6 +75,9 @@ func (mr *mapRun) evalItems() *Failure {
 		x, f := selectPath(sr.n.itemsPath, sr.env.with(mr.eff))
 		if f != nil {
 			return f
+		}
+		if _, ok := x.([]any); !ok {
+			return runtimeFail(ErrRuntime, "Reference path \"%s\" must point to array.", strings.TrimPrefix(sr.n.itemsPath.src, "$"))
 		}
 		v = x
 	}

@@ -11,7 +11,7 @@ func (sr *stateRun) task(ctx context.Context) (stepResult, *Failure) {
 	n := sr.n
 	if n.task.pattern != "" && sr.env.token == "" {
 		// AWS hands a task token to .sync tasks too.
-		sr.env.token = sr.th.exec.in.newUUID()
+		sr.env.token = sr.taskToken()
 	}
 	params, f := sr.taskParameters()
 	if f != nil {
@@ -30,6 +30,18 @@ func (sr *stateRun) task(ctx context.Context) (stepResult, *Failure) {
 		return sr.finishJSONata(result, true, result)
 	}
 	return sr.finishJSONPath(result, true)
+}
+
+// taskToken returns a new task token, or the one a TestState context
+// object gives.
+func (sr *stateRun) taskToken() string {
+	if tr := sr.tested(); tr != nil {
+		task, _ := tr.opts.Context["Task"].(map[string]any)
+		if tok, ok := task["Token"].(string); ok {
+			return tok
+		}
+	}
+	return sr.th.exec.in.newUUID()
 }
 
 // taskParameters evaluates InputPath+Parameters or Arguments.

@@ -133,7 +133,6 @@ func (sr *stateRun) mockedMap(m *TestStateMock) *Failure {
 		sr.note("toleratedFailurePercentage", mr.tolPct)
 	}
 	if !sr.n.jsonata {
-		sr.note("afterInputPath", mr.eff)
 		sr.note("afterItemsPath", mr.items)
 	}
 	runs := make([]*branchRun, len(mr.items))

@@ -44,6 +44,9 @@ type TestStateOptions struct {
 	// RetrierRetryCount is how many retries the state has already made:
 	// every retrier counts its attempts from it.
 	RetrierRetryCount int
+	// Context, if set, is the whole context object ($$ and
+	// $states.context) the state sees; its Task.Token is the task token.
+	Context map[string]any
 	// MapIterationFailureCount is how many of a mocked Map state's
 	// iterations fail, checked against its tolerated failure threshold.
 	MapIterationFailureCount int

@@ -103,6 +103,9 @@ func (th *thread) locate(n *node, entered int64, f *Failure) *Failure {
 	if c.Pointer == "" {
 		c.Pointer = n.st.Pointer
 	}
+	if th.top && th.exec.test != nil {
+		return &c // TestState reports the cause alone
+	}
 	c.Cause = "An error occurred while executing the state '" + n.st.Name + "' (entered at the event id #" +
 		itoa(int(th.rec.base+entered)) + "). " + f.Cause
 	return &c
