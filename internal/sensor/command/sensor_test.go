@@ -223,3 +223,13 @@ func TestNewRefusesNonExecutable(t *testing.T) {
 		t.Errorf("got nil, want an error for a missing entry point")
 	}
 }
+
+func TestLoad(t *testing.T) {
+	got, err := command.Load(load(t))
+	if err != nil {
+		t.Fatalf("got %v, want nil", err)
+	}
+	if len(got) != 4 || got["acme.alerts"] == nil {
+		t.Errorf("got %d sensors, want the 4 of the test pack", len(got))
+	}
+}
