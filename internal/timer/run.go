@@ -51,12 +51,11 @@ func (s *Scheduler) earliest() (time.Time, bool) {
 
 // fireDue fires every job whose time has come.
 func (s *Scheduler) fireDue(ctx context.Context) {
-	now := s.s.clock.Now()
-	for _, j := range s.due(now) {
+	for _, j := range s.due(s.s.clock.Now()) {
 		if ctx.Err() != nil {
 			return
 		}
-		s.fire(ctx, j, now)
+		s.fire(ctx, j, s.s.clock.Now()) // publishing may have taken a while
 	}
 }
 
