@@ -21,6 +21,8 @@ var wildcards = map[string]bool{
 	// test_math_operations and test_unique_id_generation replace random
 	// values.
 	"RandomNumberGenerated": true, "generated-uuid": true, "a_task_token": true, "start-time": true, "entered-time": true,
+	// test_sfn_start_execution_success (TestState) replaces the mocked StartDate.
+	"start-date": true,
 }
 
 // patterns caches the regular expressions built from recorded strings.

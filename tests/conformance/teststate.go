@@ -112,7 +112,11 @@ func keyed(calls []testStateCall, call testStateCall, reason string) string {
 // testStateTemplate picks the one TestState template an entry uses: the
 // one its facts name, else the one INDEX.json names under test_state/.
 func (c *corpus) testStateTemplate(e *entry) (*template, string) {
-	if fact := testStateFactFor(e.TestID); fact.template != "" {
+	fact := testStateFactFor(e.TestID)
+	if name, ok := fact.templateByParam[e.Param]; ok {
+		fact.template = name
+	}
+	if fact.template != "" {
 		return factTemplate(c.named(fact.template), fact, e.Param)
 	}
 	var paths []string
@@ -137,13 +141,20 @@ func factTemplate(paths []string, fact testStateFact, param string) (*template, 
 	if len(paths) != 1 {
 		return nil, fmt.Sprintf("%d templates named %s", len(paths), fact.template)
 	}
-	lit, ok := fact.literal[param]
-	if !ok {
-		return nil, "no literal known for parameter " + param
+	var ed *edit
+	if fact.literal != nil {
+		lit, ok := fact.literal[param]
+		if !ok {
+			return nil, "no literal known for parameter " + param
+		}
+		ed = &edit{literal: lit}
 	}
-	t, err := loadTemplate(paths[0], lit, &edit{literal: lit})
+	t, err := loadTemplate(paths[0], param, ed)
 	if err != nil {
 		return nil, oneLine(err)
+	}
+	if fact.extract == "" {
+		return t, ""
 	}
 	st := stateDef(t.Def, fact.extract)
 	if st == nil {
@@ -165,7 +176,11 @@ type testStateRequest struct {
 // variables, and a mock from the recorded result or error.
 func (c *corpus) testStateRequest(e *entry, t *template, call testStateCall) (*testStateRequest, string) {
 	data := c.inspection(e, call)
+	fact := testStateFactFor(e.TestID)
 	input, ok := data["input"]
+	if fact.hasInput {
+		input, ok = fact.input, true
+	}
 	if !ok {
 		return nil, "the TestState input is set in Python and not recorded (INFO level)"
 	}
@@ -178,7 +193,6 @@ func (c *corpus) testStateRequest(e *entry, t *template, call testStateCall) (*t
 	if _, ok := call.want["inspectionData"]; ok {
 		req.opts.InspectionLevel = interp.InspectDEBUG
 	}
-	fact := testStateFactFor(e.TestID)
 	if !fact.noRole {
 		req.opts.RoleARN = testStateRole
 	}

@@ -24,6 +24,11 @@ type testStateFact struct {
 	// template names the template (base name) when INDEX.json does not
 	// name exactly one, and extract the state the test takes out of it.
 	template, extract string
+	// templateByParam names the template by pytest parameter.
+	templateByParam map[string]string
+	// input is the input the test passes, when no recording shows it.
+	input    any
+	hasInput bool
 	// literal fills the template's %..._PLACEHOLDER% literal, by pytest
 	// parameter.
 	literal map[string]string
@@ -78,6 +83,35 @@ var testStateFacts = map[string]testStateFact{
 		"below_tolerated_retry_count_with_backoff": 4, "exceeds_tolerated_retry_count": 5,
 	}},
 	"test_test_state_scenarios::test_state_with_variables": {noRole: true},
+	"test_test_state_mock_scenarios::test_base_lambda_service_task_mock_success": {
+		template: "base_lambda_service_task_state.json5",
+		input:    map[string]any{"FunctionName": "lambda_func_conformance", "Payload": nil}, hasInput: true,
+		mock: map[string]any{"": map[string]any{"Payload": "function output", "SdkHttpMetadata": map[string]any{"HttpStatusCode": 200.0}}},
+	},
+	"test_test_state_mock_scenarios::test_io_dynamodb_service_task_mock_success": {
+		templateByParam: map[string]string{
+			"base": "base_dynamodb_service_task_state.json5", "io": "io_dynamodb_service_task_state.json5",
+			"io_output_path": "io_output_path_dynamodb_service_task_state.json5",
+		},
+		input: map[string]any{"TableName": "sfn_test_table_conformance",
+			"Item": map[string]any{"data": map[string]any{"S": "HelloWorld"}, "id": map[string]any{"S": "id1"}}}, hasInput: true,
+		mock: map[string]any{"": map[string]any{"SdkHttpMetadata": map[string]any{"HttpStatusCode": 200.0}}},
+	},
+	"test_test_state_mock_scenarios::test_put_events_mock_success": {
+		input: map[string]any{"Entries": []any{map[string]any{"Detail": "detail", "DetailType": "detail_type", "Source": "source"}}}, hasInput: true,
+		mock: map[string]any{"": map[string]any{"Entries": []any{map[string]any{"EventId": "00000000-0000-4000-8000-00000000000a"}}}},
+	},
+	"test_test_state_mock_scenarios::test_send_sqs_message_success": {
+		input: map[string]any{"QueueUrl": "queue_url", "MessageBody": "message_body"}, hasInput: true,
+		mock: map[string]any{"": map[string]any{"MD5OfMessageBody": "b6e2733e5062adaba6cc40ad1c806ef5", "MessageId": "00000000-0000-4000-8000-00000000000b"}},
+	},
+	"test_test_state_mock_scenarios::test_sfn_start_execution_success": {
+		input: map[string]any{"stateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:TargetStateMachine",
+			"targetInput": nil, "name": "TestStartTarget"}, hasInput: true,
+		mock: map[string]any{"": map[string]any{
+			"ExecutionArn": "arn:aws:states:us-east-1:111111111111:execution:TargetStateMachine:TestStartTarget",
+			"StartDate":    "2025-01-15T10:30:00.000000"}},
+	},
 	"test_state_context_object::test_state_task_context_object": {
 		noRole: true, context: contextObjectFull(), literal: contextLiterals,
 		template: "context_object_result_selector.json5", extract: "TestState",
