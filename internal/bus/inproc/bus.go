@@ -86,3 +86,7 @@ func (b *Bus) unsubscribe(sub *subscription) {
 	}
 	b.subs.Store(&next)
 }
+
+// Queued returns how many accepted events wait for a worker, for health
+// reporting.
+func (b *Bus) Queued() int { return len(b.queue) }
