@@ -1,0 +1,162 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/execution/sqlitestore"
+)
+
+// observed is a store that notes when each trigger instance's execution
+// succeeded.
+type observed struct {
+	execution.Store
+	mu   sync.Mutex
+	done map[string]time.Time
+	ch   chan struct{}
+}
+
+func (o *observed) TransitionExecution(ctx context.Context, id string, c execution.Change) (execution.Execution, error) {
+	x, err := o.Store.TransitionExecution(ctx, id, c)
+	if err == nil && c.To.Final() && x.TriggerInstance != nil {
+		o.mu.Lock()
+		o.done[x.TriggerInstance.ID] = time.Now()
+		o.mu.Unlock()
+		o.ch <- struct{}{}
+	}
+	return x, err
+}
+
+// BenchmarkEnforce measures trigger instance -> rule -> core.noop ->
+// recorded success on the SQLite store on disk, against the baseline of
+// the same store writes made directly (records).
+func BenchmarkEnforce(b *testing.B) {
+	b.Run("noop", benchNoop)
+	b.Run("records", benchRecords)
+}
+
+// publishers is how many goroutines publish at once, as concurrent
+// webhook requests do.
+const publishers = 64
+
+func benchNoop(b *testing.B) {
+	dir := b.TempDir()
+	s, err := sqlitestore.Open(b.Context(), filepath.Join(dir, "stormless.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	obs := &observed{Store: s, done: map[string]time.Time{}, ch: make(chan struct{}, 1<<16)}
+	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")),
+		WithDataDir(dir), WithStore(obs), WithErrorHandler(func(err error) { b.Log(err) }))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := e.Start(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	events := make([]bus.Event, b.N)
+	for i := range events {
+		events[i], err = bus.NewEvent("core.st2.webhook", map[string]any{"url": "noop"}, map[string]any{"body": map[string]any{"i": i}})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	sent := make(map[string]time.Time, b.N)
+	b.ResetTimer()
+	start := time.Now()
+	for w := range publishers {
+		go func() {
+			for i := w; i < len(events); i += publishers {
+				d, _ := events[i].TriggerDetail()
+				obs.mu.Lock()
+				sent[d.ID] = time.Now()
+				obs.mu.Unlock()
+				if err := e.Publish(context.Background(), events[i]); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for range b.N {
+		<-obs.ch
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	reportLatency(b, obs, sent, elapsed)
+}
+
+func reportLatency(b *testing.B, obs *observed, sent map[string]time.Time, elapsed time.Duration) {
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	lat := make([]time.Duration, 0, len(sent))
+	for id, t0 := range sent {
+		if t1, ok := obs.done[id]; ok {
+			lat = append(lat, t1.Sub(t0))
+		}
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "enforcements/s")
+	if len(lat) > 0 {
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	}
+}
+
+// benchRecords is the baseline: the records of one enforcement (trigger
+// instance; trace, enforcement and execution; four transitions; processed)
+// written straight to the store, 64 at a time.
+func benchRecords(b *testing.B) {
+	s, err := sqlitestore.Open(b.Context(), filepath.Join(b.TempDir(), "stormless.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 64)
+	for i := range b.N {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := writeRecords(b.Context(), s, i); err != nil {
+				b.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "enforcements/s")
+}
+
+func writeRecords(ctx context.Context, s *sqlitestore.Store, i int) error {
+	now := time.Now().UTC()
+	ti := execution.TriggerInstance{ID: execution.NewID(), Trigger: "core.st2.webhook", Payload: []byte(fmt.Sprintf(`{"i":%d}`, i)), OccurrenceTime: now, Status: execution.TriggerPending}
+	if err := s.CreateBatch(ctx, execution.Batch{TriggerInstances: []execution.TriggerInstance{ti}}); err != nil {
+		return err
+	}
+	x := execution.Execution{ID: execution.NewID(), Action: execution.Action{Ref: "core.noop"}, Status: execution.StatusRequested, StartTimestamp: now}
+	enf := execution.Enforcement{ID: execution.NewID(), Rule: execution.RuleRef{Ref: "t.noop"}, TriggerInstanceID: ti.ID, ExecutionID: x.ID, Status: execution.EnforcementSucceeded, EnforcedAt: now}
+	tr := execution.Trace{ID: execution.NewID(), TraceTag: ti.ID, StartTimestamp: now}
+	if err := s.CreateBatch(ctx, execution.Batch{Executions: []execution.Execution{x}, Enforcements: []execution.Enforcement{enf}, Traces: []execution.Trace{tr}}); err != nil {
+		return err
+	}
+	for _, st := range [][2]execution.Status{{"requested", "scheduled"}, {"scheduled", "running"}, {"running", "succeeded"}} {
+		if _, err := s.TransitionExecution(ctx, x.ID, execution.Change{From: st[0], To: st[1], At: time.Now().UTC()}); err != nil {
+			return err
+		}
+	}
+	_, err := s.SetTriggerInstanceStatus(ctx, ti.ID, execution.TriggerPending, execution.TriggerProcessed)
+	return err
+}
