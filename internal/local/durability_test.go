@@ -188,4 +188,3 @@ func listAll[T any](t *testing.T, page func(token string) (execution.Page[T], er
 		tok = p.Next
 	}
 }
-
