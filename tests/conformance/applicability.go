@@ -6,29 +6,34 @@ import (
 )
 
 // fileRules mark whole test directories or files (by stem) as not
-// applicable: what they need is not Step Functions semantics.
-var fileRules = []struct{ name, reason string }{
-	{"activities", "activity workers (GetActivityTask/SendTask* from a worker)"},
-	{"logs", "logging configuration (CloudWatch Logs)"},
-	{"credentials", "IAM (task Credentials and cross-account roles)"},
-	{"express", "Express workflows (StartSyncExecution, history from CloudWatch Logs)"},
-	{"test_sfn_api_activities", "management API (activities)"},
-	{"test_sfn_api_aliasing", "management API (aliases)"},
-	{"test_sfn_api_versioning", "management API (versions)"},
-	{"test_sfn_api_tagging", "management API (tags)"},
-	{"test_sfn_api_logs", "logging configuration (CloudWatch Logs)"},
-	{"test_sfn_api_validation", "management API (ValidateStateMachineDefinition)"},
-	{"test_sfn_api_express", "Express workflows (StartSyncExecution)"},
+// applicable: what they need is not Step Functions semantics. Unless
+// always is set, an entry of theirs that records an execution history is
+// replayed all the same: only its management-API parts are ignored.
+var fileRules = []struct {
+	name, reason string
+	always       bool
+}{
+	{"activities", "activity workers (GetActivityTask/SendTask* from a worker)", true},
+	{"logs", "logging configuration (CloudWatch Logs)", false},
+	{"credentials", "IAM (task Credentials and cross-account roles)", true},
+	{"express", "Express workflows (StartSyncExecution, history from CloudWatch Logs)", true},
+	{"test_sfn_api_activities", "management API (activities)", true},
+	{"test_sfn_api_aliasing", "management API (aliases)", false},
+	{"test_sfn_api_versioning", "management API (versions)", false},
+	{"test_sfn_api_tagging", "management API (tags)", false},
+	{"test_sfn_api_logs", "logging configuration (CloudWatch Logs)", false},
+	{"test_sfn_api_validation", "management API (ValidateStateMachineDefinition)", false},
+	{"test_sfn_api_express", "Express workflows (StartSyncExecution)", true},
 }
 
 // fileNotApplicable returns why a whole test directory or file is not
-// applicable.
-func fileNotApplicable(e *entry) (string, bool) {
+// applicable; hasHistory says the entry records an execution history.
+func fileNotApplicable(e *entry, hasHistory bool) (string, bool) {
 	file, _, _ := strings.Cut(e.TestID, "::")
 	stem := strings.TrimSuffix(filepath.Base(file), ".py")
 	dir := filepath.Base(filepath.Dir(file))
 	for _, r := range fileRules {
-		if r.name == stem || r.name == dir {
+		if (r.name == stem || r.name == dir) && (r.always || !hasHistory) {
 			return r.reason, true
 		}
 	}

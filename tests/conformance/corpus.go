@@ -98,6 +98,9 @@ func (c *corpus) paramTemplates(param string) []string {
 	if _, after, ok := strings.Cut(param, "."); ok {
 		parts = append(parts, after) // ST.INVALID_JSONPATH_IN_INPUTPATH
 	}
+	if file, _, ok := strings.Cut(param, ".json5"); ok {
+		parts = append(parts, strings.ToUpper(file)) // pass_result.json5_ALL_False
+	}
 	for _, part := range parts {
 		out = append(out, c.byName[part]...)
 	}

@@ -53,15 +53,15 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if isTestStateEntry(e) {
 		return c.judgeTestState(ctx, e)
 	}
-	if r, ok := fileNotApplicable(e); ok {
+	hs, err := recordedHistories(e.Content)
+	if err != nil {
+		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
+	}
+	if r, ok := fileNotApplicable(e, len(hs) > 0); ok {
 		return verdict{Status: notApplicable, Reason: r}
 	}
 	if r, ok := staleTemplates[e.Name]; ok {
 		return verdict{Status: unresolved, Reason: "stale recording: " + r}
-	}
-	hs, err := recordedHistories(e.Content)
-	if err != nil {
-		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
 	}
 	if len(hs) == 0 {
 		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
