@@ -36,7 +36,7 @@ func NewCron(fields map[string]any, loc *time.Location) (*Cron, error) {
 		}
 	}
 	c := &Cron{loc: loc}
-	remaining, defaults := len(fields), false
+	remaining, defaults := given(fields), false
 	for i, name := range CronFields {
 		expr, dflt, err := fieldExpr(fields, name, i, defaults)
 		if err != nil {
@@ -53,6 +53,17 @@ func NewCron(fields map[string]any, loc *time.Location) (*Cron, error) {
 		c.fields = append(c.fields, f)
 	}
 	return c, nil
+}
+
+// given counts the fields with a value (APScheduler ignores None).
+func given(fields map[string]any) int {
+	n := 0
+	for _, v := range fields {
+		if v != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // fieldExpr is the expression of field name: given, its default below the
