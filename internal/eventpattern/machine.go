@@ -198,6 +198,7 @@ func (b *builder) relocate(order []*state) {
 type layout struct {
 	trans []trans
 	short []opEntry
+	text  textArena
 	order []*state
 }
 
@@ -220,11 +221,12 @@ func (b *builder) lay(s *state, l *layout) {
 	s.next = nil
 }
 
-// copyShort copies a short filter list and its filters into l.
+// copyShort copies a short filter list into l, with the strings it
+// compares copied next to each other.
 func (l *layout) copyShort(all []opNext) []opEntry {
 	start := len(l.short)
 	for _, on := range all {
-		l.short = append(l.short, opEntry{op: *on.op, next: on.next})
+		l.short = append(l.short, newOpEntry(on.op, on.next, &l.text))
 	}
 	return l.short[start:len(l.short):len(l.short)]
 }

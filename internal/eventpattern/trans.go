@@ -10,19 +10,13 @@ type trans struct {
 	idx   *transIndex
 }
 
-// opEntry is a filter stored by value next to the state it leads to.
-type opEntry struct {
-	op   op
-	next *state
-}
-
 // lookup appends to out the states v leads to.
 func (t *trans) lookup(v value, out []*state) []*state {
 	if t.idx != nil {
 		return t.idx.lookup(v, out)
 	}
 	for i := range t.short {
-		if e := &t.short[i]; e.op.match(v) {
+		if e := &t.short[i]; e.match(&v) {
 			out = append(out, e.next)
 		}
 	}
