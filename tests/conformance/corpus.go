@@ -204,9 +204,14 @@ func (c *corpus) resolveTemplates(e *entry, base string) {
 		e.Templates = c.named(ed.template)
 		return
 	}
+	if name, ok := paramTemplate(base, e.Param); ok {
+		e.Templates = c.named(name)
+		return
+	}
 	e.Templates = c.paramTemplates(e.Param)
 	known := c.indexTemplates(e, base)
 	if len(e.Templates) > 0 {
+		c.areaFirst(e, base)
 		return
 	}
 	e.Guessed = true
@@ -214,6 +219,17 @@ func (c *corpus) resolveTemplates(e *entry, base string) {
 	if len(e.Templates) == 0 || !known {
 		e.Templates = append(e.Templates, c.areaTemplates(base)...)
 	}
+}
+
+// areaFirst orders an entry's templates so those of the test's own area
+// come first: a parameter such as BASE_EMPTY names templates of several
+// areas.
+func (c *corpus) areaFirst(e *entry, base string) {
+	area := map[string]bool{}
+	for _, p := range c.areaTemplates(base) {
+		area[p] = true
+	}
+	sort.SliceStable(e.Templates, func(i, j int) bool { return area[e.Templates[i]] && !area[e.Templates[j]] })
 }
 
 // indexTemplates adds the JSON5 templates INDEX.json lists for base and

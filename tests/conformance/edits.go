@@ -55,6 +55,27 @@ var templateEdits = map[string]edit{
 	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},
 }
 
+// paramTemplates name the template a test loads by a part of its pytest
+// parameter (split at "-"), when INDEX.json lists several.
+var paramTemplates = map[string]map[string]string{
+	"test_sns_task_service::test_fifo_message_attribute": {
+		"True": "sns_fifo_publish_fail.json5", "False": "sns_fifo_publish.json5",
+	},
+}
+
+// paramTemplate returns the template a test's parameter names, if known.
+func paramTemplate(testID, param string) (string, bool) {
+	file, _, _ := strings.Cut(testID, "::")
+	stem := strings.TrimSuffix(file[strings.LastIndex(file, "/")+1:], ".py")
+	byPart := paramTemplates[stem+"::"+testName(stripParam(testID))]
+	for _, part := range strings.Split(param, "-") {
+		if name, ok := byPart[part]; ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
 // editFor returns the edit of a test id, if known.
 func editFor(testID string) (edit, bool) {
 	file, _, _ := strings.Cut(testID, "::")

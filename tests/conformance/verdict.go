@@ -174,17 +174,21 @@ func (s *templateSet) candidates(h *history) ([]*template, bool) {
 	return candidates(s.all(), h), true
 }
 
-// judgeHistory replays one execution with each candidate template in turn;
-// the first that replays exactly passes it. Otherwise the first candidate
-// decides: not applicable if it needs more than Step Functions, else its
-// failure. With guessed templates, a replay that fails is unresolved
-// rather than failed: the test's definition is most likely none of them.
+// judgeHistory replays one execution. With templates named for the test
+// the first candidate (see candidates) decides: passed, failed, or not
+// applicable if it needs more than Step Functions. With guessed templates
+// each is tried in turn and the first that replays exactly passes it; a
+// replay that fails is unresolved rather than failed: the test's
+// definition is most likely none of them.
 func judgeHistory(ctx context.Context, set *templateSet, h *history) verdict {
 	cands, guessed := set.candidates(h)
 	if len(cands) == 0 {
 		return verdict{Status: unresolved, Reason: "no template defines the recorded states " + strings.Join(enteredNames(h), ", ")}
 	}
 	var first *verdict
+	if !guessed {
+		return judgeWith(ctx, cands[0], h, false)
+	}
 	for _, t := range cands {
 		v := judgeWith(ctx, t, h, guessed)
 		if v.Status == passed {
