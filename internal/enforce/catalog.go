@@ -32,6 +32,8 @@ type Action struct {
 	// Workflow is the compiled ASL of an orquesta or action-chain action,
 	// nil for other runners.
 	Workflow []byte
+	// Policies are the action's enabled policies, nil when none.
+	Policies *Policies
 }
 
 // Catalog is what enforcement knows about the loaded packs: compiled rules
@@ -59,11 +61,13 @@ func NewCatalog(set *pack.Set, configs map[string]map[string]any, workflowOpts w
 		}
 		c.rules[r.Ref] = cr
 	}
+	policies := policiesOf(set)
 	for _, a := range set.Actions() {
 		ca, err := compileAction(set, a, configs[a.Pack], workflowOpts)
 		if err != nil {
 			return nil, fmt.Errorf("compiling action %s: %w", a.Ref, err)
 		}
+		ca.Policies = policies[a.Ref]
 		c.actions[a.Ref] = ca
 	}
 	return c, nil

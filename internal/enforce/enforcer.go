@@ -25,6 +25,7 @@ type Enforcer struct {
 	now            func() time.Time
 	apiURL         string
 	onError        func(error)
+	slots          slots
 }
 
 // Option configures New.

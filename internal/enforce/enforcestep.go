@@ -70,7 +70,7 @@ func (e *Enforcer) enforce(ctx context.Context, in enforceInput) (enforceOutput,
 	if !ok {
 		return enforceOutput{}, fmt.Errorf("looking up rule %s: %w", in.Rule, ErrUnknownRule)
 	}
-	return e.request(ctx, newRulePlan(e, pr, t))
+	return e.request(ctx, newRulePlan(e, pr, t, in.RetryCount))
 }
 
 // recordTrigger creates the trigger instance when this host records them;

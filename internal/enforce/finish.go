@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -14,6 +15,10 @@ type finishOutput struct {
 	Outcome   string       `json:"outcome"`
 	Execution executionRef `json:"execution"`
 	Status    string       `json:"status"`
+	// RetryCount and Delay are set for OutcomeRetry: the attempt to run
+	// and the seconds to wait first.
+	RetryCount int `json:"retry_count,omitempty"`
+	Delay      int `json:"delay"`
 }
 
 // finish is the finish step: the final status and result of a run.
@@ -23,7 +28,25 @@ func (e *Enforcer) finish(ctx context.Context, in finishInput) (finishOutput, er
 	if err != nil {
 		return finishOutput{}, err
 	}
-	return finishOutput{Outcome: OutcomeDone, Execution: executionRef{ID: x.ID, Action: x.Action.Ref}, Status: string(x.Status)}, nil
+	out := finishOutput{Outcome: OutcomeDone, Execution: executionRef{ID: x.ID, Action: x.Action.Ref}, Status: string(x.Status)}
+	if r := e.retryOf(x); r != nil && in.Retries < r.Max {
+		out.Outcome, out.RetryCount, out.Delay = OutcomeRetry, in.Retries+1, int(math.Ceil(r.Delay))
+	}
+	return out, nil
+}
+
+// retryOf returns the action.retry policy that applies to a finished
+// execution, nil when none does.
+func (e *Enforcer) retryOf(x execution.Execution) *Retry {
+	a, err := e.catalog.Action(x.Action.Ref)
+	if err != nil || a.Policies == nil || a.Policies.Retry == nil || a.Workflow != nil {
+		return nil
+	}
+	r := a.Policies.Retry
+	if x.Status == execution.StatusFailed && !r.OnTimeout || x.Status == execution.StatusTimeout && r.OnTimeout {
+		return r
+	}
+	return nil
 }
 
 // outcome reads the final status and result from what the run task

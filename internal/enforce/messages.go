@@ -15,6 +15,7 @@ const (
 	OutcomeWorkflow = "workflow"
 	OutcomeFailed   = "failed"
 	OutcomeDone     = "done"
+	OutcomeRetry    = "retry"
 )
 
 // enforceInput is the enforce step's input: the machine's input, either a
@@ -30,6 +31,8 @@ type enforceInput struct {
 	Parameters map[string]any `json:"parameters,omitempty"`
 	User       string         `json:"user,omitempty"`
 	ID         string         `json:"id,omitempty"`
+	// RetryCount is the action.retry attempt this run is (0 the first).
+	RetryCount int `json:"retry_count,omitempty"`
 }
 
 // executionRef names the execution an enforcement started.
@@ -82,6 +85,8 @@ type finishInput struct {
 	Execution executionRef    `json:"execution"`
 	Outcome   *RunnerResponse `json:"outcome,omitempty"`
 	Error     *taskError      `json:"error,omitempty"`
+	// Retries is how many times action.retry re-ran this enforcement.
+	Retries int `json:"retries,omitempty"`
 }
 
 type taskError struct {

@@ -2,6 +2,7 @@ package enforce
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/stormless/stormless/internal/execution"
@@ -23,16 +24,26 @@ type plan struct {
 	exec      execution.Execution
 	enfID     string
 	traceID   string
+	attempt   int
 }
 
-// newRulePlan plans the execution rule r starts for trigger instance t.
-func newRulePlan(e *Enforcer, r *pack.Rule, t trigger) *plan {
+// newRulePlan plans the execution rule r starts for trigger instance t;
+// attempt counts action.retry re-runs (their ids differ, and they record
+// no second enforcement).
+func newRulePlan(e *Enforcer, r *pack.Rule, t trigger, attempt int) *plan {
 	p := &plan{rule: r, trigger: &t, actionRef: r.Action.Ref, given: r.Action.Parameters, user: runner.DefaultUser,
-		enfID:   derivedID(t.ID, r.Ref, "enforcement"),
-		traceID: derivedID(t.ID, r.Ref, "trace")}
+		enfID: derivedID(t.ID, r.Ref, "enforcement"), traceID: derivedID(t.ID, r.Ref, "trace"), attempt: attempt}
 	p.action, _ = e.catalog.Action(p.actionRef)
-	p.exec = p.newExecution(derivedID(t.ID, r.Ref, "execution"), e.timestamp())
+	p.exec = p.newExecution(derivedID(t.ID, r.Ref, attemptKind("execution", attempt)), e.timestamp())
 	return p
+}
+
+// attemptKind names the records of a retry attempt.
+func attemptKind(kind string, attempt int) string {
+	if attempt == 0 {
+		return kind
+	}
+	return fmt.Sprintf("%s#%d", kind, attempt)
 }
 
 // newDirectPlan plans a direct run of action ref.
@@ -41,7 +52,11 @@ func newDirectPlan(e *Enforcer, in enforceInput) *plan {
 	if id == "" {
 		id = execution.NewID()
 	}
-	p := &plan{actionRef: in.Action, given: in.Parameters, user: in.User, traceID: derivedID(id, "", "trace")}
+	traceID := derivedID(id, "", "trace")
+	if in.RetryCount > 0 {
+		id = derivedID(id, "", attemptKind("execution", in.RetryCount))
+	}
+	p := &plan{actionRef: in.Action, given: in.Parameters, user: in.User, traceID: traceID, attempt: in.RetryCount}
 	if p.user == "" {
 		p.user = runner.DefaultUser
 	}
@@ -126,6 +141,9 @@ func (p *plan) batch(params map[string]any, planErr error) execution.Batch {
 	}
 	tr := execution.Trace{ID: p.traceID, TraceTag: p.traceTag(), StartTimestamp: x.StartTimestamp}
 	b := execution.Batch{Executions: []execution.Execution{x}}
+	if p.attempt > 0 {
+		return b // a retry: the trace and enforcement exist
+	}
 	if p.rule == nil {
 		tr.Add(execution.TraceComponents{ActionExecutions: []execution.TraceComponent{{ObjectID: x.ID, Ref: x.Action.Ref, UpdatedAt: x.StartTimestamp}}})
 		b.Traces = []execution.Trace{tr}

@@ -39,6 +39,16 @@ func (e *Enforcer) runScheduled(ctx context.Context, id string, req RunnerReques
 	if err != nil {
 		return failedResponse(id, err), nil
 	}
+	if c := concurrencyOf(a); c != nil {
+		key := c.key(a.Pack.Ref, req.Parameters)
+		if !e.slots.acquire(key, c.Threshold) {
+			return e.notAdmitted(ctx, id, c)
+		}
+		defer e.slots.release(key)
+		if err := e.undelay(ctx, id); err != nil {
+			return RunnerResponse{}, err
+		}
+	}
 	if err := e.move(ctx, id, execution.StatusScheduled, execution.StatusRunning); err != nil {
 		return RunnerResponse{}, err
 	}
