@@ -19,6 +19,10 @@ type edit struct {
 	value     any
 	byParam   map[string]any
 	fromParam bool
+	// fromAssigned ("State/Var") takes the value from the recording: what
+	// the first exit of State assigned to Var, the literal the test put in
+	// State's Assign.
+	fromAssigned string
 }
 
 // templateEdits are the known edits, by test file stem and test name.
@@ -50,6 +54,12 @@ var templateEdits = map[string]edit{
 		template: "io_sqs_service_task_wait.json5", pointer: "/Parameters/QueueUrl",
 		value: "https://sqs.us-east-1.amazonaws.com/111111111111/test-queue",
 	},
+	"test_base_scenarios::test_map_state_items_variable_sampling": {
+		template: "map_state_items_variable.json5", pointer: "/States/Start/Assign/ItemsVar", fromAssigned: "Start/ItemsVar",
+	},
+	"test_base_scenarios::test_map_state_items_eval_jsonata_variable_sampling_fail": {
+		template: "map_state_items_variable.json5", pointer: "/States/Start/Assign/ItemsVar", fromAssigned: "Start/ItemsVar",
+	},
 	"test_context_object::test_result_selector": {template: "context_object_result_selector.json5", literal: "$$.Execution.Input"},
 	"test_context_object::test_variable":        {template: "context_object_variable.json5", literal: "$$.Execution.Input.input-value"},
 	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},
@@ -74,6 +84,20 @@ func paramTemplate(testID, param string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// withRecorded resolves a fromAssigned edit against a recorded history.
+func (ed edit) withRecorded(h *history) (edit, error) {
+	if ed.fromAssigned == "" {
+		return ed, nil
+	}
+	state, name, _ := strings.Cut(ed.fromAssigned, "/")
+	v, ok := h.assignedBy(state, name)
+	if !ok {
+		return ed, fmt.Errorf("editing %s: the recording assigns no %s in %s: %w", ed.pointer, name, state, errUnresolved)
+	}
+	ed.value, ed.fromAssigned = v, ""
+	return ed, nil
 }
 
 // editFor returns the edit of a test id, if known.

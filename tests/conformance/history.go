@@ -52,6 +52,23 @@ func recordedHistories(content map[string]json.RawMessage) ([]*history, error) {
 	return out, nil
 }
 
+// assignedBy returns the value the first exit of state assigned to name.
+func (h *history) assignedBy(state, name string) (any, bool) {
+	for _, ev := range h.Events {
+		if !strings.HasSuffix(ev.Type, "StateExited") || ev.Details["name"] != state {
+			continue
+		}
+		vars, _ := ev.Details["assignedVariables"].(map[string]any)
+		v, ok := vars[name]
+		if raw, isText := v.(string); isText {
+			// Values are JSON text; the snapshot parsed objects only.
+			ok = json.Unmarshal([]byte(raw), &v) == nil
+		}
+		return v, ok
+	}
+	return nil, false
+}
+
 // parseHistory reads a list of events in generic JSON form.
 func parseHistory(key string, raw []any) (*history, error) {
 	h := &history{Key: key, byID: map[int64]int{}}

@@ -69,6 +69,15 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if len(e.Templates) == 0 {
 		return verdict{Status: unresolved, Reason: "no JSON5 template: the definition is built in Python"}
 	}
+	if e.Edit != nil {
+		ed, err := e.Edit.withRecorded(hs[0])
+		if err != nil {
+			return verdict{Status: unresolved, Reason: oneLine(err)}
+		}
+		resolved := *e
+		resolved.Edit = &ed
+		e = &resolved
+	}
 	v := c.judgeHistories(ctx, e, hs)
 	if e.Guessed && v.Status == unresolved {
 		v.Reason = "no template named for the test (built in Python, or a stale entry); guessing by name, area and states: " + v.Reason

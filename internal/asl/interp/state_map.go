@@ -70,6 +70,9 @@ func (mr *mapRun) evalItems() *Failure {
 		if f != nil {
 			return asRuntime(f)
 		}
+		if f := itemsTypeFailure(sr.n.st.Items, x); f != nil {
+			return f
+		}
 		v = x
 	case sr.n.itemsPath != nil:
 		x, f := selectPath(sr.n.itemsPath, sr.env.with(mr.eff))
