@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/timer"
 )
 
@@ -138,27 +137,4 @@ func (sup *supervised) update(f func(*Status)) {
 	sup.mu.Lock()
 	defer sup.mu.Unlock()
 	f(&sup.st)
-}
-
-// output is the Output of one supervised sensor.
-type output struct {
-	d   Dispatcher
-	sup *supervised
-	now func() time.Time
-}
-
-func (o output) Dispatch(ctx context.Context, t bus.Trigger, payload any) error {
-	err := o.d.Dispatch(ctx, t, payload)
-	if err == nil {
-		o.sup.update(func(st *Status) { st.Dispatched++ })
-	}
-	return err
-}
-
-func (o output) Report(err error) {
-	if err == nil {
-		return
-	}
-	now := o.now()
-	o.sup.update(func(st *Status) { st.Problems++; st.LastError, st.LastErrorAt = err.Error(), now })
 }
