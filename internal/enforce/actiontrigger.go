@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
 )
 
@@ -13,7 +12,7 @@ const ActionTrigger = "core.st2.generic.actiontrigger"
 
 // emitActionTrigger publishes core.st2.generic.actiontrigger for a
 // completed execution, with StackStorm's payload. A publishing failure is
-// reported to the error hook, never to the execution.
+// reported to the error handler, never to the execution.
 func (e *Enforcer) emitActionTrigger(ctx context.Context, x execution.Execution, result any) {
 	if e.publisher == nil {
 		return
@@ -24,15 +23,5 @@ func (e *Enforcer) emitActionTrigger(ctx context.Context, x execution.Execution,
 		"action_name":     x.Action.Name, "action_ref": x.Action.Ref, "runner_ref": x.Runner.Name,
 		"parameters": x.Parameters, "result": result,
 	}
-	var opts []bus.EventOption
-	if x.Context.TraceContext != nil && x.Context.TraceContext.TraceTag != "" {
-		opts = append(opts, bus.WithTraceTag(x.Context.TraceContext.TraceTag))
-	}
-	ev, err := bus.NewEvent(ActionTrigger, nil, payload, opts...)
-	if err == nil {
-		err = e.publisher.Publish(context.WithoutCancel(ctx), ev)
-	}
-	if err != nil && e.onError != nil {
-		e.onError(err)
-	}
+	e.publish(ctx, ActionTrigger, payload, x)
 }

@@ -84,7 +84,7 @@ func errorResult(te *taskError) any {
 }
 
 // complete moves an execution to its final status with its result and
-// emits the action trigger. An execution already final (abandoned by a
+// emits the action trigger and the notify triggers. An execution already final (abandoned by a
 // restart, canceled) is left as it is.
 func (e *Enforcer) complete(ctx context.Context, id string, from, to execution.Status, result any) (execution.Execution, error) {
 	raw, err := json.Marshal(result)
@@ -99,5 +99,6 @@ func (e *Enforcer) complete(ctx context.Context, id string, from, to execution.S
 		return execution.Execution{}, fmt.Errorf("recording outcome of %s: %w", id, err)
 	}
 	e.emitActionTrigger(ctx, x, result)
+	e.emitNotify(ctx, x)
 	return x, nil
 }

@@ -152,8 +152,9 @@ func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
 	}
 }
 
-// asyncPublisher publishes action triggers without making the enforcement
-// that emits them wait for room on the bus.
+// asyncPublisher publishes action and notify triggers without making the
+// enforcement that emits them wait for room on the bus. Events emitted
+// once the engine is closing are dropped silently.
 type asyncPublisher struct{ e *Engine }
 
 // Publish implements bus.Publisher; failures go to the error handler.
@@ -161,8 +162,9 @@ func (p asyncPublisher) Publish(ctx context.Context, events ...bus.Event) error 
 	p.e.wg.Add(1)
 	go func() {
 		defer p.e.wg.Done()
-		if err := p.e.bus.Publish(context.WithoutCancel(ctx), events...); err != nil {
-			p.e.report(fmt.Errorf("publishing action trigger: %w", err))
+		err := p.e.bus.Publish(context.WithoutCancel(ctx), events...)
+		if err != nil && !errors.Is(err, bus.ErrClosed) {
+			p.e.report(fmt.Errorf("publishing trigger event: %w", err))
 		}
 	}()
 	return nil

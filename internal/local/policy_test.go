@@ -1,6 +1,7 @@
 package local
 
 import (
+	"strings"
 	"sync"
 	"testing"
 
@@ -69,5 +70,18 @@ func TestConcurrencyPolicy(t *testing.T) {
 				t.Errorf("got no execution passing through %s", c.logged)
 			}
 		})
+	}
+}
+
+func TestNotifyChains(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	x, err := e.Run(t.Context(), "t.notified", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := waitFinal(t, e, execution.ExecutionQuery{Rule: "t.on_notify"})
+	if got, want := string(n.Result), "notified "+x.ID+" all good"; !strings.Contains(got, want) {
+		t.Errorf("got result %s, want it to hold %q", got, want)
 	}
 }

@@ -1,0 +1,77 @@
+package enforce
+
+import (
+	"context"
+	"time"
+
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// NotifyTrigger is the trigger type of an action's notify settings.
+const NotifyTrigger = "core.st2.generic.notifytrigger"
+
+// notifySections are the notify keys that apply to a final status, in
+// StackStorm's order.
+func notifySections(s execution.Status) []string {
+	if s == execution.StatusSucceeded {
+		return []string{"on-complete", "on-success"}
+	}
+	return []string{"on-complete", "on-failure"}
+}
+
+// emitNotify publishes core.st2.generic.notifytrigger once per route of
+// each notify section (on-complete, on-success, on-failure) the action
+// declares for the execution's final status. Message and data are passed
+// as written (not rendered).
+func (e *Enforcer) emitNotify(ctx context.Context, x execution.Execution) {
+	a, err := e.catalog.Action(x.Action.Ref)
+	if err != nil || len(a.Pack.Notify) == 0 || e.publisher == nil {
+		return
+	}
+	for _, section := range notifySections(x.Status) {
+		spec, _ := a.Pack.Notify[section].(map[string]any)
+		if spec == nil {
+			continue
+		}
+		for _, route := range notifyRoutes(spec) {
+			e.publish(ctx, NotifyTrigger, notifyPayload(x, spec, route), x)
+		}
+	}
+}
+
+// notifyRoutes returns a section's routes (StackStorm also reads the older
+// "channels"); "notify" when none is named.
+func notifyRoutes(spec map[string]any) []string {
+	for _, k := range []string{"routes", "channels"} {
+		if rs := toStrings(spec[k]); len(rs) > 0 {
+			return rs
+		}
+	}
+	return []string{"notify"}
+}
+
+func notifyPayload(x execution.Execution, spec map[string]any, route string) map[string]any {
+	return map[string]any{
+		"execution_id": x.ID, "status": string(x.Status),
+		"start_timestamp": x.StartTimestamp.Format(time.RFC3339Nano), "end_timestamp": x.EndTimestamp.Format(time.RFC3339Nano),
+		"action_ref": x.Action.Ref, "runner_ref": x.Runner.Name,
+		"route": route, "channel": route, "message": spec["message"], "data": spec["data"],
+	}
+}
+
+// publish emits one trigger event carrying x's trace tag; failures go to
+// the error handler.
+func (e *Enforcer) publish(ctx context.Context, triggerType string, payload map[string]any, x execution.Execution) {
+	var opts []bus.EventOption
+	if x.Context.TraceContext != nil && x.Context.TraceContext.TraceTag != "" {
+		opts = append(opts, bus.WithTraceTag(x.Context.TraceContext.TraceTag))
+	}
+	ev, err := bus.NewEvent(triggerType, nil, payload, opts...)
+	if err == nil {
+		err = e.publisher.Publish(context.WithoutCancel(ctx), ev)
+	}
+	if err != nil && e.onError != nil {
+		e.onError(err)
+	}
+}
