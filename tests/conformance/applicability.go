@@ -45,8 +45,6 @@ func fileNotApplicable(e *entry, hasHistory bool) (string, bool) {
 func contentNotApplicable(keys []string) string {
 	joined := strings.ToLower(strings.Join(keys, " "))
 	switch {
-	case strings.Contains(joined, "test_case_response") || strings.Contains(joined, "test_state"):
-		return "TestState API"
 	case strings.Contains(joined, "validation") || strings.Contains(joined, "exception") || strings.Contains(joined, "invalid") || strings.Contains(joined, "_fail"):
 		return "management API (CreateStateMachine/StartExecution validation errors)"
 	case strings.Contains(joined, "describe") || strings.Contains(joined, "list"):

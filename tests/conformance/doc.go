@@ -17,8 +17,13 @@
 // # The method
 //
 // Every entry is judged (verdict.go). Whole areas that are not Step
-// Functions semantics, and entries that recorded no execution, are not
-// applicable (applicability.go). For the others, each recorded execution is
+// Functions semantics (activity workers, IAM, Express workflows, the
+// management API, logging), and entries that recorded neither an
+// execution nor a TestState response, are not applicable
+// (applicability.go); but an entry of a management-API or logging area that
+// records an execution history is replayed like any other, ignoring the
+// rest of what it recorded. TestState entries are replayed with
+// interp.TestState (below). For the others, each recorded execution is
 // replayed:
 //
 //   - Templates: those INDEX.json names, those a pytest parameter names
@@ -27,13 +32,18 @@
 //     named template fits, guesses from the test name, the test's area and
 //     finally all templates. A candidate must define every state the
 //     history enters and run the Task resources it records (lambda:invoke,
-//     states:startExecution.sync:2, ...); those starting at the first state
-//     are tried first, and the first that replays exactly wins. A replay
-//     with a guessed template that fails is unresolved, not failed.
+//     states:startExecution.sync:2, ...), ordered: the test's own area
+//     first, then those starting at the history's first state. For named
+//     templates the first candidate decides. Guessed templates are tried in
+//     turn and the first that replays exactly wins; a replay with a guessed
+//     template that fails is unresolved, not failed.
 //   - Placeholders and edits: "_tbd_" resources and function names become a
 //     Lambda ARN; %..._PLACEHOLDER% literals take the test parameter; the
-//     changes some tests make to their template are restated in edits.go.
-//     Anything else the Python fills in leaves the entry unresolved.
+//     changes some tests make to their template are restated in edits.go
+//     (a value, one per test parameter, or the value the recording shows
+//     the test assigning), as is the template a parameter picks when
+//     INDEX.json lists several. Anything else the Python fills in leaves
+//     the entry unresolved.
 //   - Input: the ExecutionStarted input.
 //   - Services (calls.go, service.go): every Task state is served from the
 //     recording. Each recorded call (TaskScheduled, LambdaFunctionScheduled
@@ -54,6 +64,21 @@
 //     placeholders matches any string of that shape; "date", "timestamp",
 //     role ARNs and a few other normalised values match anything. The
 //     earliest difference in history order is the entry's reason.
+//
+// # TestState entries
+//
+// Entries under v2/test_state record TestState API responses (status,
+// output, error, cause, nextState, inspectionData). Each call is replayed
+// with interp.TestState (teststate.go) and the response compared field by
+// field. The request is restated from the recording where it shows it: the
+// input and variables from inspectionData (at INFO level, from the same
+// call recorded at DEBUG), the mock from inspectionData.result (or the
+// afterResultSelector of a state without ResultSelector, or the recorded
+// error and cause). What only LocalStack's Python sets (state names,
+// retrier counts, context objects, mocks and inputs of INFO-only tests) is
+// restated as data in teststate_facts.go. Responses that are request
+// validation errors (ValidationException) are not applicable: they check
+// the TestState API's own request rules, not state semantics.
 //
 // The interpreter runs on a virtual clock with deterministic UUIDs and
 // random numbers; a whole run takes a second or two.
@@ -82,8 +107,8 @@
 //     on it passes (delete the line: the list only shrinks). "flaky:" marks
 //     an entry that fails in some runs only.
 //   - localstack-sfn-not-applicable.txt: what each not-applicable entry
-//     needs (activity workers, IAM, S3 buckets, the management API, the
-//     TestState API, logging, Express workflows).
+//     needs (activity workers, IAM, S3 buckets, the management API,
+//     TestState request validation, logging, Express workflows).
 //   - localstack-sfn-unresolved.txt: why each unresolved entry cannot be
 //     replayed from the corpus (definition completed in Python, inputs
 //     normalised away by the snapshot, distributed Map iterations whose

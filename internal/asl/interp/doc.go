@@ -11,6 +11,12 @@
 // in, and Step Functions Local mock configurations replay recorded service
 // responses.
 //
+// TestState runs one state as the Step Functions TestState API does: with
+// a given input, optional mocked result or error, variables and context
+// object, it returns the output or error, the next state, the status
+// (SUCCEEDED, FAILED, RETRIABLE, CAUGHT_ERROR) and, at DEBUG and TRACE
+// inspection levels, what each processing step produced.
+//
 // An Interpreter is safe for concurrent use; each Execution runs on its own
 // goroutines.
 package interp
