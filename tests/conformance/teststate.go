@@ -210,6 +210,7 @@ func (c *corpus) testStateRequest(e *entry, t *template, call testStateCall) (*t
 		st = stateDef(t.Def, req.opts.StateName)
 	}
 	req.opts.MapIterationFailureCount = fact.mapFailures[call.key]
+	req.opts.MapItemReaderData = fact.itemReaderData
 	if v, ok := fact.mockFor(call.key); ok {
 		req.opts.Mock = &interp.TestStateMock{Result: v}
 		return req, ""

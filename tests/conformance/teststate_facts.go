@@ -6,7 +6,7 @@ import "strings"
 // recording does not show, restated from LocalStack's test code.
 type testStateFact struct {
 	// state is the stateName of each call, by response key or by a part
-	// of the pytest parameter (split at "-").
+	// of the pytest parameter (split at "-"), or "" for every call.
 	state map[string]string
 	// retryCount is stateConfiguration.retrierRetryCount, by response key.
 	retryCount map[string]int
@@ -29,6 +29,8 @@ type testStateFact struct {
 	// input is the input the test passes, when no recording shows it.
 	input    any
 	hasInput bool
+	// itemReaderData is stateConfiguration.mapItemReaderData.
+	itemReaderData []any
 	// literal fills the template's %..._PLACEHOLDER% literal, by pytest
 	// parameter.
 	literal map[string]string
@@ -83,6 +85,14 @@ var testStateFacts = map[string]testStateFact{
 		"below_tolerated_retry_count_with_backoff": 4, "exceeds_tolerated_retry_count": 5,
 	}},
 	"test_test_state_scenarios::test_state_with_variables": {noRole: true},
+	"test_state_configuration::test_state_machine_with_state_error": {state: map[string]string{"": "State0"}},
+	"test_state_configuration::test_state_machine_configuration_item_reader_with_error": {
+		state: map[string]string{"": "State0"}, itemReaderData: []any{1.0, 2.0, 3.0},
+	},
+	"test_state_configuration::test_state_machine_configuration_map_iteration_item_reader": {
+		state: map[string]string{"": "State0"}, itemReaderData: []any{1.0, 2.0, 3.0},
+		mock: map[string]any{"": []any{1.0, 4.0, 9.0}},
+	},
 	"test_test_state_mock_scenarios::test_base_lambda_service_task_mock_success": {
 		template: "base_lambda_service_task_state.json5",
 		input:    map[string]any{"FunctionName": "lambda_func_conformance", "Payload": nil}, hasInput: true,
@@ -172,5 +182,5 @@ func (f testStateFact) stateName(key, param string) string {
 			return s
 		}
 	}
-	return ""
+	return f.state[""]
 }

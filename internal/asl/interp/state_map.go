@@ -58,6 +58,10 @@ func (mr *mapRun) prepare() *Failure {
 
 func (mr *mapRun) evalItems() *Failure {
 	sr := mr.sr
+	if tr := sr.tested(); tr != nil && tr.opts.MapItemReaderData != nil && sr.n.st.ItemReader != nil {
+		mr.items = tr.opts.MapItemReaderData
+		return nil
+	}
 	if sr.n.st.ItemReader != nil {
 		items, f := sr.readItems(mr.eff)
 		mr.items = items

@@ -47,6 +47,9 @@ type TestStateOptions struct {
 	// Context, if set, is the whole context object ($$ and
 	// $states.context) the state sees; its Task.Token is the task token.
 	Context map[string]any
+	// MapItemReaderData, if set, are the items a Map state's ItemReader
+	// reads (a JSON array).
+	MapItemReaderData []any
 	// MapIterationFailureCount is how many of a mocked Map state's
 	// iterations fail, checked against its tolerated failure threshold.
 	MapIterationFailureCount int
