@@ -23,15 +23,17 @@ type trigger struct {
 	Raw      json.RawMessage
 }
 
-// decodeTrigger reads the trigger instance from an EventBridge event.
+// decodeTrigger reads the trigger instance from an EventBridge event. An
+// event that carries no Stormless trigger (an AWS service event) is an
+// aws.events trigger instance whose payload is the whole event.
 func decodeTrigger(raw json.RawMessage) (trigger, error) {
 	var ev bus.Event
 	if err := json.Unmarshal(raw, &ev); err != nil {
 		return trigger{}, fmt.Errorf("decoding event: %w", err)
 	}
 	d, err := ev.TriggerDetail()
-	if err != nil {
-		return trigger{}, fmt.Errorf("decoding trigger instance: %w", err)
+	if err != nil || d.ID == "" {
+		return awsTrigger(ev, raw)
 	}
 	t := trigger{ID: d.ID, Type: d.Trigger.Type, TraceTag: d.TraceTag, Time: ev.Time, Raw: d.Payload}
 	if t.TraceTag == "" {
@@ -39,6 +41,18 @@ func decodeTrigger(raw json.RawMessage) (trigger, error) {
 	}
 	if err := json.Unmarshal(d.Payload, &t.Payload); err != nil {
 		return trigger{}, fmt.Errorf("decoding trigger payload: %w", err)
+	}
+	return t, nil
+}
+
+// awsTrigger is the trigger instance of an AWS service event.
+func awsTrigger(ev bus.Event, raw json.RawMessage) (trigger, error) {
+	if ev.ID == "" {
+		return trigger{}, fmt.Errorf("decoding event: %w", rule.ErrNotTriggerInstance)
+	}
+	t := trigger{ID: ev.ID, Type: rule.AWSEventsTrigger, TraceTag: ev.ID, Time: ev.Time, Raw: raw}
+	if err := json.Unmarshal(raw, &t.Payload); err != nil {
+		return trigger{}, fmt.Errorf("decoding event: %w", err)
 	}
 	return t, nil
 }

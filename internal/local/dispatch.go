@@ -10,6 +10,7 @@ import (
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/rule"
 )
 
 func (e *Engine) openJournal() error {
@@ -45,19 +46,25 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 	return nil
 }
 
-// triggerInstance is the record of a Stormless trigger event; AWS service
-// events carry none.
+// triggerInstance is the record of an event: its Stormless trigger
+// instance, or for an AWS service event an aws.events trigger instance
+// holding the whole event, under the event's id.
 func triggerInstance(ev bus.Event) (execution.TriggerInstance, bool) {
-	d, err := ev.TriggerDetail()
-	if err != nil || d.ID == "" {
-		return execution.TriggerInstance{}, false
-	}
 	at := ev.Time
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return execution.TriggerInstance{ID: d.ID, Trigger: d.Trigger.Type, Payload: d.Payload,
-		OccurrenceTime: at.UTC(), Status: execution.TriggerPending}, true
+	ti := execution.TriggerInstance{OccurrenceTime: at.UTC(), Status: execution.TriggerPending}
+	if d, err := ev.TriggerDetail(); err == nil && d.ID != "" {
+		ti.ID, ti.Trigger, ti.Payload = d.ID, d.Trigger.Type, d.Payload
+		return ti, true
+	}
+	raw, err := json.Marshal(ev)
+	if err != nil || ev.ID == "" {
+		return execution.TriggerInstance{}, false
+	}
+	ti.ID, ti.Trigger, ti.Payload = ev.ID, rule.AWSEventsTrigger, raw
+	return ti, true
 }
 
 // HandleEvent implements bus.Handler: it matches the event against every
