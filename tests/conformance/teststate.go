@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/stormless/stormless/internal/asl/interp"
@@ -138,6 +139,9 @@ func (c *corpus) testStateTemplate(e *entry) (*template, string) {
 // factTemplate loads the template a test's facts name, fills its literal
 // and takes out the state the test tests.
 func factTemplate(paths []string, fact testStateFact, param string) (*template, string) {
+	if len(paths) > 1 {
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return !strings.Contains(p, "/templates/test_state/") })
+	}
 	if len(paths) != 1 {
 		return nil, fmt.Sprintf("%d templates named %s", len(paths), fact.template)
 	}
@@ -152,6 +156,9 @@ func factTemplate(paths []string, fact testStateFact, param string) (*template, 
 	t, err := loadTemplate(paths[0], param, ed)
 	if err != nil {
 		return nil, oneLine(err)
+	}
+	if field, ok := fact.fieldFor(param); ok {
+		t.Def[field] = fact.setValue
 	}
 	if fact.extract == "" {
 		return t, ""

@@ -31,9 +31,27 @@ type testStateFact struct {
 	hasInput bool
 	// itemReaderData is stateConfiguration.mapItemReaderData.
 	itemReaderData []any
+	// setField names, by a part of the pytest parameter, the top-level
+	// field of the state the test sets to setValue.
+	setField map[string]string
+	setValue any
 	// literal fills the template's %..._PLACEHOLDER% literal, by pytest
 	// parameter.
 	literal map[string]string
+}
+
+// mapInspectFact is test_base_map_state_inspect's: one of the Map's knobs
+// set to a JSONata expression evaluating to 1. The snapshot also keeps
+// entries of test_base_map_state_inspect_trace, the test's earlier
+// TRACE-only form, taken to set the same.
+var mapInspectFact = testStateFact{
+	template: "base_map_state.json5",
+	setField: map[string]string{
+		"MAX_CONCURRENCY": "MaxConcurrency", "TOLERATED_FAILURE_PERCENTAGE": "ToleratedFailurePercentage",
+		"TOLERATED_FAILURE_COUNT": "ToleratedFailureCount",
+	},
+	setValue: "{% $variable := 1 %}",
+	mock:     map[string]any{"": []any{1.0, 1.0, 1.0}},
 }
 
 // contextObjectFull is the context object LocalStack's TestState context
@@ -85,6 +103,8 @@ var testStateFacts = map[string]testStateFact{
 		"below_tolerated_retry_count_with_backoff": 4, "exceeds_tolerated_retry_count": 5,
 	}},
 	"test_test_state_scenarios::test_state_with_variables": {noRole: true},
+	"test_test_state_scenarios::test_base_map_state_inspect":       mapInspectFact,
+	"test_test_state_scenarios::test_base_map_state_inspect_trace": mapInspectFact,
 	"test_state_configuration::test_state_machine_with_state_error": {state: map[string]string{"": "State0"}},
 	"test_state_configuration::test_state_machine_configuration_item_reader_with_error": {
 		state: map[string]string{"": "State0"}, itemReaderData: []any{1.0, 2.0, 3.0},
@@ -170,6 +190,16 @@ func (f testStateFact) contextFor(param string) map[string]any {
 		return c
 	}
 	return f.context
+}
+
+// fieldFor returns the field a test sets for a parameter, if any.
+func (f testStateFact) fieldFor(param string) (string, bool) {
+	for _, part := range strings.Split(param, "-") {
+		if name, ok := f.setField[part]; ok {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // stateName returns the stateName of one call, or "".
