@@ -79,7 +79,7 @@ func TestCronMatchesReference(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Date(2027, 1, 30, 13, 14, 15, 0, time.UTC)
-		for range 4 {
+		for range 2 {
 			got, ok := c.Next(time.Time{}, now)
 			if !ok {
 				t.Fatalf("%v: got no fire time", fields)

@@ -26,14 +26,19 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// waitNext returns a channel firing at the earliest next fire time (nil
-// when nothing is scheduled) and a function releasing its timer.
+// maxWait bounds one wait, so that a suspended machine or a changed wall
+// clock is noticed within a minute (timers run on the monotonic clock).
+const maxWait = time.Minute
+
+// waitNext returns a channel firing at the earliest next fire time, or
+// after maxWait (nil when nothing is scheduled), and a function releasing
+// its timer.
 func (s *Scheduler) waitNext() (<-chan time.Time, func()) {
 	next, ok := s.earliest()
 	if !ok {
 		return nil, func() {}
 	}
-	t := s.s.clock.NewTimer(next.Sub(s.s.clock.Now()))
+	t := s.s.clock.NewTimer(min(next.Sub(s.s.clock.Now()), maxWait))
 	return t.C(), func() { t.Stop() }
 }
 
