@@ -14,6 +14,7 @@ type trailEntry struct{ node, arr, idx int32 }
 // converted only when a transition looks at them.
 type field struct {
 	path         int32
+	prev         int32 // index+1 of the previous field at path, or 0
 	kind         kind
 	dead         bool  // replaced by a later duplicate key
 	decoded      bool  // the string is decoded[start], not event text
@@ -38,6 +39,8 @@ type flattener struct {
 	trails  []trailEntry // storage for the fields' trails
 	decoded []string     // strings that held escapes or invalid UTF-8
 	seen    []seenKey    // by name node id
+	head    []int32      // by path id: index+1 of the path's last field, or 0
+	live    []int32      // by path id: the number of live fields
 	objects uint64       // objects read so far, across events
 	arrays  int32
 }
@@ -48,6 +51,8 @@ var errNotObject = fmt.Errorf("%w: not a JSON object", ErrInvalidEvent)
 func (f *flattener) flatten(event string, root *nameNode) error {
 	f.sc = scanner{s: event, buf: f.sc.buf, closers: f.sc.closers}
 	f.fields, f.stack, f.trails, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], 0
+	clear(f.head)
+	clear(f.live)
 	clear(f.decoded)
 	f.decoded = f.decoded[:0]
 	if f.sc.peek() != '{' {
@@ -115,7 +120,10 @@ func (f *flattener) emit(fd field, keyTrail int) {
 	if keyTrail > 0 {
 		f.trails = append(f.trails, f.stack[:keyTrail]...)
 	}
+	fd.prev = f.head[fd.path]
 	f.fields = append(f.fields, fd)
+	f.head[fd.path] = int32(len(f.fields))
+	f.live[fd.path]++
 }
 
 // valueOf converts a field's text to its value.
@@ -172,7 +180,10 @@ func (f *flattener) noteKey(child *nameNode, obj uint64) {
 	e := &f.seen[child.id]
 	if e.obj == obj {
 		for j := e.start; j < e.end; j++ {
-			f.fields[j].dead = true
+			if fd := &f.fields[j]; !fd.dead {
+				fd.dead = true
+				f.live[fd.path]--
+			}
 		}
 	}
 	e.obj, e.start = obj, len(f.fields)

@@ -16,8 +16,6 @@ type task struct {
 // scratch is per-match working memory, pooled per machine.
 type scratch struct {
 	flat      flattener
-	byPath    []int32 // indexes of live fields, grouped by path
-	pathStart []int32 // byPath[pathStart[p]:pathStart[p+1]] are path p's
 	tasks     []task
 	sets      []trailEntry
 	nexts     []*state
@@ -25,17 +23,18 @@ type scratch struct {
 	recent    []int32  // states reached with no trail, while few
 	gen       uint32
 	matched   []int32
-	pos       []int32
 	key       []byte
 	trailSeen map[string]struct{} // states reached with array choices
 }
 
 func (m *machine) newScratch() *scratch {
 	return &scratch{
-		flat:      flattener{seen: make([]seenKey, m.nnodes)},
-		pathStart: make([]int32, m.npaths+1),
-		pos:       make([]int32, m.npaths),
-		visited:   make([]uint32, m.nstates),
+		flat: flattener{
+			seen: make([]seenKey, m.nnodes),
+			head: make([]int32, m.npaths),
+			live: make([]int32, m.npaths),
+		},
+		visited: make([]uint32, m.nstates),
 	}
 }
 
@@ -44,7 +43,6 @@ func (m *machine) match(sc *scratch, event string) ([]int32, error) {
 	if err := sc.flat.flatten(event, m.names); err != nil {
 		return nil, fmt.Errorf("decoding event at offset %d: %w", sc.flat.sc.i, err)
 	}
-	sc.group(m.npaths)
 	if sc.gen++; sc.gen == 0 { // wrapped: forget every stamp
 		clear(sc.visited)
 		sc.gen = 1
@@ -63,30 +61,7 @@ func (m *machine) match(sc *scratch, event string) ([]int32, error) {
 	return slices.Compact(sc.matched), nil
 }
 
-// group sorts the live fields by path (a counting sort).
-func (sc *scratch) group(npaths int) {
-	clear(sc.pathStart)
-	fields := sc.flat.fields
-	for i := range fields {
-		if !fields[i].dead {
-			sc.pathStart[fields[i].path+1]++
-		}
-	}
-	for p := 1; p <= npaths; p++ {
-		sc.pathStart[p] += sc.pathStart[p-1]
-	}
-	sc.byPath = slices.Grow(sc.byPath[:0], len(fields))[:sc.pathStart[npaths]]
-	pos := sc.pos
-	copy(pos, sc.pathStart[:npaths])
-	for i := range fields {
-		if p := fields[i].path; !fields[i].dead {
-			sc.byPath[pos[p]] = int32(i)
-			pos[p]++
-		}
-	}
-}
-
-func (sc *scratch) present(p int32) bool { return sc.pathStart[p+1] > sc.pathStart[p] }
+func (sc *scratch) present(p int32) bool { return sc.flat.live[p] > 0 }
 
 // visit records t's accepts and pushes the tasks its transitions lead to.
 func (sc *scratch) visit(t task) {
@@ -103,8 +78,12 @@ func (sc *scratch) visit(t task) {
 	}
 	for j := range t.st.trans {
 		tr := &t.st.trans[j]
-		for i := sc.pathStart[tr.path]; i < sc.pathStart[tr.path+1]; i++ {
-			sc.follow(t, tr, &sc.flat.fields[sc.byPath[i]])
+		for i := sc.flat.head[tr.path]; i != 0; {
+			f := &sc.flat.fields[i-1]
+			if !f.dead {
+				sc.follow(t, tr, f)
+			}
+			i = f.prev
 		}
 	}
 }
