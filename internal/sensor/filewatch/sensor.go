@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/timer"
 )
@@ -106,4 +107,12 @@ func (s *Sensor) closeFiles() {
 	for _, t := range s.tails {
 		t.close()
 	}
+}
+
+// TriggerTypeDef returns TriggerType as a trigger type definition, for
+// sensor.Lookup and for listing.
+func TriggerTypeDef() *pack.TriggerType {
+	return &pack.TriggerType{Ref: TriggerType, Pack: "linux", Name: "file_watch.line", Builtin: true,
+		Description:      "Trigger which indicates a new line has been detected",
+		ParametersSchema: ParametersSchema, PayloadSchema: PayloadSchema}
 }

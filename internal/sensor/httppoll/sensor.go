@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/timer"
 )
@@ -100,4 +101,12 @@ func (s *Sensor) Run(ctx context.Context, out sensor.Output) error {
 		case <-t.C():
 		}
 	}
+}
+
+// TriggerTypeDef returns TriggerType as a trigger type definition, for
+// sensor.Lookup and for listing.
+func TriggerTypeDef() *pack.TriggerType {
+	return &pack.TriggerType{Ref: TriggerType, Pack: "core", Name: "http_poll", Builtin: true,
+		Description:      "The status or body of a polled URL changed.",
+		ParametersSchema: ParametersSchema, PayloadSchema: PayloadSchema}
 }
