@@ -102,7 +102,9 @@ var testStateFacts = map[string]testStateFact{
 	"test_state_configuration::test_state_configuration_retrier_retry_count": {retryCount: map[string]int{
 		"below_tolerated_retry_count_with_backoff": 4, "exceeds_tolerated_retry_count": 5,
 	}},
-	"test_test_state_scenarios::test_state_with_variables": {noRole: true},
+	"test_test_state_scenarios::test_state_with_variables": {
+		noRole: true, templateByParam: map[string]string{"base_expressions": "base_expr.json5"}, state: map[string]string{"": "State0"},
+	},
 	"test_test_state_scenarios::test_base_map_state_inspect":       mapInspectFact,
 	"test_test_state_scenarios::test_base_map_state_inspect_trace": mapInspectFact,
 	"test_state_configuration::test_state_machine_with_state_error": {state: map[string]string{"": "State0"}},

@@ -41,6 +41,9 @@ func (e *Execution) executionContext() map[string]any {
 // stateContext is $$.State; RetryCount exists only for states that retry.
 func (th *thread) stateContext(n *node, retryCount int) map[string]any {
 	s := map[string]any{"EnteredTime": timestamp(th.exec.in.clock.Now()), "Name": n.st.Name}
+	if th.top && th.exec.test != nil {
+		s["Name"] = testStateName // TestState names every state so
+	}
 	switch n.st.Type {
 	case asl.TypeTask, asl.TypeParallel, asl.TypeMap:
 		s["RetryCount"] = float64(retryCount)
