@@ -38,7 +38,8 @@ func (o *observed) TransitionExecution(ctx context.Context, id string, c executi
 // recorded success on the SQLite store on disk, against the baseline of
 // the same store writes made directly (records).
 func BenchmarkEnforce(b *testing.B) {
-	b.Run("noop", benchNoop)
+	b.Run("noop", func(b *testing.B) { benchNoop(b, publishers) })
+	b.Run("noop/one-at-a-time", func(b *testing.B) { benchNoop(b, 1) })
 	b.Run("records", benchRecords)
 }
 
@@ -46,7 +47,10 @@ func BenchmarkEnforce(b *testing.B) {
 // webhook requests do.
 const publishers = 64
 
-func benchNoop(b *testing.B) {
+// benchNoop publishes b.N events from n publishers; with n = 1 each waits
+// for the previous enforcement to be recorded, which measures latency
+// without queueing.
+func benchNoop(b *testing.B, n int) {
 	dir := b.TempDir()
 	s, err := sqlitestore.Open(b.Context(), filepath.Join(dir, "stormless.db"))
 	if err != nil {
@@ -73,9 +77,10 @@ func benchNoop(b *testing.B) {
 	sent := make(map[string]time.Time, b.N)
 	b.ResetTimer()
 	start := time.Now()
-	for w := range publishers {
+	step := make(chan struct{}, 1)
+	for w := range n {
 		go func() {
-			for i := w; i < len(events); i += publishers {
+			for i := w; i < len(events); i += n {
 				d, _ := events[i].TriggerDetail()
 				obs.mu.Lock()
 				sent[d.ID] = time.Now()
@@ -84,11 +89,17 @@ func benchNoop(b *testing.B) {
 					b.Error(err)
 					return
 				}
+				if n == 1 {
+					<-step
+				}
 			}
 		}()
 	}
 	for range b.N {
 		<-obs.ch
+		if n == 1 {
+			step <- struct{}{}
+		}
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()

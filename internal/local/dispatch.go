@@ -25,17 +25,27 @@ func (e *Engine) openJournal() error {
 	return nil
 }
 
-// commit is the bus's durable hook: the events go to the journal, then
-// their trigger instances (pending) to the store in one batch.
+// commit is the bus's durable hook. Events some rule's pattern matches go
+// to the journal, then their trigger instances (pending) to the store;
+// events no rule matches are recorded processed at once, in the same
+// batch, as there is nothing to recover for them.
 func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
-	if err := e.journal.append(events); err != nil {
-		return err
-	}
 	var b execution.Batch
+	var matched []bus.Event
 	for _, ev := range events {
-		if ti, ok := triggerInstance(ev); ok {
-			b.TriggerInstances = append(b.TriggerInstances, ti)
+		ti, ok := triggerInstance(ev)
+		if !ok {
+			continue
 		}
+		if e.matches(ev) {
+			matched = append(matched, ev)
+		} else {
+			ti.Status = execution.TriggerProcessed
+		}
+		b.TriggerInstances = append(b.TriggerInstances, ti)
+	}
+	if err := e.journal.append(matched); err != nil {
+		return err
 	}
 	if len(b.TriggerInstances) == 0 {
 		return nil
@@ -44,6 +54,17 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 		return fmt.Errorf("recording trigger instances: %w", err)
 	}
 	return nil
+}
+
+// matches reports whether some rule's pattern matches ev; an event that
+// cannot be matched counts as matching, so it is kept for delivery.
+func (e *Engine) matches(ev bus.Event) bool {
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return true
+	}
+	ids, err := e.matcher.Match(data)
+	return err != nil || len(ids) > 0
 }
 
 // triggerInstance is the record of an event: its Stormless trigger
@@ -85,6 +106,9 @@ func (e *Engine) dispatch(ctx context.Context, ev bus.Event) (<-chan struct{}, e
 	rules, err := e.matcher.Match(data)
 	if err != nil {
 		return nil, fmt.Errorf("matching event %s: %w", ev.ID, err)
+	}
+	if len(rules) == 0 {
+		return closed, nil // recorded processed at commit
 	}
 	select {
 	case e.sem <- struct{}{}:
@@ -158,6 +182,9 @@ func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
 		e.report(fmt.Errorf("marking trigger instance %s %s: %w", ti.ID, to, err))
 	}
 }
+
+// closed is a channel that is already closed.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 // asyncPublisher publishes action and notify triggers without making the
 // enforcement that emits them wait for room on the bus. Events emitted

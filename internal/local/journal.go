@@ -47,7 +47,7 @@ func openJournal(dir string, seq int64) (*journal, error) {
 
 // append writes events in one write.
 func (j *journal) append(events []bus.Event) error {
-	if j == nil {
+	if j == nil || len(events) == 0 {
 		return nil
 	}
 	var buf []byte
