@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -56,7 +57,7 @@ func benchEnforcements(b *testing.B, perCPU int, opts []sqlitestore.Option) {
 	)
 	b.SetParallelism(perCPU)
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
 		for pb.Next() {
@@ -71,12 +72,24 @@ func benchEnforcements(b *testing.B, perCPU int, opts []sqlitestore.Option) {
 		lats = append(lats, mine...)
 		mu.Unlock()
 	})
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	b.StopTimer()
 	reportLatency(b, lats, elapsed)
+	if len(lats) > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/float64(len(lats)), "cpu-us/enforcement")
+	}
 	if st := s.Stats(); st.Commits > 0 {
 		b.ReportMetric(float64(st.Writes)/float64(st.Commits), "writes/commit")
 	}
+}
+
+// cpuTime returns the user and system CPU time this process used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // reportLatency reports throughput and latency percentiles.
