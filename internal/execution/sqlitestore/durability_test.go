@@ -179,6 +179,17 @@ func checkIntegrity(t *testing.T, path string) {
 	if res != "ok" {
 		t.Fatalf("integrity check: got %q, want ok", res)
 	}
+	// Batches are atomic: whatever the kill cut, each table holds one
+	// record per committed batch.
+	var ti, tr, en, ex int
+	const counts = `SELECT (SELECT count(*) FROM trigger_instances), (SELECT count(*) FROM traces),
+		(SELECT count(*) FROM enforcements), (SELECT count(*) FROM executions)`
+	if err := db.QueryRowContext(t.Context(), counts).Scan(&ti, &tr, &en, &ex); err != nil {
+		t.Fatal(err)
+	}
+	if ti != tr || tr != en || en != ex {
+		t.Errorf("got %d trigger instances, %d traces, %d enforcements, %d executions; want equal counts", ti, tr, en, ex)
+	}
 }
 
 // must fails t on err.
