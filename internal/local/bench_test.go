@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -76,7 +77,7 @@ func benchNoop(b *testing.B, n int) {
 	}
 	sent := make(map[string]time.Time, b.N)
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	step := make(chan struct{}, 1)
 	for w := range n {
 		go func() {
@@ -103,6 +104,7 @@ func benchNoop(b *testing.B, n int) {
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-us/enforcement")
 	reportLatency(b, obs, sent, elapsed)
 }
 
@@ -133,7 +135,7 @@ func benchRecords(b *testing.B) {
 	}
 	defer s.Close()
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 64)
 	for i := range b.N {
@@ -148,6 +150,7 @@ func benchRecords(b *testing.B) {
 		}()
 	}
 	wg.Wait()
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-us/enforcement")
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "enforcements/s")
 }
 
@@ -170,4 +173,13 @@ func writeRecords(ctx context.Context, s *sqlitestore.Store, i int) error {
 	}
 	_, err := s.SetTriggerInstanceStatus(ctx, ti.ID, execution.TriggerPending, execution.TriggerProcessed)
 	return err
+}
+
+// cpuTime is the CPU time this process has used (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
