@@ -68,6 +68,9 @@ func (d *decoder) io(s *State, obj map[string]any, ptr string) {
 
 func (d *decoder) task(s *State, obj map[string]any, ptr string) {
 	s.Resource = d.str(obj, "Resource", ptr)
+	if msg := resourceProblem(s.Resource); msg != "" {
+		d.add(ptr+"/Resource", CodeSchema, "%s", msg)
+	}
 	if _, ok := obj["Resource"]; !ok {
 		d.add(ptr+"/Resource", CodeSchema, "Resource is required")
 	}
@@ -174,4 +177,9 @@ func (d *decoder) mapState(s *State, obj map[string]any, ptr string) {
 	s.ToleratedFailureCount, _ = present(obj, "ToleratedFailureCount")
 	s.ToleratedFailureCountPath = d.str(obj, "ToleratedFailureCountPath", ptr)
 	s.Label = d.str(obj, "Label", ptr)
+	if raw, ok := obj["Label"].(string); ok {
+		if msg := labelProblem(raw); msg != "" {
+			d.add(ptr+"/Label", CodeSchema, "%s", msg)
+		}
+	}
 }

@@ -49,6 +49,10 @@ func TestParseInvalid(t *testing.T) {
 		{"wait without time", `{"StartAt":"W","States":{"W":{"Type":"Wait","End":true}}}`, []string{"/States/W"}},
 		{"heartbeat not below timeout", `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"r","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}}}`, []string{"/States/T/HeartbeatSeconds"}},
 		{"bad variable name", `{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"1x":1,"states":2,"ok.$":"$"},"End":true}}}`, []string{"/States/A/Assign/1x", "/States/A/Assign/states"}},
+		{"map label invalid character", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"a b","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},"End":true}}}`, []string{"/States/M/Label"}},
+		{"map label empty", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},"End":true}}}`, []string{"/States/M/Label"}},
+		{"map label too long", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"12345678901234567890123456789012345678901","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},"End":true}}}`, []string{"/States/M/Label"}},
+		{"unrecognised dynamodb action", `{"StartAt":"Q","States":{"Q":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:query","End":true}}}`, []string{"/States/Q/Resource"}},
 		{"nested branch", `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass"}}}]}}}`, []string{"/States/P/Branches/0/States/X"}},
 	}
 	for _, tt := range tests {

@@ -64,6 +64,9 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 		return verdict{Status: unresolved, Reason: "stale recording: " + r}
 	}
 	if len(hs) == 0 {
+		if r, ok := recordedRejection(e); ok {
+			return judgeRejection(e, r)
+		}
 		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
 	}
 	if len(e.Templates) == 0 {
