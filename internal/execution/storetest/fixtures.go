@@ -26,7 +26,8 @@ func newExecution(id, action string, n int) execution.Execution {
 		Parameters:     map[string]any{"cmd": "echo hi", "token": execution.Masked},
 		Status:         execution.StatusRequested,
 		StartTimestamp: at(n),
-		Context:        execution.Context{User: "stanley", TraceContext: &execution.TraceContext{TraceTag: "tag-" + id}},
+		Context: execution.Context{User: "stanley", TraceContext: &execution.TraceContext{TraceTag: "tag-" + id},
+			Extra: map[string]json.RawMessage{"orquesta": json.RawMessage(`{"workflow_execution_id":"w-` + id + `"}`)}},
 	}
 }
 
