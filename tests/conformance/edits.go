@@ -66,6 +66,9 @@ var templateEdits = map[string]edit{
 	"test_base_scenarios::test_wait_timestamp_invalid": {
 		template: "wait_timestamp.json5", pointer: "/States/WaitUntil/Timestamp", inPython: true,
 	},
+	"test_timeouts::test_global_timeout": {
+		template: "wait_1_min.json5", pointer: "/TimeoutSeconds", inPython: true,
+	},
 	"test_context_object::test_result_selector": {template: "context_object_result_selector.json5", literal: "$$.Execution.Input"},
 	"test_context_object::test_variable":        {template: "context_object_variable.json5", literal: "$$.Execution.Input.input-value"},
 	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},

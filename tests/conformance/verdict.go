@@ -67,6 +67,9 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 		if r, ok := recordedRejection(e); ok {
 			return judgeRejection(e, r)
 		}
+		if ds := recordedOutcomes(e); len(ds) > 0 {
+			return judgeOutcomes(ctx, e, ds)
+		}
 		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
 	}
 	if len(e.Templates) == 0 {
