@@ -6,7 +6,7 @@
 // engine records them.
 //
 // The Store is small interfaces grouped by what callers need: Executions,
-// Outputs, TriggerInstances, Enforcements, Traces, Inquiries and Purger.
+// Outputs, TriggerInstances, Enforcements, Traces, Inquiries, Batches and Purger.
 // Adapters live in sub-packages named after their technology
 // (sqlitestore on one machine, dynamostore on AWS) and every adapter passes
 // the same conformance suite, storetest.Run.
