@@ -60,7 +60,7 @@ func benchNoop(b *testing.B, n int) {
 	defer s.Close()
 	obs := &observed{Store: s, done: map[string]time.Time{}, ch: make(chan struct{}, 1<<16)}
 	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")),
-		WithDataDir(dir), WithStore(obs), WithErrorHandler(func(err error) { b.Log(err) }))
+		WithDataDir(dir), WithStore(obs), WithTimers(false), WithErrorHandler(func(err error) { b.Log(err) }))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -41,6 +41,7 @@ type Engine struct {
 	mu          sync.Mutex
 	runCtx      context.Context
 	cancel      context.CancelFunc
+	stopTimers  context.CancelFunc
 	unsubscribe func()
 	closed      bool
 }
@@ -49,7 +50,7 @@ type Engine struct {
 // and builds the bus and the interpreter. Nothing is delivered until Start.
 // It fails when packs do not load or compile, or the store cannot open.
 func New(opts ...Option) (*Engine, error) {
-	cfg := config{workers: 4, queueSize: 1024, maxInFlight: 1024}
+	cfg := config{workers: 4, queueSize: 1024, maxInFlight: 1024, timers: true}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, fmt.Errorf("configuring engine: %w", err)

@@ -16,8 +16,8 @@ var ErrClosed = errors.New("engine closed")
 var ErrNotStarted = errors.New("engine not started")
 
 // Start recovers from an earlier run (executions left in flight are marked
-// abandoned; accepted events never processed are enforced again) and
-// starts delivering events. ctx bounds every enforcement and execution the
+// abandoned; accepted events never processed are enforced again), starts
+// delivering events and starts the rules' timers. ctx bounds every enforcement and execution the
 // engine runs: cancelling it stops them (they are then abandoned on the
 // next start). Start returns once recovery is under way.
 func (e *Engine) Start(ctx context.Context) error {
@@ -34,7 +34,9 @@ func (e *Engine) Start(ctx context.Context) error {
 		return err
 	}
 	e.unsubscribe = e.bus.Subscribe(e)
-	return nil
+	var timersCtx context.Context
+	timersCtx, e.stopTimers = context.WithCancel(e.runCtx)
+	return e.startTimers(timersCtx)
 }
 
 // context returns the engine's run context.
@@ -80,6 +82,9 @@ func (e *Engine) Close() error {
 		return nil
 	}
 	e.closed = true
+	if e.stopTimers != nil {
+		e.stopTimers()
+	}
 	e.mu.Unlock()
 	err := e.bus.Close(context.Background())
 	if e.unsubscribe != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/runner"
+	"github.com/stormless/stormless/internal/timer"
 )
 
 // config is what the options set.
@@ -23,6 +24,8 @@ type config struct {
 	history     bool
 	apiURL      string
 	onError     func(error)
+	timers      bool
+	timerClock  timer.Clock
 }
 
 // Option configures New.
@@ -105,4 +108,16 @@ func WithAPIURL(u string) Option {
 // trigger that could not be published. It may be called concurrently.
 func WithErrorHandler(f func(error)) Option {
 	return func(c *config) error { c.onError = f; return nil }
+}
+
+// WithTimers turns the timer scheduler on or off (on by default): rules
+// on core.st2.IntervalTimer, DateTimer and CronTimer fire while the engine
+// runs.
+func WithTimers(on bool) Option {
+	return func(c *config) error { c.timers = on; return nil }
+}
+
+// WithTimerClock drives timers with c instead of the system clock (tests).
+func WithTimerClock(c timer.Clock) Option {
+	return func(c2 *config) error { c2.timerClock = c; return nil }
 }
