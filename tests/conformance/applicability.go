@@ -7,8 +7,9 @@ import (
 
 // fileRules mark whole test directories or files (by stem) as not
 // applicable: what they need is not Step Functions semantics. Unless
-// always is set, an entry of theirs that records an execution history is
-// replayed all the same: only its management-API parts are ignored.
+// always is set, an entry of theirs that records an execution (a history,
+// or DescribeExecution's outcome) is replayed all the same: only its
+// management-API parts are ignored.
 var fileRules = []struct {
 	name, reason string
 	always       bool
@@ -27,7 +28,8 @@ var fileRules = []struct {
 }
 
 // fileNotApplicable returns why a whole test directory or file is not
-// applicable; hasHistory says the entry records an execution history.
+// applicable; hasHistory says the entry records an execution, as a
+// history or as a described outcome.
 func fileNotApplicable(e *entry, hasHistory bool) (string, bool) {
 	file, _, _ := strings.Cut(e.TestID, "::")
 	stem := strings.TrimSuffix(filepath.Base(file), ".py")

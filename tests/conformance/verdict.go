@@ -57,7 +57,7 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if err != nil {
 		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
 	}
-	if r, ok := fileNotApplicable(e, len(hs) > 0); ok {
+	if r, ok := fileNotApplicable(e, len(hs) > 0 || len(recordedOutcomes(e)) > 0); ok {
 		return verdict{Status: notApplicable, Reason: r}
 	}
 	if r, ok := staleTemplates[e.Name]; ok {
