@@ -62,8 +62,17 @@ var strStop = func() (t [256]uint8) {
 // str reads a string starting at the opening quote and returns its
 // decoded content, as encoding/json decodes it.
 func (sc *scanner) str() (string, error) {
-	s, start := sc.s, sc.i+1
+	if k, _, ok := sc.shortKey(); ok {
+		sc.decoded = false
+		return k, nil
+	}
+	return sc.longStr()
+}
+
+// longStr is str for strings that are not short keys (see shortKey).
+func (sc *scanner) longStr() (string, error) {
 	sc.decoded = false
+	s, start := sc.s, sc.i+1
 	j, high := plainRun(s, start)
 	ascii := !high
 	for ; j < len(s); j++ {
@@ -279,7 +288,7 @@ func (sc *scanner) key() (string, uint64, error) {
 	k, w, ok := sc.shortKey()
 	if !ok {
 		var err error
-		if k, err = sc.str(); err != nil {
+		if k, err = sc.longStr(); err != nil {
 			return "", 0, err
 		}
 		w = keyWord(k)
@@ -291,9 +300,9 @@ func (sc *scanner) key() (string, uint64, error) {
 	return k, w, nil
 }
 
-// shortKey reads, from one 8-byte load, a key of at most seven ASCII
-// bytes without escapes; ok is false, and nothing is consumed, for any
-// other key.
+// shortKey reads, from one 8-byte load, a string of at most seven ASCII
+// bytes without escapes, and returns it with its keyWord; ok is false,
+// and nothing is consumed, for any other string.
 func (sc *scanner) shortKey() (k string, w uint64, ok bool) {
 	s, j := sc.s, sc.i+1
 	if j+8 > len(s) {

@@ -11,22 +11,41 @@ const (
 )
 
 // plainRun returns the first index at or after j where s holds a quote, a
-// backslash or a control character, checking eight bytes at a time, and
-// whether the bytes skipped include non-ASCII ones. Fewer than eight bytes
-// before the end of s are left to the caller: the index returned is then
-// at most len(s) and the byte there need not be special.
+// backslash or a control character, checking sixteen bytes at a time,
+// and whether the bytes skipped include non-ASCII ones. Fewer than eight
+// bytes before the end of s are left to the caller: the index returned is
+// then at most len(s) and the byte there need not be special.
 func plainRun(s string, j int) (int, bool) {
 	var high uint64
-	for ; j+8 <= len(s); j += 8 {
+	for ; j+16 <= len(s); j += 16 {
+		b := s[j : j+16]
+		x := binary.LittleEndian.Uint64([]byte(b[:8]))
+		y := binary.LittleEndian.Uint64([]byte(b[8:]))
+		if mx, my := special(x), special(y); mx|my != 0 {
+			if mx == 0 {
+				high, j, x, mx = high|x, j+8, y, my
+			}
+			return stop(j, x, mx, high)
+		}
+		high |= x | y
+	}
+	if j+8 <= len(s) {
 		x := binary.LittleEndian.Uint64([]byte(s[j : j+8]))
 		if m := special(x); m != 0 {
-			n := bits.TrailingZeros64(m) / 8
-			high |= x & (1<<(8*n) - 1)
-			return j + n, high&highs != 0
+			return stop(j, x, m, high)
 		}
 		high |= x
+		j += 8
 	}
 	return j, high&highs != 0
+}
+
+// stop finishes plainRun at the first special byte of the word x read at
+// j, whose special mask m is not zero.
+func stop(j int, x, m, high uint64) (int, bool) {
+	n := bits.TrailingZeros64(m) / 8
+	high |= x & (1<<(8*n) - 1)
+	return j + n, high&highs != 0
 }
 
 // special returns a mask whose lowest set bit is the high bit of the first
