@@ -17,6 +17,9 @@ func (sr *stateRun) task(ctx context.Context) (stepResult, *Failure) {
 	if f != nil {
 		return stepResult{}, f
 	}
+	if f := sr.checkTaskParameters(params); f != nil {
+		return stepResult{}, f
+	}
 	timeout, heartbeat, f := sr.taskTimeouts()
 	if f != nil {
 		return stepResult{}, f
