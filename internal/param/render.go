@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nikolalohinski/gonja/v2/builtins"
 	"github.com/nikolalohinski/gonja/v2/config"
@@ -41,8 +42,14 @@ var renderConfig = func() *config.Config {
 	return c
 }()
 
-// templates caches parsed templates by source.
-var templates sync.Map
+// templates caches parsed templates by source, up to maxTemplates of them
+// (sources come from pack files, but direct runs may pass any text).
+var (
+	templates    sync.Map
+	templatesLen atomic.Int64
+)
+
+const maxTemplates = 4096
 
 // renderString renders src with vars to text; engine panics become errors.
 func renderString(src string, vars map[string]any) (out string, err error) {
@@ -75,7 +82,11 @@ func parse(src string) (tpl *exec.Template, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing template: %w", err)
 	}
-	templates.Store(src, tpl)
+	if templatesLen.Load() < maxTemplates {
+		if _, loaded := templates.LoadOrStore(src, tpl); !loaded {
+			templatesLen.Add(1)
+		}
+	}
 	return tpl, nil
 }
 
