@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -75,27 +76,38 @@ func (s *Store) TransitionExecution(ctx context.Context, id string, c execution.
 	return e, nil
 }
 
-// InFlightExecutions implements execution.Executions.
+// InFlightExecutions implements execution.Executions with one query, so
+// the result is a snapshot.
 func (s *Store) InFlightExecutions(ctx context.Context) ([]execution.Execution, error) {
-	var out []execution.Execution
+	var statuses []string
 	for _, st := range execution.Statuses {
-		if !st.InFlight() {
-			continue
-		}
-		page, err := s.ListExecutions(ctx, execution.ExecutionQuery{Status: st, PageQuery: execution.PageQuery{Limit: execution.MaxLimit}})
-		for err == nil {
-			out = append(out, page.Items...)
-			if page.Next == "" {
-				break
-			}
-			page, err = s.ListExecutions(ctx, execution.ExecutionQuery{Status: st, PageQuery: execution.PageQuery{Limit: execution.MaxLimit, Token: page.Next}})
-		}
-		if err != nil {
-			return nil, fmt.Errorf("listing in-flight executions: %w", err)
+		if st.InFlight() {
+			statuses = append(statuses, "'"+string(st)+"'")
 		}
 	}
-	sortOldestFirst(out)
-	return out, nil
+	q := "SELECT doc FROM executions WHERE status IN (" + strings.Join(statuses, ", ") + ") ORDER BY start_ts, id"
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("listing in-flight executions: %w", err)
+	}
+	defer rows.Close()
+	var out []execution.Execution
+	for rows.Next() {
+		var doc []byte
+		var e execution.Execution
+		if err := rows.Scan(&doc); err != nil {
+			return nil, fmt.Errorf("reading in-flight executions: %w", err)
+		}
+		if err := json.Unmarshal(doc, &e); err != nil {
+			return nil, fmt.Errorf("decoding in-flight execution: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // endNanos is the end_ts column of e: 0 until it ends.

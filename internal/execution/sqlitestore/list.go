@@ -45,9 +45,9 @@ func (l *listing) sql() (string, []any, error) {
 	if ok {
 		where, args = append(where, "("+l.ts+", id) < (?, ?)"), append(args, c.ts, c.id)
 	}
-	q := fmt.Sprintf("SELECT %s, id, doc FROM %s WHERE %s ORDER BY %s DESC, id DESC LIMIT %d",
-		l.ts, l.table, strings.Join(where, " AND "), l.ts, l.page.PageSize()+1)
-	return q, args, nil
+	q := fmt.Sprintf("SELECT %s, id, doc FROM %s WHERE %s ORDER BY %s DESC, id DESC LIMIT ?",
+		l.ts, l.table, strings.Join(where, " AND "), l.ts)
+	return q, append(args, l.page.PageSize()+1), nil
 }
 
 // list runs l and decodes each document into a T.
