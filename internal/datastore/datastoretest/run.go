@@ -25,6 +25,7 @@ func Run(t *testing.T, open Open) {
 		{"List", testList},
 		{"Delete", testDelete},
 		{"Invalid", testInvalid},
+		{"Concurrency", testConcurrency},
 	}
 	for _, s := range suites {
 		t.Run(s.name, func(t *testing.T) { s.run(t, open) })

@@ -14,16 +14,20 @@ import (
 
 // openTemp opens a store on a fresh directory with a new key file.
 func openTemp(t *testing.T, now func() time.Time) datastore.Store {
-	dir := t.TempDir()
+	return openDir(t, t.TempDir(), now)
+}
+
+// openDir opens a store in dir with a new key file.
+func openDir(tb testing.TB, dir string, now func() time.Time) datastore.Store {
 	key, err := secretkey.LoadOrCreate(filepath.Join(dir, "datastore.key"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	s, err := sqlitekv.Open(t.Context(), filepath.Join(dir, "kv.db"), key, sqlitekv.WithClock(now))
+	s, err := sqlitekv.Open(tb.Context(), filepath.Join(dir, "kv.db"), key, sqlitekv.WithClock(now))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { _ = s.Close() })
+	tb.Cleanup(func() { _ = s.Close() })
 	return s
 }
 
