@@ -48,7 +48,9 @@ func WithDataDir(dir string) Option {
 }
 
 // WithStore records into s instead of a SQLite file in the data
-// directory; the engine does not close it.
+// directory; the engine does not close it. Without WithDataDir there is no
+// event journal: events accepted but not enforced when the process died
+// are marked processing_failed on the next start instead of enforced.
 func WithStore(s execution.Store) Option {
 	return func(c *config) error { c.store = s; return nil }
 }

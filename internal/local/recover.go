@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
@@ -48,29 +49,52 @@ func (e *Engine) abandonInFlight(ctx context.Context) error {
 	return nil
 }
 
-// pendingEvents keeps the journaled events whose trigger instance was
-// recorded and is still pending.
+// pendingEvents returns the journaled events of the trigger instances
+// still pending. A pending trigger instance the journal lacks (its tail was
+// lost with the machine, or the engine ran without a data directory) cannot
+// be enforced again: it is marked processing_failed and reported. Start
+// holds the engine's lock meanwhile, so no new event is being committed.
 func (e *Engine) pendingEvents(ctx context.Context, events []bus.Event) ([]bus.Event, error) {
-	var out []bus.Event
-	seen := map[string]bool{}
+	journaled := map[string]bus.Event{}
 	for _, ev := range events {
-		ti, ok := triggerInstance(ev)
-		if !ok || seen[ti.ID] {
-			continue
-		}
-		seen[ti.ID] = true
-		got, err := e.store.GetTriggerInstance(ctx, ti.ID)
-		if errors.Is(err, execution.ErrNotFound) {
-			continue // never accepted
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reading trigger instance %s: %w", ti.ID, err)
-		}
-		if got.Status == execution.TriggerPending {
-			out = append(out, ev)
+		if ti, ok := triggerInstance(ev); ok {
+			journaled[ti.ID] = ev
 		}
 	}
+	pending, err := e.listPending(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []bus.Event
+	for _, ti := range pending {
+		if ev, ok := journaled[ti.ID]; ok {
+			out = append(out, ev)
+			continue
+		}
+		if _, err := e.store.SetTriggerInstanceStatus(ctx, ti.ID, execution.TriggerPending, execution.TriggerProcessingFailed); err != nil && !errors.Is(err, execution.ErrConflict) {
+			return nil, fmt.Errorf("failing trigger instance %s: %w", ti.ID, err)
+		}
+		e.report(fmt.Errorf("trigger instance %s was accepted but is not in the journal: marked %s", ti.ID, execution.TriggerProcessingFailed))
+	}
 	return out, nil
+}
+
+// listPending lists every pending trigger instance, oldest first.
+func (e *Engine) listPending(ctx context.Context) ([]execution.TriggerInstance, error) {
+	var out []execution.TriggerInstance
+	for tok := ""; ; {
+		page, err := e.store.ListTriggerInstances(ctx, execution.TriggerInstanceQuery{Status: execution.TriggerPending,
+			PageQuery: execution.PageQuery{Limit: execution.MaxLimit, Token: tok}})
+		if err != nil {
+			return nil, fmt.Errorf("listing pending trigger instances: %w", err)
+		}
+		out = append(out, page.Items...)
+		if page.Next == "" {
+			slices.Reverse(out)
+			return out, nil
+		}
+		tok = page.Next
+	}
 }
 
 // redeliver enforces recovered events, then drops the old journals.
