@@ -10,15 +10,11 @@ type trailEntry struct{ node, arr, idx int32 }
 // around it (its trail). Arrays after the path's last key are not in the
 // trail: a list of scalars is one leaf.
 //
-// A field holds where its value's text is, not the value: values are
-// converted only when a transition looks at them.
+// Its value is in flattener.vals at the same index.
 type field struct {
 	path         int32
 	prev         int32 // index+1 of the previous field at path, or 0
-	kind         kind
 	dead         bool  // replaced by a later duplicate key
-	decoded      bool  // the string is decoded[start], not event text
-	start, end   int32 // the value's text in the event
 	tStart, tLen int32
 }
 
@@ -35,9 +31,9 @@ type seenKey struct {
 type flattener struct {
 	sc      scanner
 	fields  []field
+	vals    []value      // the fields' values, by field index
 	stack   []trailEntry // arrays enclosing the current value
 	trails  []trailEntry // storage for the fields' trails
-	decoded []string     // strings that held escapes or invalid UTF-8
 	seen    []seenKey    // by name node id
 	head    []int32      // by path id: index+1 of the path's last field, or 0
 	live    []int32      // by path id: the number of live fields
@@ -50,11 +46,9 @@ var errNotObject = fmt.Errorf("%w: not a JSON object", ErrInvalidEvent)
 // flatten reads event, keeping the values at paths under root.
 func (f *flattener) flatten(event string, root *nameNode) error {
 	f.sc = scanner{s: event, buf: f.sc.buf, closers: f.sc.closers}
-	f.fields, f.stack, f.trails, f.arrays = f.fields[:0], f.stack[:0], f.trails[:0], 0
+	f.fields, f.vals, f.stack, f.trails, f.arrays = f.fields[:0], f.vals[:0], f.stack[:0], f.trails[:0], 0
 	clear(f.head)
 	clear(f.live)
-	clear(f.decoded)
-	f.decoded = f.decoded[:0]
 	if f.sc.peek() != '{' {
 		if err := f.sc.skip(); err != nil {
 			return err
@@ -85,59 +79,38 @@ func (f *flattener) value(n *nameNode, keyTrail int) error {
 	case c == '"':
 		return f.str(n, keyTrail)
 	case c == '-' || ('0' <= c && c <= '9'):
-		start := sc.i
-		_, err := sc.number()
+		text, err := sc.number()
 		if err == nil && n.path >= 0 {
-			f.emit(field{path: n.path, kind: kindNumber, start: int32(start), end: int32(sc.i)}, keyTrail)
+			f.emit(n.path, numberValue(text), keyTrail)
 		}
 		return err
 	}
 	k, err := sc.literal()
 	if err == nil && n.path >= 0 {
-		f.emit(field{path: n.path, kind: k}, keyTrail)
+		f.emit(n.path, value{kind: k}, keyTrail)
 	}
 	return err
 }
 
 func (f *flattener) str(n *nameNode, keyTrail int) error {
-	sc := &f.sc
-	start := sc.i + 1
-	s, err := sc.str()
-	if err != nil || n.path < 0 {
-		return err
+	s, err := f.sc.str()
+	if err == nil && n.path >= 0 {
+		f.emit(n.path, stringValue(s), keyTrail)
 	}
-	fd := field{path: n.path, kind: kindString, start: int32(start), end: int32(sc.i - 1)}
-	if sc.decoded {
-		fd.decoded, fd.start = true, int32(len(f.decoded))
-		f.decoded = append(f.decoded, s)
-	}
-	f.emit(fd, keyTrail)
-	return nil
+	return err
 }
 
-func (f *flattener) emit(fd field, keyTrail int) {
-	fd.tStart, fd.tLen = int32(len(f.trails)), int32(keyTrail)
+// emit records the value v at path, with the arrays around it.
+func (f *flattener) emit(path int32, v value, keyTrail int) {
+	fd := field{path: path, tStart: int32(len(f.trails)), tLen: int32(keyTrail)}
 	if keyTrail > 0 {
 		f.trails = append(f.trails, f.stack[:keyTrail]...)
 	}
 	fd.prev = f.head[fd.path]
 	f.fields = append(f.fields, fd)
+	f.vals = append(f.vals, v)
 	f.head[fd.path] = int32(len(f.fields))
 	f.live[fd.path]++
-}
-
-// valueOf converts a field's text to its value.
-func (f *flattener) valueOf(fd *field) value {
-	switch fd.kind {
-	case kindString:
-		if fd.decoded {
-			return stringValue(f.decoded[fd.start])
-		}
-		return stringValue(f.sc.s[fd.start:fd.end])
-	case kindNumber:
-		return numberValue(f.sc.s[fd.start:fd.end])
-	}
-	return value{kind: fd.kind}
 }
 
 func (f *flattener) object(n *nameNode) error {

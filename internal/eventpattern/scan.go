@@ -23,7 +23,6 @@ type scanner struct {
 	depth   int
 	buf     []byte
 	closers []byte // skip's open containers
-	decoded bool   // the last string read needed decoding
 }
 
 func (sc *scanner) ws() {
@@ -63,7 +62,6 @@ var strStop = func() (t [256]uint8) {
 // decoded content, as encoding/json decodes it.
 func (sc *scanner) str() (string, error) {
 	if k, _, ok := sc.shortKey(); ok {
-		sc.decoded = false
 		return k, nil
 	}
 	return sc.longStr()
@@ -71,7 +69,6 @@ func (sc *scanner) str() (string, error) {
 
 // longStr is str for strings that are not short keys (see shortKey).
 func (sc *scanner) longStr() (string, error) {
-	sc.decoded = false
 	s, start := sc.s, sc.i+1
 	j, high := plainRun(s, start)
 	ascii := !high
@@ -101,7 +98,6 @@ func (sc *scanner) longStr() (string, error) {
 
 // slowStr decodes escapes and replaces invalid UTF-8 with U+FFFD.
 func (sc *scanner) slowStr(start int) (string, error) {
-	sc.decoded = true
 	b := sc.buf[:0]
 	s := sc.s
 	for j := start; j < len(s); {

@@ -11,12 +11,12 @@ type trans struct {
 }
 
 // lookup appends to out the states v leads to.
-func (t *trans) lookup(v value, out []*state) []*state {
+func (t *trans) lookup(v *value, out []*state) []*state {
 	if t.idx != nil {
 		return t.idx.lookup(v, out)
 	}
 	for i := range t.short {
-		if e := &t.short[i]; e.match(&v) {
+		if e := &t.short[i]; e.match(v) {
 			out = append(out, e.next)
 		}
 	}
@@ -119,7 +119,7 @@ func (t *transIndex) finish() *transIndex {
 }
 
 // lookup appends to out the states v leads to.
-func (t *transIndex) lookup(v value, out []*state) []*state {
+func (t *transIndex) lookup(v *value, out []*state) []*state {
 	switch v.kind {
 	case kindString:
 		out = t.lookupString(v.str, out)
@@ -130,7 +130,7 @@ func (t *transIndex) lookup(v value, out []*state) []*state {
 	}
 	out = append(out, t.any...)
 	for _, on := range t.others {
-		if on.op.match(v) {
+		if on.op.match(*v) {
 			out = append(out, on.next)
 		}
 	}
@@ -150,7 +150,7 @@ func (t *transIndex) lookupString(s string, out []*state) []*state {
 	return t.suffixFold.lookup(f, true, out)
 }
 
-func (t *transIndex) lookupNumber(v value, out []*state) []*state {
+func (t *transIndex) lookupNumber(v *value, out []*state) []*state {
 	if !v.inRng {
 		return append(out, t.bigs[v.big]...)
 	}

@@ -81,7 +81,7 @@ func (sc *scratch) visit(t task) {
 		for i := sc.flat.head[tr.path]; i != 0; {
 			f := &sc.flat.fields[i-1]
 			if !f.dead {
-				sc.follow(t, tr, f)
+				sc.follow(t, tr, f, &sc.flat.vals[i-1])
 			}
 			i = f.prev
 		}
@@ -97,14 +97,18 @@ func (sc *scratch) allAbsent(paths []int32) bool {
 	return true
 }
 
-// follow pushes the states field f leads to from t, when f's array
-// elements agree with those t has chosen.
-func (sc *scratch) follow(t task, tr *trans, f *field) {
+// follow pushes the states field f, of value v, leads to from t, when
+// f's array elements agree with those t has chosen.
+func (sc *scratch) follow(t task, tr *trans, f *field, v *value) {
+	if t.tLen == 0 && f.tLen == 0 {
+		sc.followPlain(tr, v)
+		return
+	}
 	ft := sc.flat.trails[f.tStart : f.tStart+f.tLen]
 	if !sc.consistent(t, ft) {
 		return
 	}
-	sc.nexts = tr.lookup(sc.flat.valueOf(f), sc.nexts[:0])
+	sc.nexts = tr.lookup(v, sc.nexts[:0])
 	for _, st := range sc.nexts {
 		start, n := sc.merge(t, ft, st.keep)
 		if sc.seen(st, start, n) {
@@ -112,6 +116,17 @@ func (sc *scratch) follow(t task, tr *trans, f *field) {
 			continue
 		}
 		sc.tasks = append(sc.tasks, task{st: st, tStart: start, tLen: n})
+	}
+}
+
+// followPlain is follow when neither the task nor the field involves
+// arrays of objects: no choices to check or carry.
+func (sc *scratch) followPlain(tr *trans, v *value) {
+	sc.nexts = tr.lookup(v, sc.nexts[:0])
+	for _, st := range sc.nexts {
+		if !sc.wasVisited(st.id) {
+			sc.tasks = append(sc.tasks, task{st: st})
+		}
 	}
 }
 
