@@ -26,6 +26,9 @@ type Store interface {
 type Executions interface {
 	// CreateExecution stores a new execution. Its Log is replaced by one
 	// entry for its status at StartTimestamp and its Children are cleared.
+	// It may be created in a final status (an action that failed before
+	// it ran, or one that finished before it was recorded); its
+	// EndTimestamp then defaults to StartTimestamp.
 	// When it has a Parent, the parent must exist (ErrNotFound otherwise)
 	// and the new id is appended to the parent's Children in the same
 	// write. Creating an id that exists fails with ErrConflict and changes
