@@ -46,6 +46,27 @@ func testExecutions(t *testing.T, open Open) {
 		})
 	}
 	testParents(t, s)
+	testCreatedFinal(t, s)
+}
+
+// testCreatedFinal checks an execution created in a final status.
+func testCreatedFinal(t *testing.T, s execution.Store) {
+	ctx := t.Context()
+	e := newExecution("failed-early", "core.nope", 20)
+	e.Status, e.Result = execution.StatusFailed, []byte(`{"error":"action core.nope not found"}`)
+	must(t, s.CreateExecution(ctx, e))
+	got, err := s.GetExecution(ctx, "failed-early")
+	must(t, err)
+	if !got.EndTimestamp.Equal(e.StartTimestamp) || got.Status != execution.StatusFailed {
+		t.Errorf("created failed: got status %s, end %v; want failed, ended at its start %v", got.Status, got.EndTimestamp, e.StartTimestamp)
+	}
+	inflight, err := s.InFlightExecutions(ctx)
+	must(t, err)
+	for _, x := range inflight {
+		if x.ID == "failed-early" {
+			t.Error("an execution created failed is listed in flight")
+		}
+	}
 }
 
 // testParents checks that children are linked to their parent.
