@@ -218,7 +218,7 @@ func (c *corpus) testStateRequest(e *entry, t *template, call testStateCall) (*t
 	}
 	req.opts.MapIterationFailureCount = fact.mapFailures[call.key]
 	req.opts.MapItemReaderData = fact.itemReaderData
-	if v, ok := fact.mockFor(call.key); ok {
+	if v, ok := fact.mockFor(call.key, e.Param); ok {
 		req.opts.Mock = &interp.TestStateMock{Result: v}
 		return req, ""
 	}

@@ -12,8 +12,10 @@ type testStateFact struct {
 	retryCount map[string]int
 	// noRole marks tests that pass no roleArn.
 	noRole bool
-	// mock is the mocked result, by response key ("" for every call).
-	mock map[string]any
+	// mock is the mocked result, by response key ("" for every call), or
+	// mockByParam by pytest parameter.
+	mock        map[string]any
+	mockByParam map[string]any
 	// mapFailures is stateConfiguration.mapIterationFailureCount, by
 	// response key.
 	mapFailures map[string]int
@@ -38,6 +40,35 @@ type testStateFact struct {
 	// literal fills the template's %..._PLACEHOLDER% literal, by pytest
 	// parameter.
 	literal map[string]string
+}
+
+// putEventsInput is the input of the EventBridge TestState tests.
+var putEventsInput = map[string]any{"Entries": []any{map[string]any{"Detail": "detail", "DetailType": "detail_type", "Source": "source"}}}
+
+// startExecutionInput is the input of the Step Functions StartExecution
+// TestState tests.
+var startExecutionInput = map[string]any{
+	"stateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:TargetStateMachine",
+	"targetInput":     nil, "name": "TestStartTarget",
+}
+
+// fieldsNotInSpec are the mocked PutEvents results whose fields the API
+// spec does not name, which every field validation mode accepts.
+var fieldsNotInSpec = testStateFact{
+	input: putEventsInput, hasInput: true,
+	mockByParam: map[string]any{"field_not_part_of_api_spec": map[string]any{"random": "json"}, "empty_json": map[string]any{}},
+}
+
+// sfnResultsAccepted are mocked StartExecution results the NONE and
+// PRESENT field validation modes accept (restated from the NONE test; the
+// PRESENT test uses the same parameter ids, taken to mean the same values).
+var sfnResultsAccepted = testStateFact{
+	input: startExecutionInput, hasInput: true,
+	mockByParam: map[string]any{
+		"missing_required_fields":    map[string]any{},
+		"field_name_not_in_sfn_case": map[string]any{"executionArn": "stringValueExecutionArn", "startDate": "stringValueStartDate"},
+		"wrong_timestamp_type_bool":  map[string]any{"ExecutionArn": "stringValueExecutionArn", "StartDate": true},
+	},
 }
 
 // mapInspectFact is test_base_map_state_inspect's: one of the Map's knobs
@@ -105,9 +136,13 @@ var testStateFacts = map[string]testStateFact{
 	"test_test_state_scenarios::test_state_with_variables": {
 		noRole: true, templateByParam: map[string]string{"base_expressions": "base_expr.json5"}, state: map[string]string{"": "State0"},
 	},
-	"test_test_state_scenarios::test_base_map_state_inspect":       mapInspectFact,
-	"test_test_state_scenarios::test_base_map_state_inspect_trace": mapInspectFact,
-	"test_state_configuration::test_state_machine_with_state_error": {state: map[string]string{"": "State0"}},
+	"test_test_state_scenarios::test_base_map_state_inspect":                                  mapInspectFact,
+	"test_field_validation_mode::test_strict_mode_mock_result_field_not_in_api_spec":          fieldsNotInSpec,
+	"test_field_validation_mode_present::test_present_mode_mock_result_field_not_in_api_spec": fieldsNotInSpec,
+	"test_field_validation_mode_none::test_none_mode_sfn_task":                                sfnResultsAccepted,
+	"test_field_validation_mode_present::test_present_mode_sfn_task_validation_pass":          sfnResultsAccepted,
+	"test_test_state_scenarios::test_base_map_state_inspect_trace":                            mapInspectFact,
+	"test_state_configuration::test_state_machine_with_state_error":                           {state: map[string]string{"": "State0"}},
 	"test_state_configuration::test_state_machine_configuration_item_reader_with_error": {
 		state: map[string]string{"": "State0"}, itemReaderData: []any{1.0, 2.0, 3.0},
 	},
@@ -178,7 +213,10 @@ func testStateFactFor(testID string) testStateFact {
 }
 
 // mockFor returns the mocked result of one call, if the facts know it.
-func (f testStateFact) mockFor(key string) (any, bool) {
+func (f testStateFact) mockFor(key, param string) (any, bool) {
+	if v, ok := f.mockByParam[param]; ok {
+		return v, true
+	}
 	if v, ok := f.mock[key]; ok {
 		return v, true
 	}
