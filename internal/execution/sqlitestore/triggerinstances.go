@@ -46,36 +46,40 @@ func (s *Store) SetTriggerInstanceStatus(ctx context.Context, id string, from, t
 	if !from.Valid() || !to.Valid() {
 		return t, fmt.Errorf("setting trigger instance %s from %q to %q: %w", id, from, to, execution.ErrInvalid)
 	}
+	var doc []byte
 	err := s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
 		var err error
-		t, err = setTriggerInstanceStatus(ctx, tx, id, from, to)
+		doc, err = setTriggerInstanceStatus(ctx, tx, id, from, to)
 		return err
 	})
-	return t, err
-}
-
-// setTriggerInstanceStatus is the compare-and-set inside the writer.
-func setTriggerInstanceStatus(ctx context.Context, tx *wtx, id string, from, to execution.TriggerInstanceStatus) (execution.TriggerInstance, error) {
-	var t execution.TriggerInstance
-	var doc []byte
-	if err := tx.queryRow(ctx, "SELECT doc FROM trigger_instances WHERE id = ?", id).Scan(&doc); err != nil {
-		return t, notFound(err, "trigger instance", id)
+	if err != nil {
+		return t, err
 	}
 	if err := json.Unmarshal(doc, &t); err != nil {
 		return t, fmt.Errorf("decoding trigger instance %s: %w", id, err)
 	}
-	if t.Status != from {
-		return t, fmt.Errorf("setting trigger instance %s from %q: it is %q: %w", id, from, t.Status, execution.ErrConflict)
-	}
-	t.Status = to
-	doc, err := json.Marshal(t)
-	if err != nil {
-		return t, fmt.Errorf("encoding trigger instance %s: %w", id, err)
-	}
-	if _, err := tx.exec(ctx, "UPDATE trigger_instances SET status = ?, doc = ? WHERE id = ?", string(to), doc, id); err != nil {
-		return t, fmt.Errorf("updating trigger instance %s: %w", id, err)
-	}
 	return t, nil
+}
+
+// setTriggerInstanceStatus is the compare-and-set inside the writer: one
+// UPDATE that holds from in its WHERE clause and edits the document in
+// place; when no row matched, ErrNotFound or ErrConflict says why.
+func setTriggerInstanceStatus(ctx context.Context, tx *wtx, id string, from, to execution.TriggerInstanceStatus) ([]byte, error) {
+	var doc []byte
+	const q = `UPDATE trigger_instances SET status = ?1, doc = json_set(doc, '$.status', ?1)
+		WHERE id = ?2 AND status = ?3 RETURNING doc`
+	err := tx.queryRow(ctx, q, string(to), id, string(from)).Scan(&doc)
+	if err == nil {
+		return doc, nil
+	}
+	if !isNotFound(notFound(err, "", "")) {
+		return nil, fmt.Errorf("setting trigger instance %s: %w", id, err)
+	}
+	var status string
+	if err := tx.queryRow(ctx, "SELECT status FROM trigger_instances WHERE id = ?", id).Scan(&status); err != nil {
+		return nil, notFound(err, "trigger instance", id)
+	}
+	return nil, fmt.Errorf("setting trigger instance %s from %q: it is %q: %w", id, from, status, execution.ErrConflict)
 }
 
 // triggerInstanceRow is a new trigger instance encoded for its table.
