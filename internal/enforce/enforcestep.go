@@ -110,7 +110,7 @@ func (e *Enforcer) request(ctx context.Context, p *plan) (enforceOutput, error) 
 	params, planErr := p.resolve(ctx, e)
 	if err := e.store.CreateBatch(ctx, p.batch(params, planErr)); err != nil {
 		if errors.Is(err, execution.ErrConflict) {
-			return enforceOutput{Outcome: OutcomeDone, Reason: "already enforced"}, nil
+			return e.resume(ctx, p, params, planErr)
 		}
 		return enforceOutput{}, fmt.Errorf("recording execution %s of %s: %w", p.exec.ID, p.actionRef, err)
 	}
@@ -130,12 +130,38 @@ func (e *Enforcer) failEarly(ctx context.Context, p *plan, cause error) (enforce
 	return enforceOutput{Outcome: OutcomeFailed, Execution: p.ref(), Reason: cause.Error()}, nil
 }
 
-// schedule moves the execution to scheduled and hands it to the runner or,
-// for a workflow, to running and its state machine.
+// resume continues an enforcement recorded before (the same event
+// delivered again after a restart): an execution that never started
+// (requested, scheduled, delayed) goes on from where it stopped, its
+// parameters rendered again from the same rule and event; any other has
+// run or was abandoned, and is left alone.
+func (e *Enforcer) resume(ctx context.Context, p *plan, params map[string]any, planErr error) (enforceOutput, error) {
+	x, err := e.store.GetExecution(ctx, p.exec.ID)
+	if err != nil {
+		return enforceOutput{}, fmt.Errorf("reading execution %s: %w", p.exec.ID, err)
+	}
+	switch {
+	case x.Status == execution.StatusRequested && planErr != nil:
+		return e.failEarly(ctx, p, planErr)
+	case x.Status == execution.StatusRequested:
+		return e.schedule(ctx, p, params)
+	case (x.Status == execution.StatusScheduled || x.Status == execution.StatusDelayed) && planErr == nil:
+		return e.dispatch(ctx, p, params)
+	}
+	return enforceOutput{Outcome: OutcomeDone, Execution: p.ref(), Reason: "already enforced"}, nil
+}
+
+// schedule moves the execution to scheduled and dispatches it.
 func (e *Enforcer) schedule(ctx context.Context, p *plan, params map[string]any) (enforceOutput, error) {
 	if err := e.move(ctx, p.exec.ID, execution.StatusRequested, execution.StatusScheduled); err != nil {
 		return enforceOutput{}, err
 	}
+	return e.dispatch(ctx, p, params)
+}
+
+// dispatch hands a scheduled execution to the runner or, for a workflow,
+// moves it to running and hands it to its state machine.
+func (e *Enforcer) dispatch(ctx context.Context, p *plan, params map[string]any) (enforceOutput, error) {
 	if p.action.Workflow != nil {
 		if err := e.move(ctx, p.exec.ID, execution.StatusScheduled, execution.StatusRunning); err != nil {
 			return enforceOutput{}, err

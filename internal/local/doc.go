@@ -19,8 +19,12 @@
 // machine. Every execution completing emits core.st2.generic.actiontrigger
 // on the bus, so rules chain.
 //
-// Durability: accepted events are journaled beside the store; on Start,
-// executions left in flight by a crash are marked abandoned and trigger
-// instances never processed are enforced again. Record ids derive from the
-// trigger instance and the rule, so nothing runs twice.
+// Durability: events some rule matches are journaled beside the store
+// before their trigger instances are committed; on Start, trigger
+// instances still pending are enforced again from the journal. Record ids
+// derive from the trigger instance and the rule, so a second enforcement
+// finds the first one's records: an execution that never started
+// (requested, scheduled, delayed) is resumed, one that started is marked
+// abandoned, as is every other execution left in flight (direct runs,
+// workflow tasks). Nothing accepted is lost, nothing runs twice.
 package local

@@ -164,6 +164,9 @@ func executionsByTrigger(t *testing.T, s execution.Store) map[string]int {
 	for _, x := range xs {
 		if x.Status == execution.StatusAbandoned {
 			abandoned++
+			if !strings.Contains(statuses(x), "running") {
+				t.Errorf("got execution %s abandoned with log %s, want only started ones abandoned (the others resumed)", x.ID, statuses(x))
+			}
 		}
 		if !x.Status.Final() {
 			t.Errorf("got execution %s %s, want a final status", x.ID, x.Status)

@@ -15,12 +15,12 @@ import (
 // flight.
 const abandonReason = "the engine stopped while the execution was in flight (it was not run again)"
 
-// recover marks executions left in flight abandoned, then enforces again
-// the journaled events whose trigger instances are still pending.
+// recover enforces again the journaled events whose trigger instances are
+// still pending, and marks abandoned every execution left in flight that
+// started or cannot be resumed. An execution of such an event that never
+// started (requested, scheduled, delayed) is resumed by the enforcement
+// instead: nothing ran, so nothing runs twice.
 func (e *Engine) recover(ctx context.Context) error {
-	if err := e.abandonInFlight(ctx); err != nil {
-		return err
-	}
 	events, err := e.journal.recovered()
 	if err != nil {
 		return err
@@ -29,18 +29,39 @@ func (e *Engine) recover(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	redelivered := map[string]bool{}
+	for _, ev := range pending {
+		ti, _ := triggerInstance(ev)
+		redelivered[ti.ID] = true
+	}
+	if err := e.abandonInFlight(ctx, redelivered); err != nil {
+		return err
+	}
 	e.wg.Add(1)
 	go e.redeliver(pending)
 	return nil
 }
 
-func (e *Engine) abandonInFlight(ctx context.Context) error {
+// resumable reports whether the enforcement of a redelivered event will
+// take x up where it stopped.
+func resumable(x execution.Execution, redelivered map[string]bool) bool {
+	switch x.Status {
+	case execution.StatusRequested, execution.StatusScheduled, execution.StatusDelayed:
+		return x.Parent == "" && x.TriggerInstance != nil && redelivered[x.TriggerInstance.ID]
+	}
+	return false
+}
+
+func (e *Engine) abandonInFlight(ctx context.Context, redelivered map[string]bool) error {
 	xs, err := e.store.InFlightExecutions(ctx)
 	if err != nil {
 		return fmt.Errorf("listing in-flight executions: %w", err)
 	}
 	result, _ := json.Marshal(map[string]any{"error": abandonReason})
 	for _, x := range xs {
+		if resumable(x, redelivered) {
+			continue
+		}
 		c := execution.Change{From: x.Status, To: execution.StatusAbandoned, At: nowUTC(), Result: result}
 		if _, err := e.store.TransitionExecution(ctx, x.ID, c); err != nil && !errors.Is(err, execution.ErrConflict) {
 			return fmt.Errorf("abandoning execution %s: %w", x.ID, err)
