@@ -65,6 +65,17 @@
 //     role ARNs and a few other normalised values match anything. The
 //     earliest difference in history order is the entry's reason.
 //
+// # Entries without a history
+//
+// An entry whose recording is CreateStateMachine's InvalidDefinition error
+// (invaliddef.go) is judged by the ASL validator: the definition (quoted in
+// the message, or the one template named for the test) must be rejected,
+// with a problem at the JSON pointer AWS names or, when it names none, at
+// a field the message names. An entry that recorded DescribeExecution (or
+// StartSyncExecution) of a finished execution but no history (outcome.go)
+// is replayed for the status, output, error and cause it describes, when
+// its one template calls no service.
+//
 // # TestState entries
 //
 // Entries under v2/test_state record TestState API responses (status,

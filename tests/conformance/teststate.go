@@ -81,6 +81,9 @@ func (c *corpus) judgeTestState(ctx context.Context, e *entry) verdict {
 	case err != nil:
 		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
 	case validation:
+		if r, ok := recordedRejection(e); ok && r.pointer != "" {
+			return judgeRejection(e, r) // the definition itself is invalid
+		}
 		return verdict{Status: notApplicable, Reason: "TestState API request validation (ValidationException for the mock, field validation mode, state name or definition)"}
 	case len(calls) == 0:
 		return verdict{Status: unresolved, Reason: "no TestState response recorded"}
