@@ -51,8 +51,12 @@ func stop(j int, x, m, high uint64) (int, bool) {
 // special returns a mask whose lowest set bit is the high bit of the first
 // byte of x (in memory order) that is '"', '\\' or below 0x20, or zero when
 // there is none. Bits above the lowest may be spurious (borrows).
+//
+// Flipping bit 1 of every byte maps '"' (0x22) to 0x20 and keeps control
+// characters below 0x20 while every other byte stays at or above 0x21, so
+// one "less than 0x21" test finds both; a second finds backslashes.
 func special(x uint64) uint64 {
-	quote := x ^ (ones * '"')
-	slash := x ^ (ones * '\\')
-	return ((quote-ones)&^quote | (slash-ones)&^slash | (x-ones*0x20)&^x) & highs
+	y := x ^ (ones * 0x02)
+	z := x ^ (ones * '\\')
+	return ((y-ones*0x21)&^y | (z-ones)&^z) & highs
 }
