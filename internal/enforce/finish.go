@@ -99,6 +99,6 @@ func (e *Enforcer) complete(ctx context.Context, id string, from, to execution.S
 		return execution.Execution{}, fmt.Errorf("recording outcome of %s: %w", id, err)
 	}
 	e.emitActionTrigger(ctx, x, result)
-	e.emitNotify(ctx, x)
+	e.emitNotify(ctx, x, result)
 	return x, nil
 }

@@ -2,10 +2,13 @@ package enforce
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"time"
 
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/param"
 )
 
 // NotifyTrigger is the trigger type of an action's notify settings.
@@ -22,9 +25,11 @@ func notifySections(s execution.Status) []string {
 
 // emitNotify publishes core.st2.generic.notifytrigger once per route of
 // each notify section (on-complete, on-success, on-failure) the action
-// declares for the execution's final status. Message and data are passed
-// as written (not rendered).
-func (e *Enforcer) emitNotify(ctx context.Context, x execution.Execution) {
+// declares for the execution's final status. Message and data are Jinja
+// templates over action_results, action_parameters (masked) and
+// action_context; one that fails to render is sent as written and the
+// error reported.
+func (e *Enforcer) emitNotify(ctx context.Context, x execution.Execution, result any) {
 	a, err := e.catalog.Action(x.Action.Ref)
 	if err != nil || len(a.Pack.Notify) == 0 || e.publisher == nil {
 		return
@@ -34,6 +39,7 @@ func (e *Enforcer) emitNotify(ctx context.Context, x execution.Execution) {
 		if spec == nil {
 			continue
 		}
+		spec = e.renderNotify(spec, x, result)
 		for _, route := range notifyRoutes(spec) {
 			e.publish(ctx, NotifyTrigger, notifyPayload(x, spec, route), x)
 		}
@@ -49,6 +55,24 @@ func notifyRoutes(spec map[string]any) []string {
 		}
 	}
 	return []string{"notify"}
+}
+
+// renderNotify renders a notify section's message and data.
+func (e *Enforcer) renderNotify(spec map[string]any, x execution.Execution, result any) map[string]any {
+	vars := map[string]any{"action_results": result, "action_parameters": x.Parameters,
+		"action_context": map[string]any{"user": x.Context.User, "execution_id": x.ID, "parent": x.Parent}}
+	out := maps.Clone(spec)
+	for _, k := range []string{"message", "data"} {
+		v, err := param.Render(spec[k], vars)
+		if err != nil {
+			if e.onError != nil {
+				e.onError(fmt.Errorf("rendering notify %s of %s: %w", k, x.ID, err))
+			}
+			continue
+		}
+		out[k] = v
+	}
+	return out
 }
 
 func notifyPayload(x execution.Execution, spec map[string]any, route string) map[string]any {

@@ -81,7 +81,7 @@ func TestNotifyChains(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := waitFinal(t, e, execution.ExecutionQuery{Rule: "t.on_notify"})
-	if got, want := string(n.Result), "notified "+x.ID+" all good"; !strings.Contains(got, want) {
+	if got, want := string(n.Result), "notified "+x.ID+" all good: 0"; !strings.Contains(got, want) {
 		t.Errorf("got result %s, want it to hold %q", got, want)
 	}
 }
