@@ -45,7 +45,9 @@ type Catalog struct {
 	set     *pack.Set
 }
 
-// NewCatalog compiles every enabled rule and every action of set.
+// NewCatalog compiles every enabled rule and every action of set. configs
+// are the packs' configs by pack ref (nil when none); the defaults of each
+// pack's config schema fill in what they lack.
 // workflowOpts are the options workflow actions compile with (runner
 // function, workflow ARNs). A rule or action that does not compile is an
 // error naming it.
@@ -80,7 +82,7 @@ func compileAction(set *pack.Set, a *pack.Action, config map[string]any, opts wo
 	}
 	p, _ := set.Pack(a.Pack)
 	rn, _ := set.Runner(a.RunnerType)
-	out := &Action{Pack: a, Params: spec, Runner: runner.FromPack(a, p, rn), Config: config}
+	out := &Action{Pack: a, Params: spec, Runner: runner.FromPack(a, p, rn), Config: packConfig(p, config)}
 	if rn != nil && rn.IsWorkflow() {
 		if out.Workflow, err = compileWorkflow(a, opts); err != nil {
 			return nil, err

@@ -202,3 +202,25 @@ func TestDerivedID(t *testing.T) {
 		t.Errorf("got %s and %s, want equal 24-digit ids distinct per attempt", a, b)
 	}
 }
+
+func TestPackConfig(t *testing.T) {
+	p := &pack.Pack{ConfigSchema: map[string]*pack.Param{
+		"region": {Default: "eu-west-1", HasDefault: true},
+		"token":  {Secret: true},
+	}}
+	cases := []struct {
+		name  string
+		given map[string]any
+		want  map[string]any
+	}{
+		{name: "defaults fill in", given: nil, want: map[string]any{"region": "eu-west-1"}},
+		{name: "given wins", given: map[string]any{"region": "us-east-1", "token": "t"}, want: map[string]any{"region": "us-east-1", "token": "t"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := packConfig(p, c.given); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
