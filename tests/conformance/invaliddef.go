@@ -27,7 +27,7 @@ var (
 func recordedRejection(e *entry) (rejection, bool) {
 	for _, k := range contentKeys(e) {
 		var resp struct {
-			Error struct{ Code, Message string }
+			Error    struct{ Code, Message string }
 			Typename string `json:"exception_typename"`
 			Value    string `json:"exception_value"`
 		}

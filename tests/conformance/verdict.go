@@ -64,14 +64,26 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 		return verdict{Status: unresolved, Reason: "stale recording: " + r}
 	}
 	if len(hs) == 0 {
-		if r, ok := recordedRejection(e); ok {
-			return judgeRejection(e, r)
-		}
-		if ds := recordedOutcomes(e); len(ds) > 0 {
-			return judgeOutcomes(ctx, e, ds)
-		}
-		return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
+		return judgeWithoutHistory(ctx, e)
 	}
+	return c.judgeRecorded(ctx, e, hs)
+}
+
+// judgeWithoutHistory judges an entry that recorded no execution history:
+// a rejected definition, a described outcome, or nothing replayable.
+func judgeWithoutHistory(ctx context.Context, e *entry) verdict {
+	if r, ok := recordedRejection(e); ok {
+		return judgeRejection(e, r)
+	}
+	if ds := recordedOutcomes(e); len(ds) > 0 {
+		return judgeOutcomes(ctx, e, ds)
+	}
+	return verdict{Status: notApplicable, Reason: contentNotApplicable(contentKeys(e))}
+}
+
+// judgeRecorded replays an entry's recorded histories, its edit resolved
+// against the first.
+func (c *corpus) judgeRecorded(ctx context.Context, e *entry, hs []*history) verdict {
 	if len(e.Templates) == 0 {
 		return verdict{Status: unresolved, Reason: "no JSON5 template: the definition is built in Python"}
 	}
