@@ -22,7 +22,10 @@ func (c *corpus) testStateTemplate(e *entry) (*template, string) {
 			paths = append(paths, p)
 		}
 	}
-	if len(paths) != 1 {
+	switch {
+	case e.Guessed:
+		return nil, "no template named for the test: it chooses its definition in Python"
+	case len(paths) != 1:
 		return nil, fmt.Sprintf("the test picks one of %d templates in Python", len(paths))
 	}
 	t, err := loadTemplate(paths[0], e.Param, e.Edit)
