@@ -66,7 +66,7 @@ func New(opts ...Option) (*Engine, error) {
 
 // build wires everything in dependency order.
 func (e *Engine) build() error {
-	steps := []func() error{e.loadPacks, e.openStore, e.openJournal, e.buildBus, e.buildCatalog, e.buildEnforcer, e.buildInterp, e.buildMatcher}
+	steps := []func() error{e.loadPacks, e.loadConfigs, e.openStore, e.openJournal, e.buildBus, e.buildCatalog, e.buildEnforcer, e.buildInterp, e.buildMatcher}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

@@ -16,7 +16,8 @@ import (
 func newEngine(t *testing.T, dir string) *Engine {
 	t.Helper()
 	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")),
-		WithDataDir(dir), WithErrorHandler(func(err error) { t.Logf("engine: %v", err) }))
+		WithDataDir(dir), WithConfigDir(filepath.Join("testdata", "configs")),
+		WithErrorHandler(func(err error) { t.Logf("engine: %v", err) }))
 	if err != nil {
 		t.Fatalf("creating engine: %v", err)
 	}
@@ -180,6 +181,7 @@ func TestRunDirect(t *testing.T) {
 		want   string
 	}{
 		{name: "echo", ref: "core.echo", params: map[string]any{"message": "direct"}, status: execution.StatusSucceeded, want: "direct"},
+		{name: "pack config", ref: "t.greet", params: map[string]any{"who": "Ada"}, status: execution.StatusSucceeded, want: "Bonjour, Ada"},
 		{name: "cast from string", ref: "t.typed", params: map[string]any{"count": "42"}, status: execution.StatusSucceeded, want: "42"},
 		{name: "unknown action", ref: "nope.nope", status: execution.StatusFailed, want: "nope.nope"},
 		{name: "missing required", ref: "core.echo", status: execution.StatusFailed, want: `parameter \"message\" is required`},

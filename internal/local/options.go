@@ -26,6 +26,7 @@ type config struct {
 	onError     func(error)
 	timers      bool
 	timerClock  timer.Clock
+	configDir   string
 }
 
 // Option configures New.
@@ -69,6 +70,12 @@ func WithDatastore(ds runner.Datastore) Option {
 // WithPackConfigs sets each pack's config (config_context), by pack ref.
 func WithPackConfigs(configs map[string]map[string]any) Option {
 	return func(c *config) error { c.configs = configs; return nil }
+}
+
+// WithConfigDir reads each pack's config (config_context) from
+// <dir>/<pack>.yaml, as StackStorm reads /opt/stackstorm/configs.
+func WithConfigDir(dir string) Option {
+	return func(c *config) error { c.configDir = dir; return nil }
 }
 
 // WithWorkers sets how many bus workers deliver events (default 4).
