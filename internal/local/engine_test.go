@@ -189,12 +189,15 @@ func TestRunDirect(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			x, err := e.Run(t.Context(), c.ref, c.params)
+			x, err := e.Run(t.Context(), c.ref, c.params, AsUser("ada"))
 			if err != nil {
 				t.Fatalf("running: %v", err)
 			}
 			if x.Status != c.status || !strings.Contains(string(x.Result), c.want) {
 				t.Errorf("got %s %s, want %s mentioning %q", x.Status, x.Result, c.status, c.want)
+			}
+			if x.Context.User != "ada" {
+				t.Errorf("got user %q, want ada", x.Context.User)
 			}
 		})
 	}

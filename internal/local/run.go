@@ -8,13 +8,23 @@ import (
 	"github.com/stormless/stormless/internal/execution"
 )
 
-// Run runs action ref with params on behalf of StackStorm's default user,
-// as the API and CLI's run does, through the enforcement machine, and
-// returns the execution record once it is final. An unknown action,
+// RunOption configures one Run.
+type RunOption func(map[string]any)
+
+// AsUser runs on behalf of user (StackStorm's "stanley" by default): the
+// execution's context.user, action_context.user and the user scope of
+// st2kv.
+func AsUser(user string) RunOption {
+	return func(in map[string]any) { in["user"] = user }
+}
+
+// Run runs action ref with params, as the API and CLI's run does, through
+// the enforcement machine, and returns the execution record once it is
+// final (with action.retry, the first attempt's). An unknown action,
 // parameters that fail validation or an action that fails all give a
 // failed execution and a nil error; the error is for a run that could not
 // be recorded (store failure, ctx done, engine closed).
-func (e *Engine) Run(ctx context.Context, ref string, params map[string]any) (execution.Execution, error) {
+func (e *Engine) Run(ctx context.Context, ref string, params map[string]any, opts ...RunOption) (execution.Execution, error) {
 	runCtx, err := e.hold()
 	if err != nil {
 		return execution.Execution{}, fmt.Errorf("running %s: %w", ref, err)
@@ -26,7 +36,11 @@ func (e *Engine) Run(ctx context.Context, ref string, params map[string]any) (ex
 	if params == nil {
 		params = map[string]any{}
 	}
-	res, _, err := e.interp.Run(ctx, e.machine, map[string]any{"action": ref, "parameters": params, "id": id})
+	input := map[string]any{"action": ref, "parameters": params, "id": id}
+	for _, o := range opts {
+		o(input)
+	}
+	res, _, err := e.interp.Run(ctx, e.machine, input)
 	if err != nil {
 		return execution.Execution{}, fmt.Errorf("running %s: %w", ref, err)
 	}
