@@ -8,85 +8,71 @@ import (
 
 var errDepth = fmt.Errorf("%w: JSON nested too deeply", ErrInvalidEvent)
 
-// skip validates and skips one value. It is iterative: one loop over the
-// tokens, with the open containers' closers on sc.closers. The token
-// readers it uses are functions of (text, index) returning the index after
-// the token, or -1 when the text there is malformed.
+// skip validates and skips one value.
 func (sc *scanner) skip() error {
-	s, i, closers := sc.s, sc.i, sc.closers[:0]
-	var err error
-	for {
-		var open bool
-		if i, closers, open, err = sc.skipToken(i, closers); err != nil {
-			break
-		}
-		if open {
-			continue // a member follows
-		}
-		if i, closers = skipAfter(s, i, closers); i < 0 || len(closers) == 0 {
-			break
-		}
-	}
+	i, closers, err := skipValue(sc.s, sc.i, sc.closers[:0], maxDepth-sc.depth)
 	sc.closers = closers[:0]
-	if err == nil && i < 0 {
-		err = errSyntax
+	if err != nil {
+		return err
 	}
-	if err == nil {
-		sc.i = i
-	}
-	return err
+	sc.i = i
+	return nil
 }
 
-// skipToken skips the scalar at i, or opens the container there; open
-// reports a container left open, its first member (after its key, in an
-// object) next.
-func (sc *scanner) skipToken(i int, closers []byte) (int, []byte, bool, error) {
-	s := sc.s
-	if i = skipWS(s, i); i >= len(s) {
-		return i, closers, false, errSyntax
-	}
-	switch c := s[i]; {
-	case c == '"':
-		i = skipString(s, i)
-	case c == '{' || c == '[':
-		if sc.depth+len(closers)+1 > maxDepth {
-			return i, closers, false, errDepth
+// skipValue validates and skips the value at s[i] and returns the index
+// after it. It is iterative: one loop over the tokens, with the open
+// containers' closers on closers, at most room of them. The token readers
+// it uses are functions of (text, index) returning the index after the
+// token, or -1 when the text there is malformed.
+func skipValue(s string, i int, closers []byte, room int) (int, []byte, error) {
+	for {
+		if i = skipWS(s, i); i >= len(s) {
+			return i, closers, errSyntax
 		}
-		var open bool
-		if i, closers, open = skipOpen(s, i, closers); i < 0 {
-			return i, closers, false, errSyntax
+		switch c := s[i]; c {
+		case '"':
+			i = skipString(s, i)
+		case '{', '[':
+			if len(closers) >= room {
+				return i, closers, errDepth
+			}
+			if i = skipWS(s, i+1); i < len(s) && s[i] == c+2 { // '{'+2 is '}', '['+2 is ']'
+				i++
+				break // empty
+			}
+			if closers = append(closers, c+2); c == '{' {
+				i = skipKey(s, i)
+			}
+			if i < 0 {
+				return i, closers, errSyntax
+			}
+			continue // the first member's value
+		default:
+			i = skipScalar(s, i, c)
 		}
-		return i, closers, open, nil
-	case c == '-' || ('0' <= c && c <= '9'):
-		i = skipNumber(s, i)
-	default:
-		i = skipLiteral(s, i)
+		if i, closers = skipAfter(s, i, closers); i < 0 {
+			return i, closers, errSyntax
+		}
+		if len(closers) == 0 {
+			return i, closers, nil
+		}
 	}
-	if i < 0 {
-		return i, closers, false, errSyntax
-	}
-	return i, closers, false, nil
 }
 
-// skipOpen opens the container at s[i]; an empty one is closed at once.
-// In an object, the first key and its colon are consumed.
-func skipOpen(s string, i int, closers []byte) (int, []byte, bool) {
-	closer := s[i] + 2 // '{'+2 is '}', '['+2 is ']'
-	if i = skipWS(s, i+1); i < len(s) && s[i] == closer {
-		return i + 1, closers, false
+// skipScalar skips the number or literal starting with c at s[i].
+func skipScalar(s string, i int, c byte) int {
+	if c == '-' || ('0' <= c && c <= '9') {
+		return skipNumber(s, i)
 	}
-	closers = append(closers, closer)
-	if closer == '}' {
-		i = skipKey(s, i)
-	}
-	return i, closers, i >= 0
+	return skipLiteral(s, i)
 }
 
-// skipAfter consumes the closers and the comma (and key) that follow a
-// value inside the containers on closers, returning the containers still
-// open; when one is, a value is expected next.
+// skipAfter consumes the closers and the comma (and key) that follow the
+// value ending at i inside the containers on closers, returning the
+// containers still open; when one is, a value is expected next. A
+// negative i is passed through.
 func skipAfter(s string, i int, closers []byte) (int, []byte) {
-	for len(closers) > 0 {
+	for i >= 0 && len(closers) > 0 {
 		if i = skipWS(s, i); i >= len(s) {
 			return -1, closers
 		}
