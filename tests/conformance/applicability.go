@@ -72,14 +72,15 @@ func historyNotApplicable(h *history) (string, bool) {
 }
 
 // templateNotApplicable explains a definition that needs more than Step
-// Functions: S3 data for a distributed Map, activity workers, IAM roles.
+// Functions: S3 data for a distributed Map (unless the objects the test
+// puts are restated in s3objects.go), activity workers, IAM roles.
 func templateNotApplicable(t *template) (string, bool) {
 	for _, res := range t.Resources {
 		if strings.Contains(res, ":activity:") {
 			return "activity workers", true
 		}
 	}
-	if hasKey(t.Def, "ItemReader") || hasKey(t.Def, "ResultWriter") {
+	if hasKey(t.Def, "ResultWriter") || (hasKey(t.Def, "ItemReader") && t.Objects == nil) {
 		return "S3 buckets (distributed Map ItemReader/ResultWriter)", true
 	}
 	if hasKey(t.Def, "Credentials") {

@@ -69,6 +69,18 @@ var templateEdits = map[string]edit{
 	"test_timeouts::test_global_timeout": {
 		template: "wait_1_min.json5", pointer: "/TimeoutSeconds", inPython: true,
 	},
+	"test_base_scenarios::test_map_item_reader_base_csv_headers_decl": {
+		template: "map_item_reader_base_csv_headers_decl.json5", pointer: "/States/MapState/ItemReader/ReaderConfig/CSVHeaders",
+		value: []any{"H1", "H2", "H3"},
+	},
+	"test_base_scenarios::test_map_item_reader_csv_headers_decl_duplicate_headers": {
+		template: "map_item_reader_base_csv_headers_decl.json5", pointer: "/States/MapState/ItemReader/ReaderConfig/CSVHeaders",
+		value: []any{"H1", "H1", "H3"},
+	},
+	"test_base_scenarios::test_map_item_reader_csv_headers_decl_extra_fields": {
+		template: "map_item_reader_base_csv_headers_decl.json5", pointer: "/States/MapState/ItemReader/ReaderConfig/CSVHeaders",
+		value: []any{"H1"},
+	},
 	"test_context_object::test_result_selector": {template: "context_object_result_selector.json5", literal: "$$.Execution.Input"},
 	"test_context_object::test_variable":        {template: "context_object_variable.json5", literal: "$$.Execution.Input.input-value"},
 	"test_context_object::test_items_path":      {template: "context_object_items_path.json5", literal: "$$.Execution.Input.input-values"},

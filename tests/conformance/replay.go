@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -54,7 +55,19 @@ func (r *replayed) reason() string {
 // replay runs tpl with the recorded input and services of want and compares
 // the run with the recording. The error is for failures of the harness.
 func replay(ctx context.Context, tpl *template, want *history) (*replayed, error) {
-	in, clock, err := newInterpreter()
+	var opts []interp.Option
+	if tpl.Objects != nil {
+		dir, err := os.MkdirTemp("", "conformance-s3-")
+		if err != nil {
+			return nil, fmt.Errorf("creating S3 stand-in: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		if err := writeObjects(dir, tpl.Objects); err != nil {
+			return nil, err
+		}
+		opts = append(opts, interp.WithDataDir(dir))
+	}
+	in, clock, err := newInterpreter(opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -112,10 +125,12 @@ func (r *replayed) run(ctx context.Context, in *interp.Interpreter, m *interp.Ma
 // newInterpreter returns a deterministic interpreter: a virtual clock,
 // sequential UUIDs and seeded random numbers, the account the recordings
 // show.
-func newInterpreter() (*interp.Interpreter, *interp.VirtualClock, error) {
+func newInterpreter(extra ...interp.Option) (*interp.Interpreter, *interp.VirtualClock, error) {
 	clock := interp.NewVirtualClock(epoch)
 	random := rand.New(rand.NewPCG(1, 2)).Float64
-	in, err := interp.New(interp.WithClock(clock), interp.WithAccount("us-east-1", "111111111111"), interp.WithRandom(sequentialUUIDs(), random))
+	opts := append([]interp.Option{interp.WithClock(clock), interp.WithAccount("us-east-1", "111111111111"),
+		interp.WithRandom(sequentialUUIDs(), random)}, extra...)
+	in, err := interp.New(opts...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("creating interpreter: %w", err)
 	}

@@ -32,6 +32,8 @@ type template struct {
 	Resources []string
 	// Resource is each Task state's resource.
 	Resource map[string]string
+	// Objects are the S3 objects the test puts (key -> body), when known.
+	Objects map[string]string
 	// Distributed are the states that run in the child executions of a
 	// distributed Map, whose events the parent's history does not hold.
 	Distributed map[string]bool

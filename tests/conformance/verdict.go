@@ -157,6 +157,9 @@ func loadTemplates(paths []string, e *entry) ([]*template, verdict, bool) {
 	var errs []string
 	for _, p := range paths {
 		t, err := loadTemplate(p, e.Param, e.Edit)
+		if err == nil {
+			t.Objects = s3ObjectsFor(e.TestID)
+		}
 		if err != nil {
 			errs = append(errs, oneLine(err))
 			continue

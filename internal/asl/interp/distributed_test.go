@@ -23,6 +23,7 @@ func TestItemReaderFormats(t *testing.T) {
 		{"csv first row", `{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW"}`, "items.csv", `[{"name":"apple","qty":"1"},{"name":"pear","qty":"2"}]`},
 		{"csv given", `{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["a","b"]}`, "items.csv", `[{"a":"name","b":"qty"},{"a":"apple","b":"1"},{"a":"pear","b":"2"}]`},
 		{"jsonl", `{"InputType":"JSONL"}`, "items.jsonl", `[{"n":1},{"n":2},{"n":3}]`},
+		{"csv short row", `{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["a","b","c"]}`, "items.csv", `[{"a":"name","b":"qty","c":""},{"a":"apple","b":"1","c":""},{"a":"pear","b":"2","c":""}]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

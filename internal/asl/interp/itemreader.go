@@ -140,6 +140,7 @@ func decodeCSV(data []byte, cfg map[string]any) ([]any, error) {
 	for _, r := range rows {
 		obj := make(map[string]any, len(headers))
 		for i, h := range headers {
+			obj[h] = "" // a short row's missing fields are empty strings
 			if i < len(r) {
 				obj[h] = r[i]
 			}
