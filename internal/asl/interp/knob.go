@@ -24,6 +24,9 @@ func (sr *stateRun) knob(obj map[string]any, name string, eff any) (v float64, o
 		return 0, ok, f
 	}
 	x, isNum := numberOf(raw)
+	if isNum && x < 0 && name == "MaxItems" {
+		return 0, true, fail(ErrItemReaderFailed, "field MaxItems must be positive")
+	}
 	if !isNum || x != math.Trunc(x) || x < 0 {
 		return 0, true, runtimeFail(ErrRuntime, "The %s field refers to value \"%s\" which is not a valid integer: %s",
 			name+"Path", stringOf(raw), pathSrc(fe))
