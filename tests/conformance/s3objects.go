@@ -15,6 +15,9 @@ const recordedBucket = "bucket-name"
 // tests.
 const csvRows = "Value1,Value2,Value3\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n"
 
+// maxItemsCSV is the CSV of LocalStack's MaxItems tests.
+const maxItemsCSV = "Col1,Col2\nValue1,Value2\nValue3,Value4\nValue5,Value6\nValue7,Value8\n"
+
 // s3Objects are the S3 objects ItemReader tests put before running, by
 // test file stem and test name, then by key in recordedBucket; restated
 // from LocalStack's test code.
@@ -31,9 +34,8 @@ var s3Objects = map[string]map[string]string{
 	"test_base_scenarios::test_map_item_reader_csv_first_row_extra_fields": {
 		"file.csv": "H1,\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n",
 	},
-	"test_base_scenarios::test_map_item_reader_csv_max_items_paths": {
-		"file.csv": "Col1,Col2\nValue1,Value2\nValue3,Value4\nValue5,Value6\nValue7,Value8\n",
-	},
+	"test_base_scenarios::test_map_item_reader_csv_max_items_paths": {"file.csv": maxItemsCSV},
+	"test_base_scenarios::test_map_item_reader_csv_max_items":       {"file.csv": maxItemsCSV},
 	"test_base_scenarios::test_map_item_reader_base_json": {
 		"file.json": `[{"verdict": "true", "statement_date": "6/11/2008", "statement_source": "speech"}, ` +
 			`{"verdict": "false", "statement_date": "6/7/2022", "statement_source": "television"}, ` +
