@@ -44,6 +44,9 @@
 //     the test assigning), as is the template a parameter picks when
 //     INDEX.json lists several. Anything else the Python fills in leaves
 //     the entry unresolved.
+//   - S3: the objects ItemReader tests put in their bucket are restated in
+//     s3objects.go and served from a directory (interp.WithDataDir);
+//     without them a distributed Map reading S3 is not applicable.
 //   - Input: the ExecutionStarted input.
 //   - Services (calls.go, service.go): every Task state is served from the
 //     recording. Each recorded call (TaskScheduled, LambdaFunctionScheduled

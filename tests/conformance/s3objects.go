@@ -41,6 +41,10 @@ var s3Objects = map[string]map[string]string{
 			`{"verdict": "false", "statement_date": "6/7/2022", "statement_source": "television"}, ` +
 			`{"verdict": "mostly-true", "statement_date": "5/18/2016", "statement_source": "news"}]`,
 	},
+	"test_base_scenarios::test_map_item_reader_base_json_max_items": {
+		"file.json": "[" + strings.Repeat(`{"verdict": "true", "statement_date": "6/11/2008", "statement_source": "speech"}, `, 2) +
+			`{"verdict": "true", "statement_date": "6/11/2008", "statement_source": "speech"}]`,
+	},
 	"test_base_scenarios::test_map_item_reader_json_no_json_list_object": {
 		"file.json": `{"Hello": "world"}`,
 	},
