@@ -24,8 +24,11 @@ var ErrUnknownRule = errors.New("unknown rule")
 // parameters, the runner's view of it, and for workflow actions the
 // compiled state machine.
 type Action struct {
-	Pack   *pack.Action
+	// Pack is the action as loaded, its runner's parameters merged in.
+	Pack *pack.Action
+	// Params resolves and masks its parameters.
 	Params *param.Spec
+	// Runner is what a runner is told about the action.
 	Runner runner.Action
 	// Config is the pack's config (config_context), nil when none.
 	Config map[string]any

@@ -15,9 +15,10 @@ var ErrClosed = errors.New("engine closed")
 // ErrNotStarted is returned (wrapped) by Run and Publish before Start.
 var ErrNotStarted = errors.New("engine not started")
 
-// Start recovers from an earlier run (executions left in flight are marked
-// abandoned; accepted events never processed are enforced again), starts
-// delivering events and starts the rules' timers. ctx bounds every enforcement and execution the
+// Start recovers from an earlier run (accepted events never processed are
+// enforced again, their executions that never started resumed; executions
+// that were running are marked abandoned), starts delivering events and
+// starts the rules' timers. ctx bounds every enforcement and execution the
 // engine runs: cancelling it stops them (they are then abandoned on the
 // next start). Start returns once recovery is under way.
 func (e *Engine) Start(ctx context.Context) error {
