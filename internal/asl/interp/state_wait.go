@@ -50,8 +50,16 @@ func (sr *stateRun) waitDuration(eff any) (time.Duration, *Failure) {
 	if err != nil {
 		return 0, waitPathFailure(n.timestamp, "does not reference a valid ISO-8601 extended offset date-time format string", v, true)
 	}
-	return t.Sub(sr.th.exec.in.clock.Now()), nil
+	d := t.Sub(sr.th.exec.in.clock.Now())
+	if d > maxWaitDelay {
+		return 0, runtimeFail(ErrRuntime, "Wait state delay is too long.")
+	}
+	return d, nil
 }
+
+// maxWaitDelay is the longest delay a Timestamp may ask for: 2^31-1
+// seconds (a timestamp 24,855 days ahead waits; 24,856 days fails).
+const maxWaitDelay = math.MaxInt32 * time.Second
 
 func secondsOf(fe fieldExpr, v any) (time.Duration, *Failure) {
 	x, ok := v.(float64)
