@@ -2,11 +2,9 @@ package sqlitestore_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -51,7 +49,6 @@ func benchEnforcements(b *testing.B, perCPU int, opts []sqlitestore.Option) {
 	}
 	defer s.Close()
 	var (
-		n    atomic.Int64
 		mu   sync.Mutex
 		lats []time.Duration
 	)
@@ -62,7 +59,7 @@ func benchEnforcements(b *testing.B, perCPU int, opts []sqlitestore.Option) {
 		var mine []time.Duration
 		for pb.Next() {
 			t0 := time.Now()
-			if err := enforce(b.Context(), s, fmt.Sprint(n.Add(1))); err != nil {
+			if err := enforce(b.Context(), s, execution.NewID()); err != nil {
 				b.Error(err)
 				return
 			}
