@@ -32,25 +32,29 @@ func (e *Engine) openJournal() error {
 func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 	var b execution.Batch
 	var matched []bus.Event
+	var ids []string
 	for _, ev := range events {
 		ti, ok := triggerInstance(ev)
 		if !ok {
 			continue
 		}
 		if e.matches(ev) {
-			matched = append(matched, ev)
+			matched, ids = append(matched, ev), append(ids, ti.ID)
 		} else {
 			ti.Status = execution.TriggerProcessed
 		}
 		b.TriggerInstances = append(b.TriggerInstances, ti)
 	}
-	if err := e.journal.append(matched); err != nil {
+	if err := e.journal.append(ids, matched); err != nil {
 		return err
 	}
 	if len(b.TriggerInstances) == 0 {
 		return nil
 	}
 	if err := e.store.CreateBatch(ctx, b); err != nil {
+		for _, id := range ids {
+			e.journal.done(id) // not accepted: nothing to recover
+		}
 		return fmt.Errorf("recording trigger instances: %w", err)
 	}
 	return nil
@@ -180,7 +184,9 @@ func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
 	_, err := e.store.SetTriggerInstanceStatus(context.WithoutCancel(ctx), ti.ID, execution.TriggerPending, to)
 	if err != nil && !errors.Is(err, execution.ErrConflict) {
 		e.report(fmt.Errorf("marking trigger instance %s %s: %w", ti.ID, to, err))
+		return
 	}
+	e.journal.done(ti.ID)
 }
 
 // closed is a channel that is already closed.
