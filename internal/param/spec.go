@@ -2,9 +2,11 @@ package param
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -71,7 +73,7 @@ func (s *Spec) Resolve(ctx context.Context, given map[string]any, c Context) (ma
 		}
 	}
 	if err := validate(s.schema, out, late); err != nil {
-		return nil, err
+		return nil, s.redact(err, out)
 	}
 	if deferred != nil {
 		return nil, deferred
@@ -191,4 +193,19 @@ func (s *Spec) Mask(params map[string]any) map[string]any {
 func (s *Spec) Secret(name string) bool {
 	p, ok := s.params[name]
 	return ok && p.Secret
+}
+
+// redact hides the values of secret parameters in a validation error's
+// reason (a schema message may quote the value at fault).
+func (s *Spec) redact(err error, params map[string]any) error {
+	var pe *Error
+	if !errors.As(err, &pe) {
+		return err
+	}
+	for name, v := range params {
+		if str, ok := v.(string); ok && str != "" && s.Secret(name) {
+			pe.Reason = strings.ReplaceAll(pe.Reason, str, execution.Masked)
+		}
+	}
+	return err
 }

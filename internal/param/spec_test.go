@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stormless/stormless/internal/pack"
@@ -20,6 +21,7 @@ func specs() map[string]*pack.Param {
 		"obj":     {Type: "object", Schema: map[string]any{"type": "object"}},
 		"list":    {Type: "array", Schema: map[string]any{"type": "array"}},
 		"token":   {Type: "string", Secret: true, Schema: map[string]any{"type": "string", "secret": true}},
+		"pin":     {Type: "string", Secret: true, Schema: map[string]any{"type": "string", "secret": true, "pattern": "^[0-9]+$"}},
 		"level":   {Type: "string", Enum: []any{"low", "high"}, Schema: map[string]any{"type": "string", "enum": []any{"low", "high"}}},
 	}
 }
@@ -96,5 +98,19 @@ func TestMask(t *testing.T) {
 	want := map[string]any{"token": "********", "message": "m"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestSecretsNotInErrors(t *testing.T) {
+	s, err := Compile(specs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Resolve(t.Context(), map[string]any{"message": "m", "pin": "hunter2"}, Context{})
+	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), `parameter "pin"`) {
+		t.Errorf("got %v, want an error naming pin without its value", err)
+	}
+	if testing.Verbose() {
+		t.Log(err)
 	}
 }
