@@ -60,6 +60,7 @@ func (c *corpus) judgeCases(ctx context.Context, e *entry, cs []choiceCase) verd
 	}
 	op := operatorName(e.TestID)
 	def := strings.ReplaceAll(base, operatorPlaceholder, op)
+	cs = restoreTimestamps(e.TestID, cs)
 	var v verdict
 	ran := 0
 	for i, cs := range cs {
