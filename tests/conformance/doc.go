@@ -47,7 +47,9 @@
 //   - S3: the objects ItemReader tests put in their bucket are restated in
 //     s3objects.go and served from a directory (interp.WithDataDir);
 //     without them a distributed Map reading S3 is not applicable.
-//   - Input: the ExecutionStarted input.
+//   - Input: the ExecutionStarted input; where the snapshot replaced a
+//     timestamp the test computed from the time it ran, the input is
+//     rebuilt the same way from the replay's start time (timestamps.go).
 //   - Services (calls.go, service.go): every Task state is served from the
 //     recording. Each recorded call (TaskScheduled, LambdaFunctionScheduled
 //     or ActivityScheduled, then its Submitted, Succeeded, Failed or TimedOut
@@ -59,7 +61,9 @@
 //     output, then SendTaskSuccess or SendTaskFailure as recorded.
 //   - Choice operators (cases.go) record {input, output} cases instead of
 //     histories; each case is run with the operator filled into the
-//     template as LocalStack does.
+//     template as LocalStack does. Timestamps the snapshot normalised to
+//     "date" are restored from the test's comparisons
+//     (choice_timestamps.go).
 //   - Comparison (match.go, compare.go): the execution's result (output,
 //     or error and cause) and, per state name, every entered input and
 //     exited output, in order or, for concurrent Map iterations and
