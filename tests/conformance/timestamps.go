@@ -20,7 +20,7 @@ type timestampInput struct {
 
 // timestampInputs are the known ones, by test file stem and test name.
 var timestampInputs = map[string]timestampInput{
-	"test_wait::test_wait_timestamppath":                  {field: "start_at", suffixFromParam: true},
+	"test_wait::test_wait_timestamppath":                   {field: "start_at", suffixFromParam: true},
 	"test_wait::test_timestamp_too_far_in_future_boundary": {field: "start_at", daysFromParam: true, suffix: ".000Z"},
 }
 
