@@ -88,6 +88,7 @@ func (e *Enforcer) runTask(ctx context.Context, req RunnerRequest) (RunnerRespon
 	if err := e.store.CreateExecution(ctx, x); err != nil {
 		return RunnerResponse{}, fmt.Errorf("recording task execution of %s: %w", req.Action, err)
 	}
+	e.traceTask(ctx, x)
 	if planErr != nil {
 		if _, err := e.complete(ctx, x.ID, execution.StatusRequested, execution.StatusFailed, runner.Failed(planErr).Result); err != nil {
 			return RunnerResponse{}, err
@@ -161,4 +162,18 @@ func taskContext(req RunnerRequest, x execution.Execution) map[string]any {
 		out["parent"] = map[string]any{"execution_id": x.Parent}
 	}
 	return out
+}
+
+// traceTask adds a workflow task's execution to its workflow's trace,
+// caused by the workflow execution. A failure is reported, not returned.
+func (e *Enforcer) traceTask(ctx context.Context, x execution.Execution) {
+	tc := x.Context.TraceContext
+	if x.Parent == "" || tc == nil || tc.ID == "" {
+		return
+	}
+	c := execution.TraceComponents{ActionExecutions: []execution.TraceComponent{{ObjectID: x.ID, Ref: x.Action.Ref,
+		UpdatedAt: x.StartTimestamp, CausedBy: &execution.Cause{Type: "action_execution", ID: x.Parent}}}}
+	if _, err := e.store.AddTraceComponents(ctx, tc.ID, c); err != nil && e.onError != nil {
+		e.onError(fmt.Errorf("tracing task execution %s: %w", x.ID, err))
+	}
 }

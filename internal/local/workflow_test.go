@@ -34,6 +34,10 @@ func TestWorkflowRuns(t *testing.T) {
 			if len(x.Children) != c.children {
 				t.Errorf("got %d children, want %d", len(x.Children), c.children)
 			}
+			tr, err := e.Store().GetTrace(t.Context(), x.Context.TraceContext.ID)
+			if err != nil || len(tr.ActionExecutions) != 1+c.children {
+				t.Errorf("got trace %+v (%v), want the workflow and its %d tasks", tr.ActionExecutions, err, c.children)
+			}
 			for _, id := range x.Children {
 				child, err := e.Store().GetExecution(t.Context(), id)
 				if err != nil || child.Parent != x.ID || child.Context.Parent == nil || child.Context.Parent.ExecutionID != x.ID {
