@@ -85,3 +85,19 @@ func TestNotifyChains(t *testing.T) {
 		t.Errorf("got result %s, want it to hold %q", got, want)
 	}
 }
+
+func TestSubmit(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	id, err := e.Submit(t.Context(), "t.sleepy_cancel", nil, AsUser("ann"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.Store().GetExecution(t.Context(), id)
+	if err != nil || x.Status.Final() || x.Context.User != "ann" {
+		t.Fatalf("got %s for %s (%v), want it recorded, not final yet, for ann", x.Status, id, err)
+	}
+	if x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.sleepy_cancel"}); x.ID != id || x.Status != execution.StatusSucceeded {
+		t.Errorf("got %s %s, want %s succeeded", x.ID, x.Status, id)
+	}
+}

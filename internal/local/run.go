@@ -2,7 +2,9 @@ package local
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/execution"
@@ -55,4 +57,59 @@ func mergeCancel(a, b context.Context) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(a)
 	stop := context.AfterFunc(b, cancel)
 	return ctx, func() { stop(); cancel() }
+}
+
+// Submit starts action ref with params like Run but returns the execution
+// id as soon as the execution is recorded (requested or later, or failed
+// when it could not start), as the API's POST /executions does; the run
+// goes on in the background, bounded by the engine's context, and Close
+// waits for it. The error is for a run that could not be recorded.
+func (e *Engine) Submit(ctx context.Context, ref string, params map[string]any, opts ...RunOption) (string, error) {
+	runCtx, err := e.hold()
+	if err != nil {
+		return "", fmt.Errorf("submitting %s: %w", ref, err)
+	}
+	id := execution.NewID()
+	if params == nil {
+		params = map[string]any{}
+	}
+	input := map[string]any{"action": ref, "parameters": params, "id": id}
+	for _, o := range opts {
+		o(input)
+	}
+	x, err := e.interp.Start(runCtx, e.machine, input)
+	if err != nil {
+		e.wg.Done()
+		return "", fmt.Errorf("submitting %s: %w", ref, err)
+	}
+	go func() {
+		defer e.wg.Done()
+		<-x.Done()
+	}()
+	return id, e.awaitRecorded(ctx, id, x)
+}
+
+// awaitRecorded waits until execution id is in the store or its
+// enforcement ended without recording it.
+func (e *Engine) awaitRecorded(ctx context.Context, id string, x *interp.Execution) error {
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		_, err := e.store.GetExecution(ctx, id)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, execution.ErrNotFound) {
+			return fmt.Errorf("reading execution %s: %w", id, err)
+		}
+		select {
+		case <-x.Done():
+			if _, err := e.store.GetExecution(ctx, id); err == nil {
+				return nil
+			}
+			res := x.Result()
+			return fmt.Errorf("submitting execution %s: enforcement %s: %s: %s", id, res.Status, res.Error, res.Cause)
+		case <-ctx.Done():
+			return fmt.Errorf("submitting execution %s: %w", id, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
 }
