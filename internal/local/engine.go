@@ -58,6 +58,9 @@ func New(opts ...Option) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, sem: make(chan struct{}, cfg.maxInFlight)}
 	if err := e.build(); err != nil {
+		if e.bus != nil {
+			_ = e.bus.Close(context.Background())
+		}
 		e.closeStore()
 		return nil, err
 	}

@@ -1,7 +1,9 @@
 package local
 
 import (
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,4 +31,23 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	}
 	buf := make([]byte, 1<<20)
 	t.Errorf("got %d goroutines after Close, want at most %d as before New:\n%s", after, before, buf[:runtime.Stack(buf, true)])
+}
+
+// TestNewFailureLeavesNoGoroutines fails New after the bus is built (a
+// workflow that does not compile) and checks nothing keeps running.
+func TestNewFailureLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	_, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "badpacks")), WithDataDir(t.TempDir()))
+	if err == nil {
+		t.Fatal("got no error for a pack whose workflow does not compile, want one")
+	}
+	if !strings.Contains(err.Error(), "compiling action bad.broken") {
+		t.Fatalf("got %v, want the workflow compile error", err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+	}
+	t.Errorf("got %d goroutines after a failed New, want at most %d", runtime.NumGoroutine(), before)
 }
