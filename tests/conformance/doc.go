@@ -81,7 +81,9 @@
 // a field the message names. An entry that recorded DescribeExecution (or
 // StartSyncExecution) of a finished execution but no history (outcome.go)
 // is replayed for the status, output, error and cause it describes, when
-// its one template calls no service.
+// its one template calls no service. The variableReferences that
+// DescribeStateMachine derives from a definition (varrefs.go) are compared
+// with asl.VariableReferences.
 //
 // # TestState entries
 //

@@ -64,14 +64,17 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 		return verdict{Status: unresolved, Reason: "stale recording: " + r}
 	}
 	if len(hs) == 0 {
-		return judgeWithoutHistory(ctx, e)
+		return c.judgeWithoutHistory(ctx, e)
 	}
 	return c.judgeRecorded(ctx, e, hs)
 }
 
 // judgeWithoutHistory judges an entry that recorded no execution history:
 // a rejected definition, a described outcome, or nothing replayable.
-func judgeWithoutHistory(ctx context.Context, e *entry) verdict {
+func (c *corpus) judgeWithoutHistory(ctx context.Context, e *entry) verdict {
+	if isVariableReferencesEntry(e) {
+		return c.judgeVariableReferences(e)
+	}
 	if r, ok := recordedRejection(e); ok {
 		return judgeRejection(e, r)
 	}
