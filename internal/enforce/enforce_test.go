@@ -31,7 +31,7 @@ func (r *recorder) Publish(_ context.Context, events ...bus.Event) error {
 	return nil
 }
 
-func newEnforcer(t *testing.T) (*Enforcer, execution.Store, *recorder) {
+func newEnforcer(t testing.TB) (*Enforcer, execution.Store, *recorder) {
 	t.Helper()
 	set, err := pack.Load(filepath.Join("..", "..", "packs", "core"), filepath.Join("testdata", "packs"))
 	if err != nil {
