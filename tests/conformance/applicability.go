@@ -23,7 +23,6 @@ var fileRules = []struct {
 	{"test_sfn_api_versioning", "management API (versions)", false},
 	{"test_sfn_api_tagging", "management API (tags)", false},
 	{"test_sfn_api_logs", "logging configuration (CloudWatch Logs)", false},
-	{"test_sfn_api_validation", "management API (ValidateStateMachineDefinition)", false},
 	{"test_sfn_api_express", "Express workflows (StartSyncExecution)", true},
 }
 

@@ -83,7 +83,9 @@
 // is replayed for the status, output, error and cause it describes, when
 // its one template calls no service. The variableReferences that
 // DescribeStateMachine derives from a definition (varrefs.go) are compared
-// with asl.VariableReferences.
+// with asl.VariableReferences. ValidateStateMachineDefinition results
+// (validation.go) are compared with asl.Parse: AWS's OK must be accepted,
+// its FAIL rejected at the location it names.
 //
 // # TestState entries
 //

@@ -53,6 +53,9 @@ func (c *corpus) judge(ctx context.Context, e *entry) verdict {
 	if isTestStateEntry(e) {
 		return c.judgeTestState(ctx, e)
 	}
+	if isValidationEntry(e) {
+		return c.judgeValidation(e)
+	}
 	hs, err := recordedHistories(e.Content)
 	if err != nil {
 		return verdict{Status: unresolved, Reason: "bad corpus data: " + oneLine(err)}
