@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/stormless/stormless/internal/schema"
 )
 
 var actionFields = []string{"name", "ref", "uid", "id", "pack", "description", "enabled", "runner_type", "entry_point",
@@ -58,7 +60,7 @@ func (l *loader) actionParams(d *doc, f fields, a *Action) {
 	a.Parameters = l.r.mergeParams(a.Ref, runner, local)
 	l.r.checkPositions(a.Parameters, local)
 	if o := f.get("output_schema"); a.OutputSchema != nil {
-		if _, err := compileSchema(a.OutputSchema); err != nil {
+		if _, err := schema.Compile(a.OutputSchema); err != nil {
 			d.errorf(o, "action %s: invalid JSON Schema in output_schema: %v", a.Ref, err)
 		}
 	}

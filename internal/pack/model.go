@@ -1,6 +1,6 @@
 package pack
 
-import "github.com/santhosh-tekuri/jsonschema/v6"
+import "github.com/stormless/stormless/internal/schema"
 
 // Pos is a position in a pack file: the path as given to the loader, and a
 // 1-based line and column (0 when unknown).
@@ -146,7 +146,7 @@ type TriggerType struct {
 	Builtin bool `json:"builtin,omitempty"`
 	Pos     Pos  `json:"-"`
 
-	params *jsonschema.Schema // compiled ParametersSchema; nil when none or invalid
+	params *schema.Schema // compiled ParametersSchema; nil when none or invalid
 }
 
 // Workflow is a workflow definition file (Orquesta or action-chain) as

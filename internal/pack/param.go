@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/stormless/stormless/internal/schema"
 )
 
 // schemaKeywords are the keywords a parameter may use: draft 4's and
@@ -120,7 +122,7 @@ func stringAttr(schema map[string]any, attr string, problems map[string]string) 
 // checkParam compiles p's schema and checks its default against it,
 // reporting at the parameter (or its default) in the file that defines it.
 func (r *report) checkParam(p *Param, attrs map[string]Pos) {
-	s, err := compileSchema(p.Schema)
+	s, err := schema.Compile(p.Schema)
 	if err != nil {
 		r.add(p.Pos, "parameter %q: invalid JSON Schema: %v", p.Name, err)
 		return
@@ -128,7 +130,7 @@ func (r *report) checkParam(p *Param, attrs map[string]Pos) {
 	if !p.HasDefault || p.Default == nil || isTemplate(p.Default) {
 		return
 	}
-	if err := validate(s, p.Default); err != nil {
+	if err := s.Validate(p.Default); err != nil {
 		at, ok := attrs["default"]
 		if !ok {
 			at = p.Pos

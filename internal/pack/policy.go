@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stormless/stormless/internal/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -20,7 +20,7 @@ type PolicyType struct {
 	Description  string            `json:"description,omitempty"`
 	Parameters   map[string]*Param `json:"parameters,omitempty"`
 
-	schema *jsonschema.Schema
+	schema *schema.Schema
 }
 
 //go:embed policytypes.yaml
@@ -65,7 +65,7 @@ func (d *doc) policyType(n *yaml.Node) *PolicyType {
 		pt.Parameters[name] = spec.param
 		props[name] = spec.param.Schema
 	}
-	s, err := compileSchema(map[string]any{"type": "object", "properties": props, "additionalProperties": false})
+	s, err := schema.Compile(map[string]any{"type": "object", "properties": props, "additionalProperties": false})
 	if err != nil {
 		d.errorf(n, "policy type %s: invalid parameters: %v", pt.Ref, err)
 	}
@@ -120,7 +120,7 @@ func (l *loader) checkPolicyType(d *doc, f fields, pol *Policy) {
 		params = map[string]any{}
 	}
 	if pt.schema != nil {
-		if err := validate(pt.schema, params); err != nil {
+		if err := pt.schema.Validate(params); err != nil {
 			at := f.get("parameters")
 			if at == nil {
 				at = f.node

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/stormless/stormless/internal/schema"
 )
 
 var triggerTypeFields = []string{"name", "pack", "description", "parameters_schema", "payload_schema", "tags", "metadata_file"}
@@ -58,14 +60,14 @@ func (d *doc) triggerType(n *yaml.Node, pack string) *TriggerType {
 
 func (d *doc) compileTriggerSchemas(t *TriggerType, f fields) {
 	if t.ParametersSchema != nil {
-		s, err := compileSchema(t.ParametersSchema)
+		s, err := schema.Compile(t.ParametersSchema)
 		if err != nil {
 			d.errorf(f.get("parameters_schema"), "trigger type %s: invalid JSON Schema in parameters_schema: %v", t.Ref, err)
 		}
 		t.params = s
 	}
 	if t.PayloadSchema != nil {
-		if _, err := compileSchema(t.PayloadSchema); err != nil {
+		if _, err := schema.Compile(t.PayloadSchema); err != nil {
 			d.errorf(f.get("payload_schema"), "trigger type %s: invalid JSON Schema in payload_schema: %v", t.Ref, err)
 		}
 	}
@@ -87,5 +89,5 @@ func (t *TriggerType) validateParameters(params map[string]any) error {
 	if params == nil {
 		params = map[string]any{}
 	}
-	return validate(t.params, params)
+	return t.params.Validate(params)
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stormless/stormless/internal/schema"
 
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/pack"
@@ -36,7 +36,7 @@ type BusDispatcher struct {
 	lookup TypeLookup
 
 	mu      sync.Mutex
-	schemas map[string]*jsonschema.Schema // by trigger type ref; nil: none
+	schemas map[string]*schema.Schema // by trigger type ref; nil: none
 }
 
 // NewBusDispatcher returns a dispatcher publishing to pub. lookup may be
@@ -45,7 +45,7 @@ func NewBusDispatcher(pub bus.Publisher, lookup TypeLookup) (*BusDispatcher, err
 	if pub == nil {
 		return nil, errors.New("creating sensor dispatcher: nil publisher")
 	}
-	return &BusDispatcher{pub: pub, lookup: lookup, schemas: map[string]*jsonschema.Schema{}}, nil
+	return &BusDispatcher{pub: pub, lookup: lookup, schemas: map[string]*schema.Schema{}}, nil
 }
 
 // Dispatch validates payload and publishes the trigger instance. An
@@ -72,18 +72,14 @@ func (d *BusDispatcher) validate(ref string, payload any) error {
 	if err != nil || s == nil {
 		return err
 	}
-	v, err := toJSONValue(payload)
-	if err != nil {
+	if err := s.Validate(payload); err != nil {
 		return &PayloadError{TriggerType: ref, Reason: err.Error()}
-	}
-	if err := s.Validate(v); err != nil {
-		return &PayloadError{TriggerType: ref, Reason: flatten(err)}
 	}
 	return nil
 }
 
 // schema returns the compiled payload_schema of ref, nil when it has none.
-func (d *BusDispatcher) schema(ref string) (*jsonschema.Schema, error) {
+func (d *BusDispatcher) schema(ref string) (*schema.Schema, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if s, ok := d.schemas[ref]; ok {
@@ -93,10 +89,10 @@ func (d *BusDispatcher) schema(ref string) (*jsonschema.Schema, error) {
 	if !ok {
 		return nil, fmt.Errorf("dispatching trigger %s: unknown trigger type", ref)
 	}
-	var s *jsonschema.Schema
+	var s *schema.Schema
 	if t.PayloadSchema != nil {
 		var err error
-		if s, err = compileSchema(t.PayloadSchema); err != nil {
+		if s, err = schema.Compile(t.PayloadSchema); err != nil {
 			return nil, fmt.Errorf("compiling payload_schema of %s: %w", ref, err)
 		}
 	}
