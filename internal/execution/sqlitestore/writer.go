@@ -58,10 +58,8 @@ func openWriter(ctx context.Context, path string, cfg config) (*writer, error) {
 
 // prepareFile puts the file in WAL mode (it stays so).
 func prepareFile(ctx context.Context, conn *sql.Conn) error {
-	for _, p := range []string{"PRAGMA journal_mode = WAL"} {
-		if _, err := conn.ExecContext(ctx, p); err != nil {
-			return fmt.Errorf("setting %s: %w", p, err)
-		}
+	if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+		return fmt.Errorf("setting WAL mode: %w", err)
 	}
 	return nil
 }
