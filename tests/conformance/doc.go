@@ -111,7 +111,10 @@
 //
 //	localstack-sfn: N passed, M failed, K not applicable
 //
-// and the number of unresolved entries, which are not counted. Every entry
+// the number of unresolved entries, which are not counted, and how many
+// passes replayed a guessed template (the test builds its definition in
+// Python; the guess is the first template that defines the recorded
+// states and replays exactly, so such a pass is weaker evidence). Every entry
 // is one sub-test named after its test id (dir.file.Class.test[param], with
 // "/" and spaces escaped as %2F and %20); replay one with
 //

@@ -110,12 +110,17 @@ func mustReadList(t *testing.T, path string) map[string]string {
 // summarise prints the count line.
 func summarise(t *testing.T, verdicts map[string]verdict) {
 	var n tally
+	guessed := 0
 	for _, v := range verdicts {
 		n.add(v.Status)
+		if v.Status == passed && v.Guessed {
+			guessed++
+		}
 	}
 	lines := []string{
 		fmt.Sprintf("localstack-sfn: %d passed, %d failed, %d not applicable", n.passed, n.failed, n.notApplicable),
 		fmt.Sprintf("localstack-sfn: %d entries unresolved (not counted; see %s)", n.unresolved, filepath.Base(unresolvedFile)),
+		fmt.Sprintf("localstack-sfn: %d of the passes replay a guessed template (none is named for the test)", guessed),
 	}
 	for _, l := range lines {
 		t.Log(l)

@@ -43,6 +43,9 @@ type verdict struct {
 	// Replayed lists the replayed history's events, one per line, for the
 	// verbose diff.
 	Replayed []string
+	// Guessed says a pass replayed a guessed template: no template is named
+	// for the test.
+	Guessed bool
 }
 
 // judge replays every execution of an entry.
@@ -135,6 +138,7 @@ func (c *corpus) judgeHistories(ctx context.Context, e *entry, hs []*history) ve
 			return all
 		},
 	}
+	guessedAny := false
 	for _, h := range hs {
 		if r, ok := historyNotApplicable(h); ok {
 			return verdict{Status: notApplicable, Reason: r}
@@ -156,8 +160,9 @@ func (c *corpus) judgeHistories(ctx context.Context, e *entry, hs []*history) ve
 			}
 			return v
 		}
+		guessedAny = guessedAny || v.Guessed
 	}
-	return verdict{Status: passed}
+	return verdict{Status: passed, Guessed: guessedAny}
 }
 
 // loadTemplates loads templates for an entry; it reports false with the
@@ -232,6 +237,7 @@ func judgeHistory(ctx context.Context, set *templateSet, h *history) verdict {
 	for _, t := range cands {
 		v := judgeWith(ctx, t, h, guessed)
 		if v.Status == passed {
+			v.Guessed = true
 			return v
 		}
 		if first == nil {
