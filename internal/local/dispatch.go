@@ -141,7 +141,7 @@ func (e *Engine) enforceEvent(ev bus.Event, data []byte, rules []string) {
 	ctx := e.context()
 	failed := false
 	var running []*interp.Execution
-	for _, ref := range rules {
+	for _, ref := range e.applyBackstops(ctx, ev, rules) {
 		x, err := e.interp.Start(ctx, e.machine, map[string]any{"rule": ref, "event": generic})
 		if err != nil {
 			e.report(fmt.Errorf("starting enforcement of %s for event %s: %w", ref, ev.ID, err))

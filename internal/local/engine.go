@@ -16,6 +16,7 @@ import (
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/sqlitestore"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/builtin"
 	"github.com/stormless/stormless/internal/runner/kvmem"
 )
@@ -24,19 +25,20 @@ import (
 // events or run actions, and Close it. Its methods are safe for concurrent
 // use.
 type Engine struct {
-	cfg      config
-	set      *pack.Set
-	store    execution.Store
-	owned    *sqlitestore.Store
-	catalog  *enforce.Catalog
-	enforcer *enforce.Enforcer
-	interp   *interp.Interpreter
-	machine  *interp.Machine
-	matcher  *eventpattern.Matcher
-	bus      *inproc.Bus
-	journal  *journal
-	sem      chan struct{}
-	wg       sync.WaitGroup
+	cfg       config
+	set       *pack.Set
+	store     execution.Store
+	owned     *sqlitestore.Store
+	catalog   *enforce.Catalog
+	enforcer  *enforce.Enforcer
+	interp    *interp.Interpreter
+	machine   *interp.Machine
+	matcher   *eventpattern.Matcher
+	bus       *inproc.Bus
+	journal   *journal
+	datastore runner.Datastore
+	sem       chan struct{}
+	wg        sync.WaitGroup
 
 	mu          sync.Mutex
 	runCtx      context.Context
@@ -127,6 +129,7 @@ func (e *Engine) buildEnforcer() error {
 	if ds == nil {
 		ds = kvmem.New()
 	}
+	e.datastore = ds
 	runners := e.cfg.runners
 	if runners == nil {
 		r, err := builtin.New()
