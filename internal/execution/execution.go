@@ -88,7 +88,8 @@ type TriggerInstanceRef struct {
 }
 
 // Validate returns an error wrapping ErrInvalid when e cannot be stored: no
-// id, no action ref, no start timestamp, or an unknown status.
+// id, no action ref, no start timestamp, an unknown status, or a log that
+// CheckLog rejects.
 func (e *Execution) Validate() error {
 	switch {
 	case e.ID == "":
@@ -99,6 +100,24 @@ func (e *Execution) Validate() error {
 		return fmt.Errorf("validating execution %s: zero start_timestamp: %w", e.ID, ErrInvalid)
 	case !e.Status.Valid():
 		return fmt.Errorf("validating execution %s: status %q: %w", e.ID, e.Status, ErrInvalid)
+	}
+	return e.CheckLog()
+}
+
+// CheckLog returns nil when e.Log is empty or a valid history ending in
+// e.Status: every entry timed, every step one CanTransition allows. It
+// returns an error wrapping ErrInvalid otherwise.
+func (e *Execution) CheckLog() error {
+	for i, l := range e.Log {
+		if l.Timestamp.IsZero() {
+			return fmt.Errorf("validating execution %s: log entry %d has no time: %w", e.ID, i, ErrInvalid)
+		}
+		if i > 0 && !CanTransition(e.Log[i-1].Status, l.Status) {
+			return fmt.Errorf("validating execution %s: log moves from %q to %q: %w", e.ID, e.Log[i-1].Status, l.Status, ErrInvalid)
+		}
+	}
+	if n := len(e.Log); n > 0 && e.Log[n-1].Status != e.Status {
+		return fmt.Errorf("validating execution %s: log ends in %q, status is %q: %w", e.ID, e.Log[n-1].Status, e.Status, ErrInvalid)
 	}
 	return nil
 }

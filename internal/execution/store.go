@@ -24,11 +24,14 @@ type Store interface {
 
 // Executions records action executions.
 type Executions interface {
-	// CreateExecution stores a new execution. Its Log is replaced by one
-	// entry for its status at StartTimestamp and its Children are cleared.
-	// It may be created in a final status (an action that failed before
-	// it ran, or one that finished before it was recorded); its
-	// EndTimestamp then defaults to StartTimestamp.
+	// CreateExecution stores a new execution. An empty Log becomes one
+	// entry for its status at StartTimestamp; a non-empty Log is the
+	// history so far and is kept when it is a valid one (ErrInvalid
+	// otherwise, see CheckLog), so an execution can be recorded already
+	// scheduled with its requested and scheduled entries in one write. Its
+	// Children are cleared. It may be created in a final status (an action
+	// that failed before it ran, or one that finished before it was
+	// recorded); its EndTimestamp then defaults to its last log entry's.
 	// When it has a Parent, the parent must exist (ErrNotFound otherwise)
 	// and the new id is appended to the parent's Children in the same
 	// write. Creating an id that exists fails with ErrConflict and changes
@@ -128,12 +131,17 @@ type Inquiries interface {
 // Batches records several new records in one atomic write: what an
 // enforcement produces (trigger instance, trace, enforcement, execution).
 type Batches interface {
-	// CreateBatch stores every record of b, all or nothing: when any id
-	// exists (in the store or twice in b) it fails with ErrConflict and
-	// stores none; when an execution's parent is missing, ErrNotFound;
-	// when b holds more than MaxBatchRecords records or an invalid one,
-	// ErrInvalid. Executions are created as CreateExecution does; an
-	// execution's parent may be in the same batch, before it.
+	// CreateBatch applies every part of b, all or nothing: when any new
+	// id exists (in the store or twice in b) or a status change finds
+	// another status than its From, it fails with ErrConflict and writes
+	// nothing; when an execution's parent or a changed record is missing,
+	// ErrNotFound; when a change is not allowed, ErrInvalidTransition; when
+	// b holds more than MaxBatchRecords parts, an invalid one, or two
+	// changes of one record, ErrInvalid. Executions are created as
+	// CreateExecution does; an execution's parent may be in the same
+	// batch, before it. Status changes apply to records that existed
+	// before the batch, as TransitionExecution and
+	// SetTriggerInstanceStatus do.
 	//
 	// A caller that retries after an ambiguous failure (its context ended
 	// while waiting) and gets ErrConflict knows the first attempt was
@@ -146,17 +154,36 @@ type Batches interface {
 // execution with a parent takes two).
 const MaxBatchRecords = 40
 
-// Len returns the number of records in b.
+// Len returns the number of parts (records and changes) in b.
 func (b Batch) Len() int {
-	return len(b.TriggerInstances) + len(b.Traces) + len(b.Enforcements) + len(b.Executions)
+	return len(b.TriggerInstances) + len(b.Traces) + len(b.Enforcements) + len(b.Executions) +
+		len(b.Transitions) + len(b.TriggerInstanceChanges)
 }
 
-// Batch is a set of new records written together.
+// Batch is a set of new records and status changes written together.
 type Batch struct {
 	TriggerInstances []TriggerInstance
 	Traces           []Trace
 	Enforcements     []Enforcement
 	Executions       []Execution
+	// Transitions are compare-and-set status changes of executions.
+	Transitions []Transition
+	// TriggerInstanceChanges are compare-and-set status changes of
+	// trigger instances.
+	TriggerInstanceChanges []TriggerInstanceChange
+}
+
+// Transition is one execution's status change in a Batch.
+type Transition struct {
+	ID string
+	Change
+}
+
+// TriggerInstanceChange is one trigger instance's status change in a
+// Batch.
+type TriggerInstanceChange struct {
+	ID       string
+	From, To TriggerInstanceStatus
 }
 
 // Purger deletes old records (retention).

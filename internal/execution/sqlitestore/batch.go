@@ -13,10 +13,13 @@ type batchRows struct {
 	traces           []traceRow
 	enforcements     []enforcementRow
 	executions       []executionRow
+	transitions      []transitionUpdate
+	tiChanges        []execution.TriggerInstanceChange
 }
 
-// CreateBatch implements execution.Batches: every id and parent is checked
-// before the first insert, so a failing batch writes nothing.
+// CreateBatch implements execution.Batches: every id, parent and current
+// status is checked before the first write, so a failing batch writes
+// nothing.
 func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 	rows, err := encodeBatch(b)
 	if err != nil {
@@ -64,7 +67,44 @@ func encodeBatch(b execution.Batch) (batchRows, error) {
 		}
 		r.executions = append(r.executions, row)
 	}
-	return r, nil
+	return r, encodeChanges(b, &r)
+}
+
+// encodeChanges checks and encodes b's status changes into r.
+func encodeChanges(b execution.Batch, r *batchRows) error {
+	seen := map[string]bool{}
+	for _, t := range b.Transitions {
+		if err := checkOnce(seen, "execution", t.ID); err != nil {
+			return err
+		}
+		if err := t.Check(); err != nil {
+			return err
+		}
+		u, err := newTransitionUpdate(t.ID, t.Change)
+		if err != nil {
+			return err
+		}
+		r.transitions = append(r.transitions, u)
+	}
+	for _, c := range b.TriggerInstanceChanges {
+		if err := checkOnce(seen, "trigger instance", c.ID); err != nil {
+			return err
+		}
+		if !c.From.Valid() || !c.To.Valid() {
+			return fmt.Errorf("setting trigger instance %s from %q to %q: %w", c.ID, c.From, c.To, execution.ErrInvalid)
+		}
+	}
+	r.tiChanges = b.TriggerInstanceChanges
+	return nil
+}
+
+// checkOnce fails with ErrInvalid when a batch changes one record twice.
+func checkOnce(seen map[string]bool, kind, id string) error {
+	if seen[kind+"/"+id] {
+		return fmt.Errorf("changing %s %s twice in one batch: %w", kind, id, execution.ErrInvalid)
+	}
+	seen[kind+"/"+id] = true
+	return nil
 }
 
 // validThen runs validate, then encode.
@@ -112,11 +152,46 @@ func (r batchRows) check(ctx context.Context, tx *wtx) error {
 			}
 		}
 	}
+	return r.checkChanges(ctx, tx)
+}
+
+// checkChanges fails with ErrNotFound or ErrConflict unless every changed
+// record exists in its From status.
+func (r batchRows) checkChanges(ctx context.Context, tx *wtx) error {
+	for _, u := range r.transitions {
+		if err := checkStatus(ctx, tx, "executions", u.id, u.from); err != nil {
+			return err
+		}
+	}
+	for _, c := range r.tiChanges {
+		if err := checkStatus(ctx, tx, "trigger_instances", c.ID, string(c.From)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// insert writes every row of r; check passed.
+// checkStatus fails with ErrNotFound when table has no row id, and with
+// ErrConflict when its status is not want.
+func checkStatus(ctx context.Context, tx *wtx, table, id, want string) error {
+	var status string
+	if err := tx.queryRow(ctx, "SELECT status FROM "+table+" WHERE id = ?", id).Scan(&status); err != nil {
+		return notFound(err, table, id)
+	}
+	if status != want {
+		return fmt.Errorf("changing %s %s from %q: it is %q: %w", table, id, want, status, execution.ErrConflict)
+	}
+	return nil
+}
+
+// insert writes every part of r; check passed, so any error follows a
+// write and fails the whole group.
 func (r batchRows) insert(ctx context.Context, tx *wtx) error {
+	return afterWrite(r.write(ctx, tx))
+}
+
+// write inserts the new records, then applies the changes.
+func (r batchRows) write(ctx context.Context, tx *wtx) error {
 	for _, t := range r.triggerInstances {
 		if err := t.insert(ctx, tx); err != nil {
 			return err
@@ -134,6 +209,16 @@ func (r batchRows) insert(ctx context.Context, tx *wtx) error {
 	}
 	for _, e := range r.executions {
 		if err := e.insert(ctx, tx); err != nil {
+			return err
+		}
+	}
+	for _, u := range r.transitions {
+		if _, err := u.apply(ctx, tx); err != nil {
+			return err
+		}
+	}
+	for _, c := range r.tiChanges {
+		if _, err := setTriggerInstanceStatus(ctx, tx, c.ID, c.From, c.To); err != nil {
 			return err
 		}
 	}

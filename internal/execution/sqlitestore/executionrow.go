@@ -16,13 +16,16 @@ type executionRow struct {
 	doc                                           []byte
 }
 
-// newExecutionRow encodes e as CreateExecution stores it: one log entry,
-// no children, an end timestamp when created final.
+// newExecutionRow encodes e as CreateExecution stores it: its log (one
+// entry when empty), no children, an end timestamp when created final.
 func newExecutionRow(e execution.Execution) (executionRow, error) {
-	e.Log = []execution.LogEntry{{Timestamp: e.StartTimestamp, Status: e.Status}}
+	if len(e.Log) == 0 {
+		e.Log = []execution.LogEntry{{Timestamp: e.StartTimestamp, Status: e.Status}}
+	}
 	e.Children = nil
 	if e.Status.Final() && e.EndTimestamp.IsZero() {
-		e.EndTimestamp = e.StartTimestamp
+		e.EndTimestamp = e.Log[len(e.Log)-1].Timestamp
+		e.ElapsedSeconds = e.EndTimestamp.Sub(e.StartTimestamp).Seconds()
 	}
 	doc, err := json.Marshal(e)
 	if err != nil {

@@ -54,10 +54,31 @@ func (t *wtx) run(o *op) error {
 	return o.fn(context.WithoutCancel(o.ctx), t)
 }
 
+// partialWrite marks an error that follows some of an op's writes, even
+// when it wraps a domain error: the group must be rolled back.
+type partialWrite struct{ err error }
+
+// Error returns the wrapped error's text.
+func (p *partialWrite) Error() string { return p.err.Error() }
+
+// Unwrap returns the wrapped error.
+func (p *partialWrite) Unwrap() error { return p.err }
+
+// afterWrite marks err, when not nil, as following a write.
+func afterWrite(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &partialWrite{err: err}
+}
+
 // fatal reports whether err, returned by an op, may follow a partial
 // write: anything but a domain error or the op's own context ending.
 func fatal(err error) bool {
+	var p *partialWrite
 	switch {
+	case errors.As(err, &p):
+		return true
 	case err == nil,
 		errors.Is(err, execution.ErrConflict), errors.Is(err, execution.ErrNotFound),
 		errors.Is(err, execution.ErrInvalid), errors.Is(err, execution.ErrInvalidTransition),

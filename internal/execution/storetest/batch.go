@@ -66,6 +66,8 @@ func testBatch(t *testing.T, open Open) {
 	_, err = s.GetTriggerInstance(ctx, "ti-5")
 	wantErr(t, "trigger instance of batch with a repeated id", err, execution.ErrNotFound)
 
+	testBatchChanges(t, s)
+
 	family := enforcementBatch("4", 4)
 	child := newExecution("e-4-child", "core.local", 5)
 	child.Parent = "e-4"
@@ -74,4 +76,55 @@ func testBatch(t *testing.T, open Open) {
 	p, err := s.GetExecution(ctx, "e-4")
 	must(t, err)
 	sameIDs(t, "children of batch parent", p.Children, []string{"e-4-child"})
+}
+
+// testBatchChanges covers status changes in a batch: applied with the new
+// records, or nothing written.
+func testBatchChanges(t *testing.T, s execution.Store) {
+	ctx := t.Context()
+	must(t, s.CreateBatch(ctx, enforcementBatch("c1", 10))) // e-c1 requested, ti-c1 processing
+	running := execution.Transition{ID: "e-c1", Change: execution.Change{From: "requested", To: "scheduled", At: at(11)}}
+	processed := execution.TriggerInstanceChange{ID: "ti-c1", From: execution.TriggerProcessing, To: execution.TriggerProcessed}
+	failing := []struct {
+		name string
+		b    execution.Batch
+		want error
+	}{
+		{"stale execution status", execution.Batch{Transitions: []execution.Transition{{ID: "e-c1", Change: execution.Change{From: "running", To: "succeeded", At: at(11)}}}}, execution.ErrConflict},
+		{"stale trigger instance status", execution.Batch{Transitions: []execution.Transition{running},
+			TriggerInstanceChanges: []execution.TriggerInstanceChange{{ID: "ti-c1", From: execution.TriggerPending, To: execution.TriggerProcessed}}}, execution.ErrConflict},
+		{"missing execution", execution.Batch{Transitions: []execution.Transition{{ID: "nope", Change: running.Change}}}, execution.ErrNotFound},
+		{"forbidden transition", execution.Batch{Transitions: []execution.Transition{{ID: "e-c1", Change: execution.Change{From: "requested", To: "succeeded", At: at(11)}}}}, execution.ErrInvalidTransition},
+		{"one execution twice", execution.Batch{Transitions: []execution.Transition{running, running}}, execution.ErrInvalid},
+		{"new record and stale change", func() execution.Batch {
+			b := enforcementBatch("c2", 12)
+			b.TriggerInstanceChanges = []execution.TriggerInstanceChange{{ID: "ti-c1", From: execution.TriggerProcessed, To: execution.TriggerProcessingFailed}}
+			return b
+		}(), execution.ErrConflict},
+	}
+	for _, tt := range failing {
+		wantErr(t, tt.name, s.CreateBatch(ctx, tt.b), tt.want)
+	}
+	_, err := s.GetTriggerInstance(ctx, "ti-c2")
+	wantErr(t, "record of a batch with a stale change", err, execution.ErrNotFound)
+	x, err := s.GetExecution(ctx, "e-c1")
+	must(t, err)
+	if x.Status != execution.StatusRequested || len(x.Log) != 1 {
+		t.Errorf("after failed batches: got status %s with %d log entries, want requested with 1", x.Status, len(x.Log))
+	}
+
+	ok := enforcementBatch("c3", 13)
+	ok.Transitions = []execution.Transition{running}
+	ok.TriggerInstanceChanges = []execution.TriggerInstanceChange{processed}
+	must(t, s.CreateBatch(ctx, ok))
+	x, err = s.GetExecution(ctx, "e-c1")
+	must(t, err)
+	ti, err := s.GetTriggerInstance(ctx, "ti-c1")
+	must(t, err)
+	if x.Status != execution.StatusScheduled || ti.Status != execution.TriggerProcessed {
+		t.Errorf("after the batch: got execution %s and trigger instance %s, want scheduled and processed", x.Status, ti.Status)
+	}
+	if _, err := s.GetExecution(ctx, "e-c3"); err != nil {
+		t.Errorf("execution created with the changes: %v", err)
+	}
 }

@@ -12,7 +12,6 @@ func testExecutions(t *testing.T, open Open) {
 	s := open(t)
 	ctx := t.Context()
 	e := newExecution("e1", "core.local", 1)
-	e.Log = []execution.LogEntry{{Timestamp: at(99), Status: execution.StatusFailed}}
 	must(t, s.CreateExecution(ctx, e))
 	got, err := s.GetExecution(ctx, "e1")
 	must(t, err)
@@ -37,6 +36,16 @@ func testExecutions(t *testing.T, open Open) {
 		{"empty action", func(e *execution.Execution) { e.Action.Ref = "" }},
 		{"zero start", func(e *execution.Execution) { e.StartTimestamp = time.Time{} }},
 		{"unknown status", func(e *execution.Execution) { e.Status = "sleeping" }},
+		{"log not ending in status", func(e *execution.Execution) {
+			e.Log = []execution.LogEntry{{Timestamp: at(1), Status: execution.StatusScheduled}}
+		}},
+		{"log with a forbidden step", func(e *execution.Execution) {
+			e.Status = execution.StatusRunning
+			e.Log = []execution.LogEntry{{Timestamp: at(1), Status: "requested"}, {Timestamp: at(2), Status: "running"}}
+		}},
+		{"log entry without time", func(e *execution.Execution) {
+			e.Log = []execution.LogEntry{{Status: execution.StatusRequested}}
+		}},
 	}
 	for _, tt := range invalid {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,6 +56,20 @@ func testExecutions(t *testing.T, open Open) {
 	}
 	testParents(t, s)
 	testCreatedFinal(t, s)
+	testCreatedWithHistory(t, s)
+}
+
+// testCreatedWithHistory checks that a valid log given at creation is
+// kept.
+func testCreatedWithHistory(t *testing.T, s execution.Store) {
+	ctx := t.Context()
+	e := newExecution("scheduled-at-once", "core.noop", 30)
+	e.Status = execution.StatusScheduled
+	e.Log = []execution.LogEntry{{Timestamp: at(30), Status: "requested"}, {Timestamp: at(31), Status: "scheduled"}}
+	must(t, s.CreateExecution(ctx, e))
+	got, err := s.GetExecution(ctx, e.ID)
+	must(t, err)
+	sameJSON(t, "execution created with its history", got, e)
 }
 
 // testCreatedFinal checks an execution created in a final status.
