@@ -5,8 +5,13 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/stormless/stormless/internal/rule"
 	"github.com/stormless/stormless/internal/runner"
 )
+
+// CriteriaDatastore returns the rule.Datastore that serves criteria's
+// st2kv.system lookups from ds (nil: every key missing).
+func CriteriaDatastore(ds runner.Datastore) rule.Datastore { return kvLookup{ds} }
 
 // kvLookup serves rule criteria's st2kv.system lookups from the datastore.
 type kvLookup struct{ ds runner.Datastore }

@@ -3,12 +3,11 @@ package local
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/rule"
-	"github.com/stormless/stormless/internal/runner"
 )
 
 // backstopRule is the rule type of StackStorm's backstop rules: they fire
@@ -43,7 +42,7 @@ func (e *Engine) applyBackstops(ctx context.Context, ev bus.Event, rules []strin
 		if err != nil {
 			continue
 		}
-		if res, err := cr.CheckResidual(ctx, payload, rule.WithDatastore(kvLookup{e.datastore})); err == nil && res.Match {
+		if res, err := cr.CheckResidual(ctx, payload, rule.WithDatastore(enforce.CriteriaDatastore(e.datastore))); err == nil && res.Match {
 			return standard
 		}
 	}
@@ -64,19 +63,4 @@ func eventPayload(ev bus.Event) (any, error) {
 		return nil, fmt.Errorf("decoding payload of %s: %w", ev.ID, err)
 	}
 	return v, nil
-}
-
-// kvLookup serves criteria's st2kv.system lookups from the datastore.
-type kvLookup struct{ ds runner.Datastore }
-
-// Lookup implements rule.Datastore.
-func (k kvLookup) Lookup(ctx context.Context, key string) (string, bool, error) {
-	v, err := k.ds.Get(ctx, runner.ScopeSystem, key, false)
-	if errors.Is(err, runner.ErrKeyNotFound) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("looking up %s: %w", key, err)
-	}
-	return v, true, nil
 }
