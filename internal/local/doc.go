@@ -15,9 +15,15 @@
 // their compiled state machines (startExecution.sync:2), whose tasks call
 // the same runner function and are recorded as child executions.
 //
-// Run starts an action directly (the API's and CLI's run) through the same
-// machine. Every execution completing emits core.st2.generic.actiontrigger
-// on the bus, so rules chain.
+// Backstop rules (type backstop) are enforced only when no standard rule's
+// criteria hold for the event. Rules on timer triggers are scheduled while
+// the engine runs (package timer) and their fires published on the bus.
+//
+// Run (waiting for the outcome) and Submit (returning the execution id once
+// recorded) start an action directly, as the API and CLI do, through the
+// same machine. Every execution completing emits
+// core.st2.generic.actiontrigger on the bus, so rules chain, and the notify
+// triggers its action declares.
 //
 // Durability: events some rule matches are journaled beside the store
 // before their trigger instances are committed; on Start, trigger
