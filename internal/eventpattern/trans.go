@@ -29,7 +29,8 @@ func (t *trans) lookup(v *value, out []*state) []*state {
 // checked one by one.
 type transIndex struct {
 	path       int32
-	strs       map[string][]*state
+	strs       map[string][]*state // while building
+	strTab     strTable
 	nums       map[int64][]*state
 	bigs       map[float64][]*state
 	lits       [kindNull + 1][]*state // true, false, null
@@ -110,6 +111,7 @@ func (t *transIndex) finish() *transIndex {
 		return nil
 	}
 	t.all = nil
+	t.strTab, t.strs = newStrTable(t.strs), nil
 	t.prefix.finish()
 	t.prefixFold.finish()
 	t.suffix.finish()
@@ -138,7 +140,7 @@ func (t *transIndex) lookup(v *value, out []*state) []*state {
 }
 
 func (t *transIndex) lookupString(s string, out []*state) []*state {
-	out = append(out, t.strs[s]...)
+	out = append(out, t.strTab.lookup(s)...)
 	out = t.prefix.lookup(s, false, out)
 	out = t.suffix.lookup(s, true, out)
 	if t.folds == nil && t.prefixFold.m == nil && t.suffixFold.m == nil {
@@ -218,7 +220,10 @@ func (t *transIndex) relocate(to []*state) {
 			list[i] = to[s.id]
 		}
 	}
-	for _, m := range []map[string][]*state{t.strs, t.folds, t.prefix.m, t.prefixFold.m, t.suffix.m, t.suffixFold.m} {
+	for _, e := range t.strTab.slots {
+		move(e.next)
+	}
+	for _, m := range []map[string][]*state{t.folds, t.prefix.m, t.prefixFold.m, t.suffix.m, t.suffixFold.m} {
 		for _, list := range m {
 			move(list)
 		}
