@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"encoding/json"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -179,16 +180,21 @@ func TestRunDirect(t *testing.T) {
 		params map[string]any
 		status execution.Status
 		want   string
+		needs  string // a program the case needs on PATH
 	}{
 		{name: "echo", ref: "core.echo", params: map[string]any{"message": "direct"}, status: execution.StatusSucceeded, want: "direct"},
 		{name: "pack config", ref: "t.greet", params: map[string]any{"who": "Ada"}, status: execution.StatusSucceeded, want: "Bonjour, Ada"},
 		{name: "cast from string", ref: "t.typed", params: map[string]any{"count": "42"}, status: execution.StatusSucceeded, want: "42"},
 		{name: "unknown action", ref: "nope.nope", status: execution.StatusFailed, want: "nope.nope"},
 		{name: "missing required", ref: "core.echo", status: execution.StatusFailed, want: `parameter \"message\" is required`},
+		{name: "python action raises", ref: "t.raises", status: execution.StatusFailed, want: "it went boom", needs: "python3"},
 		{name: "immutable", ref: "core.echo", params: map[string]any{"message": "m", "cmd": "id"}, status: execution.StatusFailed, want: "immutable"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if _, err := exec.LookPath(c.needs); c.needs != "" && err != nil {
+				t.Skipf("%s is not installed; skipping", c.needs)
+			}
 			x, err := e.Run(t.Context(), c.ref, c.params, AsUser("ada"))
 			if err != nil {
 				t.Fatalf("running: %v", err)
