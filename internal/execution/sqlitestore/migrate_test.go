@@ -36,18 +36,5 @@ func TestMigrations(t *testing.T) {
 	}
 }
 
-func TestClosed(t *testing.T) {
-	s, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "audit.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	must(t, s.Close())
-	must(t, s.Close())
-	err = s.CreateBatch(t.Context(), enforcementBatchFor("1"))
-	if !errors.Is(err, sqlitestore.ErrClosed) {
-		t.Errorf("write after close: got %v, want ErrClosed", err)
-	}
-}
-
 // errorsIs is errors.Is.
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
