@@ -28,7 +28,11 @@
 // delivery's records: an execution that never started is resumed, any
 // other is left alone, and nothing runs twice.
 //
-// Limits: the action.concurrency counters are in process memory (one
-// engine); a Lambda host needs a shared counter. Inquiries (core.ask) have
-// no runner yet.
+// A workflow's core.ask task becomes a pending child execution and an
+// inquiry; Respond validates the answer against the inquiry's schema and
+// completes the waiting task through its task token.
+//
+// Limits: the action.concurrency counters and the inquiries' task tokens
+// are in process memory (one engine); a Lambda host needs them shared.
+// Inquiry TTLs are recorded, not enforced.
 package enforce

@@ -26,6 +26,8 @@ type Enforcer struct {
 	apiURL         string
 	onError        func(error)
 	slots          slots
+	taskTokens     TaskTokens
+	tokens         inquiryTokens
 }
 
 // Option configures New.

@@ -30,6 +30,9 @@ func (e *Enforcer) Run(ctx context.Context, req RunnerRequest) (RunnerResponse, 
 	if id, _ := req.Context["execution_id"].(string); id != "" {
 		return e.runScheduled(ctx, id, req)
 	}
+	if req.TaskToken != "" {
+		return e.ask(ctx, req)
+	}
 	return e.runTask(ctx, req)
 }
 

@@ -1,0 +1,53 @@
+package local
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/enforce"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+func TestInquiryPausesWorkflow(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	id, err := e.Submit(t.Context(), "t.approve", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := waitInquiry(t, e)
+	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"nom": "x"}, "ann"); !errors.Is(err, enforce.ErrInvalidResponse) {
+		t.Fatalf("got %v for a response missing the required name, want ErrInvalidResponse", err)
+	}
+	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"name": "Ann"}, "ann"); err != nil {
+		t.Fatalf("responding: %v", err)
+	}
+	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"name": "Bob"}, "bob"); !errors.Is(err, execution.ErrConflict) {
+		t.Errorf("got %v for a second response, want ErrConflict", err)
+	}
+	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.approve"})
+	if x.ID != id || x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "Ann") {
+		t.Fatalf("got %s %s %s, want %s succeeded with Ann", x.ID, x.Status, x.Result, id)
+	}
+	ask, err := e.Store().GetExecution(t.Context(), q.ID)
+	if err != nil || ask.Parent != id || ask.Status != execution.StatusSucceeded || !strings.Contains(statuses(ask), "pending") {
+		t.Errorf("got inquiry execution %s %s (%v), want a succeeded child of %s that was pending", ask.Status, statuses(ask), err, id)
+	}
+}
+
+func waitInquiry(t *testing.T, e *Engine) execution.Inquiry {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		page, err := e.Store().ListInquiries(t.Context(), execution.InquiryQuery{Status: execution.InquiryPending})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) > 0 {
+			return page.Items[0]
+		}
+	}
+	t.Fatal("no pending inquiry after 10s")
+	return execution.Inquiry{}
+}
