@@ -21,7 +21,8 @@
 //
 // Run (waiting for the outcome) and Submit (returning the execution id once
 // recorded) start an action directly, as the API and CLI do, through the
-// same machine. Every execution completing emits
+// same machine. Respond answers an inquiry (a workflow's core.ask task) and
+// resumes its workflow. Every execution completing emits
 // core.st2.generic.actiontrigger on the bus, so rules chain, and the notify
 // triggers its action declares.
 //
@@ -32,5 +33,6 @@
 // finds the first one's records: an execution that never started
 // (requested, scheduled, delayed) is resumed, one that started is marked
 // abandoned, as is every other execution left in flight (direct runs,
-// workflow tasks). Nothing accepted is lost, nothing runs twice.
+// workflow tasks; a pending inquiry is canceled). Nothing accepted is lost,
+// nothing runs twice.
 package local

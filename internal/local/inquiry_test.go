@@ -1,7 +1,9 @@
 package local
 
 import (
+	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -50,4 +52,33 @@ func waitInquiry(t *testing.T, e *Engine) execution.Inquiry {
 	}
 	t.Fatal("no pending inquiry after 10s")
 	return execution.Inquiry{}
+}
+
+func TestRestartCancelsPendingInquiry(t *testing.T) {
+	dir := t.TempDir()
+	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")), WithDataDir(dir), WithTimers(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(t.Context())
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Submit(t.Context(), "t.approve", nil); err != nil {
+		t.Fatal(err)
+	}
+	q := waitInquiry(t, e)
+	stop() // the engine stops with the workflow waiting
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := newEngine(t, dir)
+	defer again.Close()
+	got, err := again.Store().GetInquiry(t.Context(), q.ID)
+	if err != nil || got.Status != execution.InquiryCanceled {
+		t.Errorf("got inquiry %s (%v) after a restart, want canceled", got.Status, err)
+	}
+	if _, err := again.Respond(t.Context(), q.ID, map[string]any{"name": "Ann"}, "ann"); !errors.Is(err, execution.ErrConflict) {
+		t.Errorf("got %v answering a canceled inquiry, want ErrConflict", err)
+	}
 }

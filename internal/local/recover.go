@@ -66,6 +66,22 @@ func (e *Engine) abandonInFlight(ctx context.Context, redelivered map[string]boo
 		if _, err := e.store.TransitionExecution(ctx, x.ID, c); err != nil && !errors.Is(err, execution.ErrConflict) {
 			return fmt.Errorf("abandoning execution %s: %w", x.ID, err)
 		}
+		if x.Status == execution.StatusPending {
+			if err := e.cancelInquiry(ctx, x.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// cancelInquiry cancels the inquiry of an abandoned execution, if it has
+// one: its workflow no longer waits for the answer.
+func (e *Engine) cancelInquiry(ctx context.Context, id string) error {
+	r := execution.Resolution{Status: execution.InquiryCanceled, By: "stormless", At: nowUTC()}
+	_, err := e.store.ResolveInquiry(ctx, id, r)
+	if err != nil && !errors.Is(err, execution.ErrNotFound) && !errors.Is(err, execution.ErrConflict) {
+		return fmt.Errorf("canceling inquiry %s: %w", id, err)
 	}
 	return nil
 }
