@@ -17,7 +17,8 @@ type machine struct {
 	npaths  int
 	nstates int
 	nnodes  int32
-	ids     []string // pattern index -> id, sorted
+	ids     []string  // pattern index -> id, sorted
+	keep    [][]int32 // by state id: name nodes holding arrays later clauses may meet, sorted
 }
 
 // state is one node of the automaton.
@@ -25,8 +26,6 @@ type state struct {
 	id      int32
 	trans   []trans
 	accepts []accept
-	keep    []int32           // name nodes holding arrays later clauses may meet, sorted
-	next    map[string]*state // build only: clause key -> next state
 }
 
 // accept says a pattern matches once its absent paths hold no value.
@@ -38,13 +37,15 @@ type accept struct {
 // builder compiles patterns into a machine.
 type builder struct {
 	m        *machine
+	next     map[*state]map[string]*state // clause key -> next state
 	trans    map[*state][]*transIndex
 	prefixes map[int32][]int32 // path id -> name nodes of its proper prefixes
 	slab     []state
 }
 
 func buildMachine(ids []string, patterns []*Pattern) *machine {
-	b := &builder{m: &machine{ids: ids}, trans: map[*state][]*transIndex{}, prefixes: map[int32][]int32{}}
+	b := &builder{m: &machine{ids: ids}, next: map[*state]map[string]*state{},
+		trans: map[*state][]*transIndex{}, prefixes: map[int32][]int32{}}
 	b.m.names = b.newNameNode()
 	b.m.root = b.newState()
 	for i, p := range patterns {
@@ -132,14 +133,14 @@ func (b *builder) add(pattern int32, c *conj) {
 // step follows or creates the transition from s on clause x.
 func (b *builder) step(s *state, x idClause) *state {
 	key := strconv.Itoa(int(x.path)) + "\x00" + x.c.key
-	if n := s.next[key]; n != nil {
+	if n := b.next[s][key]; n != nil {
 		return n
 	}
 	n := b.newState()
-	if s.next == nil {
-		s.next = map[string]*state{}
+	if b.next[s] == nil {
+		b.next[s] = map[string]*state{}
 	}
-	s.next[key] = n
+	b.next[s][key] = n
 	t := b.transFor(s, x.path)
 	for _, o := range x.c.ops {
 		t.add(o, n)
@@ -161,6 +162,7 @@ func (b *builder) transFor(s *state, path int32) *transIndex {
 // finish computes what states keep, freezes the indexes and drops
 // build-only maps.
 func (b *builder) finish() {
+	b.m.keep = make([][]int32, b.m.nstates)
 	b.computeKeep(b.m.root)
 	b.m.names.freeze()
 	nt, nops := 0, 0
@@ -202,8 +204,7 @@ type layout struct {
 	order []*state
 }
 
-// lay finishes s's transitions into l, then its successors', and drops
-// the build-only map.
+// lay finishes s's transitions into l, then its successors'.
 func (b *builder) lay(s *state, l *layout) {
 	l.order = append(l.order, s)
 	start := len(l.trans)
@@ -215,10 +216,9 @@ func (b *builder) lay(s *state, l *layout) {
 		l.trans = append(l.trans, ft)
 	}
 	s.trans = l.trans[start:len(l.trans):len(l.trans)]
-	for _, n := range s.next {
+	for _, n := range b.next[s] {
 		b.lay(n, l)
 	}
-	s.next = nil
 }
 
 // copyShort copies a short filter list into l, with the strings it
@@ -231,17 +231,17 @@ func (l *layout) copyShort(all []opNext) []opEntry {
 	return l.short[start:len(l.short):len(l.short)]
 }
 
-// computeKeep sets s.keep to the name nodes that are proper prefixes of the
+// computeKeep sets the machine's keep for s to the name nodes that are proper prefixes of the
 // paths of the clauses after s: only arrays there can still conflict.
 func (b *builder) computeKeep(s *state) []int32 {
 	var keep []int32
 	for _, t := range b.trans[s] {
 		keep = append(keep, b.prefixes[t.path]...)
 	}
-	for _, n := range s.next {
+	for _, n := range b.next[s] {
 		keep = append(keep, b.computeKeep(n)...)
 	}
 	slices.Sort(keep)
-	s.keep = slices.Compact(keep)
-	return s.keep
+	b.m.keep[s.id] = slices.Compact(keep)
+	return b.m.keep[s.id]
 }

@@ -16,6 +16,7 @@ type task struct {
 // scratch is per-match working memory, pooled per machine.
 type scratch struct {
 	flat      flattener
+	keep      [][]int32 // the machine's keep
 	tasks     []task
 	sets      []trailEntry
 	nexts     []*state
@@ -34,6 +35,7 @@ func (m *machine) newScratch() *scratch {
 			head: make([]int32, m.npaths),
 			live: make([]int32, m.npaths),
 		},
+		keep:    m.keep,
 		visited: make([]uint32, m.nstates),
 	}
 }
@@ -110,7 +112,7 @@ func (sc *scratch) follow(t task, tr *trans, f *field, v *value) {
 	}
 	sc.nexts = tr.lookup(v, sc.nexts[:0])
 	for _, st := range sc.nexts {
-		start, n := sc.merge(t, ft, st.keep)
+		start, n := sc.merge(t, ft, sc.keep[st.id])
 		if sc.seen(st, start, n) {
 			sc.sets = sc.sets[:start]
 			continue
