@@ -34,5 +34,5 @@
 //
 // Limits: the action.concurrency counters and the inquiries' task tokens
 // are in process memory (one engine); a Lambda host needs them shared.
-// Inquiry TTLs are recorded, not enforced.
+// Expire times out an inquiry whose TTL passed; the host sweeps for them.
 package enforce

@@ -181,3 +181,32 @@ func liftRequired(v any) any {
 	}
 	return m
 }
+
+// Expire times out pending inquiry id, as StackStorm's garbage collector
+// does once its TTL has passed: the inquiry and its execution end timeout
+// and the workflow task waiting on it fails with States.Timeout. An
+// inquiry no longer pending fails with execution.ErrConflict.
+func (e *Enforcer) Expire(ctx context.Context, id string) error {
+	r := execution.Resolution{Status: execution.InquiryTimeout, By: "stormless", At: e.timestamp()}
+	if _, err := e.store.ResolveInquiry(ctx, id, r); err != nil {
+		return fmt.Errorf("expiring inquiry %s: %w", id, err)
+	}
+	result := map[string]any{"error": "the inquiry timed out before anyone responded"}
+	if _, err := e.complete(ctx, id, execution.StatusPending, execution.StatusTimeout, result); err != nil {
+		return err
+	}
+	token, ok := e.tokens.m.LoadAndDelete(id)
+	if !ok || e.taskTokens == nil {
+		return nil
+	}
+	if err := e.taskTokens.SendTaskFailure(token.(string), "States.Timeout", "inquiry "+id+" timed out"); err != nil {
+		return fmt.Errorf("failing the workflow of inquiry %s: %w", id, err)
+	}
+	return nil
+}
+
+// Expired reports whether a pending inquiry's TTL (minutes; 0 never
+// expires) has passed at now.
+func Expired(q execution.Inquiry, now time.Time) bool {
+	return q.Status == execution.InquiryPending && q.TTL > 0 && now.After(q.CreatedAt.Add(time.Duration(q.TTL)*time.Minute))
+}

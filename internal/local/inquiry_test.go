@@ -82,3 +82,27 @@ func TestRestartCancelsPendingInquiry(t *testing.T) {
 		t.Errorf("got %v answering a canceled inquiry, want ErrConflict", err)
 	}
 }
+
+func TestInquiryTTLExpires(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	id, err := e.Submit(t.Context(), "t.approve_ttl", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := waitInquiry(t, e)
+	if err := e.sweep(t.Context(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.Store().GetInquiry(t.Context(), q.ID); got.Status != execution.InquiryPending {
+		t.Fatalf("got inquiry %s before its TTL, want pending", got.Status)
+	}
+	if err := e.sweep(t.Context(), time.Now().Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.approve_ttl"})
+	ask, _ := e.Store().GetExecution(t.Context(), q.ID)
+	if x.ID != id || x.Status != execution.StatusFailed || ask.Status != execution.StatusTimeout {
+		t.Errorf("got workflow %s and inquiry execution %s, want failed and timeout", x.Status, ask.Status)
+	}
+}

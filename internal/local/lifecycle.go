@@ -37,6 +37,7 @@ func (e *Engine) Start(ctx context.Context) error {
 	e.unsubscribe = e.bus.Subscribe(e)
 	var timersCtx context.Context
 	timersCtx, e.stopTimers = context.WithCancel(e.runCtx)
+	e.startSweeper(timersCtx, sweepInterval)
 	return e.startTimers(timersCtx)
 }
 
