@@ -157,6 +157,8 @@ func FuzzMatchersAgreeRaw(f *testing.F) {
 	f.Add([]byte(`{"a":[{"exists":false}]}`), []byte(`{"a":{"b":1},"a":2}`))
 	f.Add([]byte(`{"a":["\u00fc"]}`), []byte("{\"a\":\"\\u00fc\",\"b\":\"\xff\"}"))
 	f.Add([]byte(`{"a":[300]}`), []byte(`{"a":3.0e2} `))
+	f.Add([]byte(`{"detail-type":["x"],"a\u0062":[{"prefix":"y"}]}`),
+		[]byte(`{ "detail-type" : "x", "skip":{"k":["\"",[{}],-0.5e+1,null]}, "ab" : "yz\n" }`))
 	f.Fuzz(func(t *testing.T, pattern, event []byte) {
 		done := make(chan struct{})
 		go func() {

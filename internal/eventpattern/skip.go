@@ -98,7 +98,10 @@ func skipKey(s string, i int) int {
 	if i = skipWS(s, i); i >= len(s) || s[i] != '"' {
 		return -1
 	}
-	if i = skipWS(s, skipString(s, i)); i < 0 || i >= len(s) || s[i] != ':' {
+	if i = skipString(s, i); i < 0 {
+		return -1
+	}
+	if i = skipWS(s, i); i >= len(s) || s[i] != ':' {
 		return -1
 	}
 	return i + 1
