@@ -69,6 +69,12 @@ func outcome(in finishInput) (execution.Status, any) {
 // own {"output", "errors"} when the cause carries it, else {"error",
 // "cause"}.
 func errorResult(te *taskError) any {
+	var wf map[string]any
+	if json.Unmarshal([]byte(te.Cause), &wf) == nil {
+		if _, ok := wf["errors"]; ok {
+			return wf
+		}
+	}
 	var desc struct {
 		Cause string `json:"Cause"`
 		Error string `json:"Error"`

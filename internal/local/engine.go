@@ -25,14 +25,16 @@ import (
 // events or run actions, and Close it. Its methods are safe for concurrent
 // use.
 type Engine struct {
-	cfg       config
-	set       *pack.Set
-	store     execution.Store
-	owned     *sqlitestore.Store
-	catalog   *enforce.Catalog
-	enforcer  *enforce.Enforcer
-	interp    *interp.Interpreter
-	machine   *interp.Machine
+	cfg      config
+	set      *pack.Set
+	store    execution.Store
+	owned    *sqlitestore.Store
+	catalog  *enforce.Catalog
+	enforcer *enforce.Enforcer
+	interp   *interp.Interpreter
+	machine  *interp.Machine
+	// workflows are the workflow actions\' machines by ARN.
+	workflows map[string]workflowMachine
 	matcher   *eventpattern.Matcher
 	bus       *inproc.Bus
 	journal   *journal

@@ -39,6 +39,7 @@ func (e *Engine) buildInterp() error {
 	reg := interp.NewRegistry()
 	reg.Lambda(EnforcerFunction, lambda(e.enforcer.Handle))
 	reg.Lambda(RunnerFunction, lambda(e.enforcer.Runner))
+	reg.HandleFunc(startExecutionResource, e.startWorkflow)
 	in, err := interp.New(interp.WithRegistry(reg), interp.WithAccount(bus.LocalRegion, bus.LocalAccount),
 		interp.WithHistory(e.cfg.history))
 	if err != nil {
@@ -59,13 +60,16 @@ func (e *Engine) buildInterp() error {
 }
 
 func (e *Engine) loadWorkflows() error {
+	e.workflows = map[string]workflowMachine{}
 	for ref, a := range e.catalog.Actions() {
 		if a.Workflow == nil {
 			continue
 		}
-		if _, err := e.interp.Load(workflow.StateMachineName(ref), a.Workflow); err != nil {
+		m, err := e.interp.Load(workflow.StateMachineName(ref), a.Workflow)
+		if err != nil {
 			return fmt.Errorf("loading workflow %s: %w", ref, err)
 		}
+		e.workflows[m.ARN] = workflowMachine{ref: ref, machine: m}
 	}
 	return nil
 }
