@@ -103,8 +103,7 @@ func (c *compiler) invoke(t *Task, params any, inItem bool) *object {
 
 // startExecution runs a workflow action as a nested state machine.
 func (c *compiler) startExecution(t *Task, arn string, params any) *object {
-	input := newObject().set("parameters", orEmpty(params)).
-		set("st2", newObject().set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))))
+	input := nestedInput(params, newObject().set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))))
 	st := newObject().set("Type", "Task").set("Resource", resourceStartSync).
 		set("Arguments", newObject().set("StateMachineArn", arn).set("Input", input)).
 		set("Output", record(t.Name, "succeeded", jexpr("$states.result.Output")))
@@ -127,6 +126,19 @@ func (c *compiler) actionContext(t *Task, inItem bool) *object {
 		ctx.set("item_index", jexpr(itemIndex))
 	}
 	return ctx
+}
+
+// nestedInput is a nested workflow's execution input: its parameters at
+// the top level, where the workflow reads its inputs, plus the "st2" key
+// naming the parent execution. Orquesta task input is always a map.
+func nestedInput(params any, st2 *object) *object {
+	in := newObject()
+	if p, ok := params.(*object); ok {
+		for _, k := range p.keys {
+			in.set(k, p.vals[k])
+		}
+	}
+	return in.set("st2", st2)
 }
 
 func orEmpty(params any) any {

@@ -141,6 +141,8 @@ func TestRunExamples(t *testing.T) {
 			tasks: "start,get_approval,finish"},
 		{name: "inquiry rejected", file: ex("orquesta-ask-basic"), input: `{}`, status: interp.StatusFailed, reject: true,
 			tasks: "start,get_approval,stop", cause: "fail command of task stop"},
+		{name: "nested workflow gets its input", file: filepath.Join("testdata", "compile", "nested.yaml"), input: `{"who": "Ada"}`,
+			status: interp.StatusSucceeded, output: `{"output": {"greeting": "Hello Ada"}}`},
 		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
 	}
@@ -208,7 +210,8 @@ func checkRun(t *testing.T, c runCase, res *interp.Result, tasks []string) {
 // loadSubworkflow registers the workflow orquesta-subworkflow calls.
 func loadSubworkflow(t *testing.T, in *interp.Interpreter) {
 	t.Helper()
-	wf, err := ParseOrquesta("sub.yaml", []byte("version: 1.0\ntasks:\n  sub:\n    action: core.noop\n"))
+	src := "version: 1.0\ninput:\n  - name: World\ntasks:\n  sub:\n    action: core.noop\noutput:\n  - greeting: Hello <% ctx(name) %>\n"
+	wf, err := ParseOrquesta("sub.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
