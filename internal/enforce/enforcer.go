@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/runner"
 )
@@ -16,7 +17,7 @@ type Enforcer struct {
 	catalog   *Catalog
 	store     execution.Store
 	runners   *runner.Registry
-	datastore runner.Datastore
+	datastore datastore.Store
 	publisher bus.Publisher
 	// recordTriggers makes the enforce step create the trigger instance
 	// (on AWS); the local engine commits it on the bus instead.
@@ -34,7 +35,7 @@ type Enforcer struct {
 type Option func(*Enforcer) error
 
 // WithDatastore sets the key-value datastore templates and actions read.
-func WithDatastore(ds runner.Datastore) Option {
+func WithDatastore(ds datastore.Store) Option {
 	return func(e *Enforcer) error { e.datastore = ds; return nil }
 }
 

@@ -122,7 +122,7 @@ func (p *plan) resolve(ctx context.Context, e *Enforcer) (map[string]any, error)
 		_, err := e.catalog.Action(p.actionRef)
 		return nil, err
 	}
-	pc := param.Context{Config: p.action.Config, Action: p.actionContext(), Datastore: e.datastore}
+	pc := param.Context{Config: p.action.Config, Action: p.actionContext(), User: p.user, Datastore: e.datastore}
 	if p.trigger != nil {
 		pc.Trigger = p.trigger.Payload
 	}

@@ -21,7 +21,7 @@ import (
 // errors are store failures only.
 func (e *Enforcer) Run(ctx context.Context, req RunnerRequest) (RunnerResponse, error) {
 	if req.Action == workflow.ActionKVLookup {
-		out, err := e.kvLookups(ctx, req.Parameters)
+		out, err := e.kvLookups(ctx, req.Parameters, req.Context)
 		if err != nil {
 			return RunnerResponse{Status: string(runner.StatusFailed), Result: runner.Failed(err).Result}, nil
 		}
@@ -63,11 +63,17 @@ func failedResponse(id string, err error) RunnerResponse {
 	return RunnerResponse{Status: string(runner.StatusFailed), Result: runner.Failed(err).Result, ExecutionID: id}
 }
 
+// contextUser returns the user an execution's context names, "" when it
+// names none.
+func contextUser(actx map[string]any) string {
+	user, _ := actx["user"].(string)
+	return user
+}
+
 // runAction runs an action with its output streamed to the store.
 func (e *Enforcer) runAction(ctx context.Context, id string, a *Action, params, actx map[string]any) runner.Result {
-	user, _ := actx["user"].(string)
 	req := runner.Request{ExecutionID: id, Action: a.Runner, Parameters: params, Config: a.Config,
-		Context: actx, User: user, APIURL: e.apiURL, Output: e.outputSink(ctx, id), Datastore: e.datastore}
+		Context: actx, User: contextUser(actx), APIURL: e.apiURL, Output: e.outputSink(ctx, id), Datastore: e.datastore}
 	res, _ := e.runners.Run(ctx, req)
 	if res.Status == "" {
 		res.Status = runner.StatusFailed
@@ -122,7 +128,7 @@ func (e *Enforcer) newTask(ctx context.Context, req RunnerRequest) (execution.Ex
 		return x, nil, nil, err
 	}
 	x.Action, x.Runner = actionRef(a), execution.Runner{Name: a.Pack.RunnerType}
-	params, err := a.Params.Resolve(ctx, req.Parameters, param.Context{Config: a.Config, Action: req.Context, Datastore: e.datastore})
+	params, err := a.Params.Resolve(ctx, req.Parameters, param.Context{Config: a.Config, Action: req.Context, User: contextUser(req.Context), Datastore: e.datastore})
 	if err != nil {
 		x.Parameters = a.Params.Mask(req.Parameters)
 		return x, a, nil, err

@@ -11,14 +11,14 @@ import (
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/bus/inproc"
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/memkv"
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/eventpattern"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/sqlitestore"
 	"github.com/stormless/stormless/internal/pack"
-	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/builtin"
-	"github.com/stormless/stormless/internal/runner/kvmem"
 )
 
 // Engine is the local runtime. Create it with New, call Start, publish
@@ -38,7 +38,7 @@ type Engine struct {
 	matcher   *eventpattern.Matcher
 	bus       *inproc.Bus
 	journal   *journal
-	datastore runner.Datastore
+	datastore datastore.Store
 	sem       chan struct{}
 	wg        sync.WaitGroup
 
@@ -129,7 +129,11 @@ func (e *Engine) buildBus() error {
 func (e *Engine) buildEnforcer() error {
 	ds := e.cfg.datastore
 	if ds == nil {
-		ds = kvmem.New()
+		mem, err := memkv.New()
+		if err != nil {
+			return fmt.Errorf("creating datastore: %w", err)
+		}
+		ds = mem
 	}
 	e.datastore = ds
 	runners := e.cfg.runners

@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 
+	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/runner"
@@ -16,7 +17,7 @@ type config struct {
 	store       execution.Store
 	dataDir     string
 	runners     *runner.Registry
-	datastore   runner.Datastore
+	datastore   datastore.Store
 	configs     map[string]map[string]any
 	workers     int
 	queueSize   int
@@ -63,7 +64,7 @@ func WithRunners(r *runner.Registry) Option {
 
 // WithDatastore serves st2kv and action datastore calls from ds
 // (default: an empty in-memory datastore).
-func WithDatastore(ds runner.Datastore) Option {
+func WithDatastore(ds datastore.Store) Option {
 	return func(c *config) error { c.datastore = ds; return nil }
 }
 

@@ -1,12 +1,14 @@
 package param
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/runner"
 )
 
@@ -16,11 +18,11 @@ var kvRef = regexp.MustCompile(`st2kv\.(system|user)\.([A-Za-z0-9_.\-]*[A-Za-z0-
 
 // kvVars fetches every key the templates in srcs name and returns the
 // "st2kv" variable. A missing key renders as "" as in StackStorm.
-func kvVars(ctx context.Context, ds runner.Datastore, srcs []string) (map[string]any, error) {
+func kvVars(ctx context.Context, c Context, srcs []string) (map[string]any, error) {
 	scopes := map[string]any{"system": map[string]any{}, "user": map[string]any{}}
 	for _, src := range srcs {
 		for _, m := range kvRef.FindAllStringSubmatch(src, -1) {
-			v, err := lookupKV(ctx, ds, runner.Scope(m[1]), m[2], m[3] != "")
+			v, err := lookupKV(ctx, c.Datastore, c.key(datastore.Scope(m[1]), m[2]), m[3] != "")
 			if err != nil {
 				return nil, err
 			}
@@ -30,18 +32,28 @@ func kvVars(ctx context.Context, ds runner.Datastore, srcs []string) (map[string
 	return scopes, nil
 }
 
-func lookupKV(ctx context.Context, ds runner.Datastore, scope runner.Scope, key string, decrypt bool) (string, error) {
+// key returns the datastore key of name in scope: a user-scoped item is
+// the execution's user's.
+func (c Context) key(scope datastore.Scope, name string) datastore.Key {
+	k := datastore.Key{Scope: scope, Name: name}
+	if scope == datastore.ScopeUser {
+		k.User = cmp.Or(c.User, runner.DefaultUser)
+	}
+	return k
+}
+
+func lookupKV(ctx context.Context, ds Datastore, k datastore.Key, decrypt bool) (string, error) {
 	if ds == nil {
 		return "", nil
 	}
-	v, err := ds.Get(ctx, scope, key, decrypt)
-	if errors.Is(err, runner.ErrKeyNotFound) {
+	kv, err := ds.Get(ctx, k, decrypt)
+	if errors.Is(err, datastore.ErrNotFound) {
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("looking up st2kv.%s.%s: %w", scope, key, err)
+		return "", fmt.Errorf("looking up st2kv.%s.%s: %w", k.Scope, k.Name, err)
 	}
-	return v, nil
+	return kv.Value, nil
 }
 
 // setNested stores v under path, creating maps on the way; a key that is

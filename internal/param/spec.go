@@ -98,7 +98,7 @@ func (s *Spec) baseVars(ctx context.Context, given map[string]any, c Context) (m
 	for _, p := range s.params {
 		srcs = templateSources(p.Default, srcs)
 	}
-	kv, err := kvVars(ctx, c.Datastore, srcs)
+	kv, err := kvVars(ctx, c, srcs)
 	if err != nil {
 		return nil, fmt.Errorf("rendering parameters: %w", err)
 	}

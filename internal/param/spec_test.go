@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/memkv"
+	"github.com/stormless/stormless/internal/datastore/sqlitekv"
 	"github.com/stormless/stormless/internal/pack"
-	"github.com/stormless/stormless/internal/runner"
-	"github.com/stormless/stormless/internal/runner/kvmem"
 )
 
 func specs() map[string]*pack.Param {
@@ -26,13 +27,25 @@ func specs() map[string]*pack.Param {
 	}
 }
 
+// Every datastore adapter serves st2kv rendering.
+var (
+	_ Datastore = (*memkv.Store)(nil)
+	_ Datastore = (*sqlitekv.Store)(nil)
+)
+
 func TestResolve(t *testing.T) {
-	ds := kvmem.New()
-	ctx := context.Background()
-	if err := ds.Set(ctx, runner.ScopeSystem, "greeting", "hi", runner.SetOptions{}); err != nil {
+	ds, err := memkv.New()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ds.Set(ctx, runner.ScopeSystem, "pw", "s3cret", runner.SetOptions{Secret: true}); err != nil {
+	ctx := context.Background()
+	if _, err := ds.Set(ctx, datastore.Key{Scope: datastore.ScopeSystem, Name: "greeting"}, "hi", datastore.SetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ds.Set(ctx, datastore.Key{Scope: datastore.ScopeSystem, Name: "pw"}, "s3cret", datastore.SetOptions{Secret: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ds.Set(ctx, datastore.Key{Scope: datastore.ScopeUser, User: "stanley", Name: "mine"}, "own", datastore.SetOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	c := Context{
@@ -57,6 +70,8 @@ func TestResolve(t *testing.T) {
 			want: map[string]any{"message": "m", "cmd": `echo "m"`, "count": int64(1), "list": []any{"a"}}},
 		{name: "contexts and datastore", given: map[string]any{"message": "{{ st2kv.system.greeting }} {{ config_context.region }} {{ action_context.user }}", "token": "{{ st2kv.system.pw | decrypt_kv }}"},
 			want: map[string]any{"message": "hi eu stanley", "cmd": `echo "hi eu stanley"`, "count": int64(1), "token": "s3cret"}},
+		{name: "user scope is the execution's user's", given: map[string]any{"message": "{{ st2kv.user.mine }}"},
+			want: map[string]any{"message": "own", "cmd": `echo "own"`, "count": int64(1)}},
 		{name: "missing key renders empty", given: map[string]any{"message": "[{{ st2kv.user.nope }}]"},
 			want: map[string]any{"message": "[]", "cmd": `echo "[]"`, "count": int64(1)}},
 		{name: "required missing", given: map[string]any{}, wantErr: "message"},

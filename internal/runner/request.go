@@ -1,5 +1,7 @@
 package runner
 
+import "github.com/stormless/stormless/internal/datastore"
+
 // Request is everything a runner needs to run one execution. Parameters are
 // already rendered, cast and validated by the caller, with the runner's
 // parameters (defaults, action overrides) merged in. A Request is read-only
@@ -31,7 +33,8 @@ type Request struct {
 	Output Output
 	// Datastore serves the key-value datastore to actions (python
 	// action_service); nil makes datastore calls fail inside the action.
-	Datastore Datastore
+	// Key names items as the execution sees them.
+	Datastore datastore.Store
 }
 
 // DefaultUser is StackStorm's system user, used when a Request names none.
@@ -44,4 +47,15 @@ func (r Request) RunAs() string {
 		return DefaultUser
 	}
 	return r.User
+}
+
+// Key returns the datastore key of name in scope as the execution sees
+// it: a user-scoped item belongs to the execution's user (RunAs), as in
+// StackStorm.
+func (r Request) Key(scope datastore.Scope, name string) datastore.Key {
+	k := datastore.Key{Scope: scope, Name: name}
+	if scope == datastore.ScopeUser {
+		k.User = r.RunAs()
+	}
+	return k
 }

@@ -25,12 +25,12 @@ func (s *Store) Get(ctx context.Context, k datastore.Key, decrypt bool) (datasto
 	if err != nil {
 		return kv, fmt.Errorf("getting %s: %w", k, err)
 	}
-	if decrypt && kv.Secret {
-		plain, err := s.key.Open(kv.Value, sealContext(k))
-		if err != nil {
-			return datastore.KeyValue{}, fmt.Errorf("getting %s: %w", k, err)
-		}
-		kv.Value, kv.Encrypted = plain, false
+	if !decrypt {
+		return kv, nil
+	}
+	kv, err = s.key.OpenItem(kv)
+	if err != nil {
+		return kv, fmt.Errorf("getting %s: %w", k, err)
 	}
 	return kv, nil
 }

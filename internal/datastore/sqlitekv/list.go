@@ -2,8 +2,6 @@ package sqlitekv
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -25,7 +23,7 @@ func (s *Store) List(ctx context.Context, q datastore.Query) (datastore.Page, er
 	defer rows.Close()
 	for rows.Next() {
 		if len(page.Items) == q.PageSize() {
-			page.Next = token(page.Items[len(page.Items)-1].Key())
+			page.Next = datastore.PageToken(page.Items[len(page.Items)-1].Key())
 			break
 		}
 		kv, err := scanItem(rows)
@@ -58,7 +56,7 @@ func listQuery(q datastore.Query, now int64) (string, []any, error) {
 		args = append(args, len(q.Prefix), q.Prefix)
 	}
 	if q.Token != "" {
-		k, err := parseToken(q.Token)
+		k, err := datastore.ParsePageToken(q.Token)
 		if err != nil {
 			return "", nil, err
 		}
@@ -67,23 +65,4 @@ func listQuery(q datastore.Query, now int64) (string, []any, error) {
 	query := fmt.Sprintf("SELECT scope, user, name, value, secret, expires FROM kv WHERE %s ORDER BY scope, user, name LIMIT %d",
 		strings.Join(where, " AND "), q.PageSize()+1)
 	return query, args, nil
-}
-
-// token encodes the key a page ended at.
-func token(k datastore.Key) string {
-	b, _ := json.Marshal([]string{string(k.Scope), k.User, k.Name}) // strings always encode
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// parseToken decodes a page token.
-func parseToken(tok string) (datastore.Key, error) {
-	b, err := base64.RawURLEncoding.DecodeString(tok)
-	var parts []string
-	if err == nil {
-		err = json.Unmarshal(b, &parts)
-	}
-	if err != nil || len(parts) != 3 {
-		return datastore.Key{}, fmt.Errorf("decoding page token: %w", datastore.ErrInvalid)
-	}
-	return datastore.Key{Scope: datastore.Scope(parts[0]), User: parts[1], Name: parts[2]}, nil
 }

@@ -18,7 +18,7 @@ func (s *Store) Set(ctx context.Context, k datastore.Key, value string, opts dat
 	now := s.now()
 	kv := datastore.KeyValue{Name: k.Name, Value: value, Scope: k.Scope, User: k.User, Secret: opts.Secret}
 	if opts.Secret {
-		kv.Value, kv.Encrypted = s.key.Seal(value, sealContext(k)), true
+		kv = s.key.SealItem(kv)
 	}
 	var expires int64
 	if opts.TTL > 0 {

@@ -63,8 +63,3 @@ func Open(ctx context.Context, path string, key *secretkey.Key, opts ...Option) 
 func (s *Store) Close() error {
 	return s.db.Close()
 }
-
-// sealContext binds a ciphertext to its item.
-func sealContext(k datastore.Key) string {
-	return string(k.Scope) + "/" + k.User + "/" + k.Name
-}

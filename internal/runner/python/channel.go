@@ -9,6 +9,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/runner"
 )
 
@@ -85,18 +86,20 @@ func call(ctx context.Context, req runner.Request, m message) reply {
 	if ds == nil {
 		return reply{Error: "the datastore is not available to this action"}
 	}
-	scope := runner.Scope(m.Scope)
+	scope := datastore.Scope(m.Scope)
 	var v any
 	var err error
 	switch m.Op {
 	case "get":
-		v, err = ds.Get(ctx, scope, m.Name, m.Decrypt)
+		var kv datastore.KeyValue
+		kv, err = ds.Get(ctx, req.Key(scope, m.Name), m.Decrypt)
+		v = kv.Value
 	case "set":
-		err = ds.Set(ctx, scope, m.Name, m.Value, runner.SetOptions{TTL: time.Duration(m.TTL * float64(time.Second)), Secret: m.Encrypt})
+		_, err = ds.Set(ctx, req.Key(scope, m.Name), m.Value, datastore.SetOptions{TTL: time.Duration(m.TTL * float64(time.Second)), Secret: m.Encrypt})
 	case "delete":
-		err = ds.Delete(ctx, scope, m.Name)
+		err = ds.Delete(ctx, req.Key(scope, m.Name))
 	case "list":
-		v, err = ds.List(ctx, scope, m.Prefix)
+		v, err = list(ctx, ds, req.Key(scope, m.Prefix), m.Prefix)
 	default:
 		err = fmt.Errorf("unknown datastore call %q", m.Op)
 	}
@@ -106,8 +109,26 @@ func call(ctx context.Context, req runner.Request, m message) reply {
 	return reply{Value: v}
 }
 
+// list returns every item of k's scope (and user) whose name starts with
+// prefix, in name order; secrets stay encrypted.
+func list(ctx context.Context, ds datastore.Store, k datastore.Key, prefix string) ([]datastore.KeyValue, error) {
+	q := datastore.Query{Scope: k.Scope, User: k.User, Prefix: prefix, Limit: 1000}
+	var out []datastore.KeyValue
+	for {
+		page, err := ds.List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if page.Next == "" {
+			return out, nil
+		}
+		q.Token = page.Next
+	}
+}
+
 func errText(m message, err error) string {
-	if errors.Is(err, runner.ErrKeyNotFound) {
+	if errors.Is(err, datastore.ErrNotFound) {
 		return fmt.Sprintf("key %q not found", m.Name)
 	}
 	return fmt.Sprintf("datastore %s %q: %v", m.Op, m.Name, err)

@@ -12,8 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/memkv"
 	"github.com/stormless/stormless/internal/runner"
-	"github.com/stormless/stormless/internal/runner/kvmem"
 )
 
 // newRunner returns a runner, or skips the test when this machine has no
@@ -111,7 +112,10 @@ func TestInvalidStatus(t *testing.T) {
 
 func TestDatastore(t *testing.T) {
 	req := request(t, "datastore", nil)
-	store := kvmem.New()
+	store, err := memkv.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Datastore = store
 	res, err := newRunner(t).Run(t.Context(), req)
 	if err != nil || res.Status != runner.StatusSucceeded {
@@ -124,8 +128,8 @@ func TestDatastore(t *testing.T) {
 	if got := res.Result.(map[string]any)["result"]; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %#v, want %#v", got, want)
 	}
-	if v, err := store.Get(t.Context(), runner.ScopeSystem, "shared", false); err != nil || v != "global" {
-		t.Errorf("stored global key: got %q %v, want global", v, err)
+	if kv, err := store.Get(t.Context(), req.Key(datastore.ScopeSystem, "shared"), false); err != nil || kv.Value != "global" {
+		t.Errorf("stored global key: got %q %v, want global", kv.Value, err)
 	}
 }
 

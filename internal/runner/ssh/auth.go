@@ -49,11 +49,11 @@ func (r *Runner) keyMaterial(ctx context.Context, req runner.Request, s settings
 	case r.keyFile != "":
 		return readKeyFile(r.keyFile)
 	case r.keyName != "" && req.Datastore != nil:
-		v, err := req.Datastore.Get(ctx, r.keyScope, r.keyName, true)
+		kv, err := req.Datastore.Get(ctx, req.Key(r.keyScope, r.keyName), true)
 		if err != nil {
 			return nil, fmt.Errorf("reading the private key from the datastore: %w", err)
 		}
-		return []byte(v), nil
+		return []byte(kv.Value), nil
 	}
 	return nil, ErrNoCredentials
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/runner"
 )
 
@@ -22,7 +23,7 @@ type Runner struct {
 	partial        bool
 	user           string
 	keyFile        string
-	keyScope       runner.Scope
+	keyScope       datastore.Scope
 	keyName        string
 	hostKey        ssh.HostKeyCallback
 	connectTimeout time.Duration
@@ -54,9 +55,10 @@ func WithDefaultKeyFile(path string) Option {
 }
 
 // WithDefaultKeyFromDatastore reads the default private key from the
-// datastore item name in scope (decrypted) when the action gives no
-// credentials and there is no default key file.
-func WithDefaultKeyFromDatastore(scope runner.Scope, name string) Option {
+// datastore item name in scope (decrypted; a user-scoped item is the
+// execution's user's) when the action gives no credentials and there is
+// no default key file.
+func WithDefaultKeyFromDatastore(scope datastore.Scope, name string) Option {
 	return func(r *Runner) error { r.keyScope, r.keyName = scope, name; return nil }
 }
 

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/memkv"
 	"github.com/stormless/stormless/internal/runner"
-	"github.com/stormless/stormless/internal/runner/kvmem"
 )
 
 func pos(i int) *int { return &i }
@@ -112,8 +113,11 @@ func TestCredentials(t *testing.T) {
 	if err := os.WriteFile(keyFile, []byte(plain), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	store := kvmem.New()
-	if err := store.Set(t.Context(), runner.ScopeSystem, "ssh_key", plain, runner.SetOptions{Secret: true}); err != nil {
+	store, err := memkv.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Set(t.Context(), datastore.Key{Scope: datastore.ScopeSystem, Name: "ssh_key"}, plain, datastore.SetOptions{Secret: true}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -124,7 +128,7 @@ func TestCredentials(t *testing.T) {
 	}{
 		{name: "key file path", params: map[string]any{"private_key": keyFile}, ok: true},
 		{name: "default key file", opts: []Option{WithDefaultKeyFile(keyFile)}, ok: true},
-		{name: "default key from datastore", opts: []Option{WithDefaultKeyFromDatastore(runner.ScopeSystem, "ssh_key")}, ok: true},
+		{name: "default key from datastore", opts: []Option{WithDefaultKeyFromDatastore(datastore.ScopeSystem, "ssh_key")}, ok: true},
 		{name: "default user", opts: []Option{WithDefaultUser(srv.user)}, params: map[string]any{"username": nil, "password": srv.password}, ok: true},
 		{name: "wrong password", params: map[string]any{"password": "not-it-pw"}},
 	}
