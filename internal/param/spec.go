@@ -8,10 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/schema"
 )
 
 // Spec is one action's parameters, compiled: their specs (runner
@@ -19,7 +18,7 @@ import (
 // validated against. It is immutable and safe for concurrent use.
 type Spec struct {
 	params map[string]*pack.Param
-	schema *jsonschema.Schema
+	schema *schema.Schema
 	// raw is the parameters object as written, for masking.
 	raw map[string]any
 }

@@ -45,15 +45,17 @@ func Compile(doc map[string]any) (*Schema, error) {
 }
 
 // Validate checks v, any value that encodes to JSON, against the schema.
-// The error is one line listing every violation with its location, e.g.
-// "/count: got string, want integer".
+// A value that does not match gives a *ValidationError, whose text is one
+// line listing every violation with its location, e.g. "/count: got
+// string, want integer"; a value that does not encode to JSON gives
+// another error.
 func (s *Schema) Validate(v any) error {
 	jv, err := jsonValue(v)
 	if err != nil {
 		return fmt.Errorf("reading value: %w", err)
 	}
 	if err := s.s.Validate(jv); err != nil {
-		return errors.New(flatten(err))
+		return validationError(err)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -78,4 +80,37 @@ func TestCompileDeepDocumentDoesNotOverflow(t *testing.T) {
 		cur = next
 	}
 	_, _ = Compile(doc) // must return, valid or not
+}
+
+func TestValidationError(t *testing.T) {
+	s, err := Compile(map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"b":     map[string]any{"type": "string", "required": true},
+			"a":     map[string]any{"type": "string", "required": true},
+			"count": map[string]any{"type": "integer"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		value any
+		want  Violation
+	}{
+		{"missing", map[string]any{}, Violation{Path: []string{}, Missing: []string{"a", "b"}, Message: "missing properties 'a', 'b'"}},
+		{"wrong type", map[string]any{"a": "x", "b": "y", "count": "3"}, Violation{Path: []string{"count"}, Message: "got string, want integer"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ve *ValidationError
+			if err := s.Validate(tt.value); !errors.As(err, &ve) || len(ve.Violations) != 1 {
+				t.Fatalf("got %v, want one violation", err)
+			}
+			if got := ve.Violations[0]; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %#v, want %#v", got, tt.want)
+			}
+		})
+	}
 }
