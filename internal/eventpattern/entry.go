@@ -76,7 +76,7 @@ type textArena struct{ free []byte }
 
 const textChunk = 4096
 
-// copy returns a copy of s in the arena (s itself when it is long).
+// copy returns a copy of s in the arena (s itself when it is empty or long).
 func (a *textArena) copy(s string) string {
 	if len(s) == 0 || len(s) > textChunk/4 {
 		return s

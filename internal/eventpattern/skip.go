@@ -12,15 +12,13 @@ var errDepth = fmt.Errorf("%w: JSON nested too deeply", ErrInvalidEvent)
 func (sc *scanner) skip() error {
 	i, closers, err := skipValue(sc.s, sc.i, sc.closers[:0], maxDepth-sc.depth)
 	sc.closers = closers[:0]
-	if err != nil {
-		return err
-	}
 	sc.i = i
-	return nil
+	return err
 }
 
 // skipValue validates and skips the value at s[i] and returns the index
-// after it. It is iterative: one loop over the tokens, with the open
+// after it, or, with an error, the index of the last token it began to
+// read. It is iterative: one loop over the tokens, with the open
 // containers' closers on closers, at most room of them. The token readers
 // it uses are functions of (text, index) returning the index after the
 // token, or -1 when the text there is malformed.
@@ -29,12 +27,13 @@ func skipValue(s string, i int, closers []byte, room int) (int, []byte, error) {
 		if i = skipWS(s, i); i >= len(s) {
 			return i, closers, errSyntax
 		}
+		at := i
 		switch c := s[i]; c {
 		case '"':
 			i = skipString(s, i)
 		case '{', '[':
 			if len(closers) >= room {
-				return i, closers, errDepth
+				return at, closers, errDepth
 			}
 			if i = skipWS(s, i+1); i < len(s) && s[i] == c+2 { // '{'+2 is '}', '['+2 is ']'
 				i++
@@ -44,14 +43,14 @@ func skipValue(s string, i int, closers []byte, room int) (int, []byte, error) {
 				i = skipKey(s, i)
 			}
 			if i < 0 {
-				return i, closers, errSyntax
+				return at, closers, errSyntax
 			}
 			continue // the first member's value
 		default:
 			i = skipScalar(s, i, c)
 		}
 		if i, closers = skipAfter(s, i, closers); i < 0 {
-			return i, closers, errSyntax
+			return at, closers, errSyntax
 		}
 		if len(closers) == 0 {
 			return i, closers, nil
