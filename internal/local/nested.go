@@ -45,8 +45,15 @@ func (e *Engine) startWorkflow(ctx context.Context, req *interp.TaskRequest) (an
 }
 
 // runNested records a nested workflow as a task of its parent and runs it.
+// The input holds the workflow's parameters at the top level, where the
+// workflow reads them, and "st2" naming the parent execution.
 func (e *Engine) runNested(ctx context.Context, wm workflowMachine, input map[string]any, pattern string) (any, error) {
-	params, _ := input["parameters"].(map[string]any)
+	params := make(map[string]any, len(input))
+	for k, v := range input {
+		if k != "st2" {
+			params[k] = v
+		}
+	}
 	st2, _ := input["st2"].(map[string]any)
 	parent, _ := st2["parent"].(map[string]any)
 	parentID, _ := parent["execution_id"].(string)
