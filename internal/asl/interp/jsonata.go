@@ -3,6 +3,8 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/stormless/stormless/internal/asl/jsonata"
@@ -100,23 +102,50 @@ func (j *jsonataField) failure(err error) *Failure {
 	return f
 }
 
-// normaliseJSONata converts engine results to the generic JSON form.
+// normaliseJSONata converts engine results to the generic JSON form. It
+// never writes into v: a result may share arrays and objects with the
+// state's input or variables, which concurrent Map iterations and Parallel
+// branches read, so containers holding something to convert are copied.
 func normaliseJSONata(v any) any {
+	out, _ := normalised(v)
+	return out
+}
+
+// normalised returns v in generic JSON form and whether that differs from v.
+func normalised(v any) (any, bool) {
 	switch x := v.(type) {
 	case int:
-		return float64(x)
+		return float64(x), true
 	case int64:
-		return float64(x)
+		return float64(x), true
 	case []any:
+		var out []any
 		for i, e := range x {
-			x[i] = normaliseJSONata(e)
+			if n, changed := normalised(e); changed {
+				if out == nil {
+					out = slices.Clone(x)
+				}
+				out[i] = n
+			}
+		}
+		if out != nil {
+			return out, true
 		}
 	case map[string]any:
+		var out map[string]any
 		for k, e := range x {
-			x[k] = normaliseJSONata(e)
+			if n, changed := normalised(e); changed {
+				if out == nil {
+					out = maps.Clone(x)
+				}
+				out[k] = n
+			}
+		}
+		if out != nil {
+			return out, true
 		}
 	}
-	return v
+	return v, false
 }
 
 // jsonataVars returns the variables a JSONata expression sees: the
