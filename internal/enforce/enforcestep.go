@@ -104,8 +104,8 @@ func (e *Enforcer) recordTrigger(ctx context.Context, t trigger) error {
 	return nil
 }
 
-// request records the execution (and the enforcement) and says what to
-// run.
+// request records the execution (and the enforcement) in one batch and
+// says what to run.
 func (e *Enforcer) request(ctx context.Context, p *plan) (enforceOutput, error) {
 	params, planErr := p.resolve(ctx, e)
 	if err := e.store.CreateBatch(ctx, p.batch(params, planErr)); err != nil {
@@ -117,7 +117,7 @@ func (e *Enforcer) request(ctx context.Context, p *plan) (enforceOutput, error) 
 	if planErr != nil {
 		return e.failEarly(ctx, p, planErr)
 	}
-	return e.schedule(ctx, p, params)
+	return e.dispatch(ctx, p, params) // created scheduled
 }
 
 // failEarly fails an execution that could not start (unknown action,
@@ -190,10 +190,12 @@ func workflowInput(params map[string]any, id, user, apiURL string) map[string]an
 	return in
 }
 
-// move transitions an execution without a result.
+// move transitions an execution without a result. It writes a batch of
+// one transition, which (unlike TransitionExecution) does not read the
+// record back.
 func (e *Enforcer) move(ctx context.Context, id string, from, to execution.Status) error {
-	_, err := e.store.TransitionExecution(ctx, id, execution.Change{From: from, To: to, At: e.timestamp()})
-	if err != nil {
+	t := execution.Transition{ID: id, Change: execution.Change{From: from, To: to, At: e.timestamp()}}
+	if err := e.store.CreateBatch(ctx, execution.Batch{Transitions: []execution.Transition{t}}); err != nil {
 		return fmt.Errorf("moving execution %s to %s: %w", id, to, err)
 	}
 	return nil

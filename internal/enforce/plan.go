@@ -130,7 +130,10 @@ func (p *plan) resolve(ctx context.Context, e *Enforcer) (map[string]any, error)
 }
 
 // batch is what one request records at once: the trace, the enforcement
-// (for a rule) and the execution (requested, its parameters masked).
+// (for a rule) and the execution, its parameters masked. An execution that
+// can run is created scheduled, its log holding requested then scheduled,
+// so scheduling costs no write of its own; one that cannot stays
+// requested, for failEarly to fail.
 func (p *plan) batch(params map[string]any, planErr error) execution.Batch {
 	x := p.exec
 	switch {
@@ -138,6 +141,11 @@ func (p *plan) batch(params map[string]any, planErr error) execution.Batch {
 		x.Parameters = p.action.Params.Mask(params)
 	case p.action != nil:
 		x.Parameters = p.action.Params.Mask(p.given)
+	}
+	if planErr == nil {
+		x.Status = execution.StatusScheduled
+		x.Log = []execution.LogEntry{{Timestamp: x.StartTimestamp, Status: execution.StatusRequested},
+			{Timestamp: x.StartTimestamp, Status: execution.StatusScheduled}}
 	}
 	tr := execution.Trace{ID: p.traceID, TraceTag: p.traceTag(), StartTimestamp: x.StartTimestamp}
 	b := execution.Batch{Executions: []execution.Execution{x}}

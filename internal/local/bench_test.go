@@ -77,7 +77,7 @@ func benchNoop(b *testing.B, n int) {
 	}
 	sent := make(map[string]time.Time, b.N)
 	b.ResetTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, st0 := time.Now(), cpuTime(), s.Stats()
 	step := make(chan struct{}, 1)
 	for w := range n {
 		go func() {
@@ -105,7 +105,18 @@ func benchNoop(b *testing.B, n int) {
 	elapsed := time.Since(start)
 	b.StopTimer()
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-us/enforcement")
+	reportCommits(b, st0, s.Stats())
 	reportLatency(b, obs, sent, elapsed)
+}
+
+// reportCommits reports the store's writes per enforcement and per
+// group commit between two snapshots of its statistics.
+func reportCommits(b *testing.B, st0, st1 sqlitestore.Stats) {
+	writes, commits := st1.Writes-st0.Writes, st1.Commits-st0.Commits
+	b.ReportMetric(float64(writes)/float64(b.N), "writes/enforcement")
+	if commits > 0 {
+		b.ReportMetric(float64(writes)/float64(commits), "writes/commit")
+	}
 }
 
 func reportLatency(b *testing.B, obs *observed, sent map[string]time.Time, elapsed time.Duration) {

@@ -170,8 +170,9 @@ func (e *Engine) await(ctx context.Context, x *interp.Execution, eventID string)
 	return false
 }
 
-// markProcessed ends the trigger instance's processing; when the engine
-// is stopping it stays pending, to be enforced again on the next start.
+// markProcessed ends the trigger instance's processing (a batch of one
+// change, so the record is not read back); when the engine is stopping it
+// stays pending, to be enforced again on the next start.
 func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
 	ti, ok := triggerInstance(ev)
 	if !ok || ctx.Err() != nil {
@@ -181,7 +182,8 @@ func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
 	if failed {
 		to = execution.TriggerProcessingFailed
 	}
-	_, err := e.store.SetTriggerInstanceStatus(context.WithoutCancel(ctx), ti.ID, execution.TriggerPending, to)
+	c := execution.TriggerInstanceChange{ID: ti.ID, From: execution.TriggerPending, To: to}
+	err := e.store.CreateBatch(context.WithoutCancel(ctx), execution.Batch{TriggerInstanceChanges: []execution.TriggerInstanceChange{c}})
 	if err != nil && !errors.Is(err, execution.ErrConflict) {
 		e.report(fmt.Errorf("marking trigger instance %s %s: %w", ti.ID, to, err))
 		return

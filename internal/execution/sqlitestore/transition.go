@@ -37,7 +37,7 @@ func newTransitionUpdate(id string, c execution.Change) (transitionUpdate, error
 		set = append(set, "'$.result', json(?)")
 		args = append(args, string(c.Result))
 	}
-	q := fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = json_set(doc, %s) WHERE id = ? AND status = ? RETURNING doc",
+	q := fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = json_set(doc, %s) WHERE id = ? AND status = ?",
 		end, strings.Join(set, ", "))
 	all := []any{string(c.To)}
 	if c.To.Final() {
@@ -51,16 +51,34 @@ func newTransitionUpdate(id string, c execution.Change) (transitionUpdate, error
 // matched, ErrNotFound or ErrConflict says why.
 func (u transitionUpdate) apply(ctx context.Context, tx *wtx) ([]byte, error) {
 	var doc []byte
-	err := tx.queryRow(ctx, u.query, u.args...).Scan(&doc)
+	err := tx.queryRow(ctx, u.query+" RETURNING doc", u.args...).Scan(&doc)
 	if err == nil {
 		return doc, nil
 	}
 	if !isNotFound(notFound(err, "", "")) {
 		return nil, fmt.Errorf("moving execution %s: %w", u.id, err)
 	}
+	return nil, u.missed(ctx, tx)
+}
+
+// run runs the update without reading the document back; when no row
+// matched, ErrNotFound or ErrConflict says why.
+func (u transitionUpdate) run(ctx context.Context, tx *wtx) error {
+	n, err := tx.exec(ctx, u.query, u.args...)
+	if err != nil {
+		return fmt.Errorf("moving execution %s: %w", u.id, err)
+	}
+	if n == 0 {
+		return u.missed(ctx, tx)
+	}
+	return nil
+}
+
+// missed says why the update matched no row: ErrNotFound or ErrConflict.
+func (u transitionUpdate) missed(ctx context.Context, tx *wtx) error {
 	var status string
 	if err := tx.queryRow(ctx, "SELECT status FROM executions WHERE id = ?", u.id).Scan(&status); err != nil {
-		return nil, notFound(err, "execution", u.id)
+		return notFound(err, "execution", u.id)
 	}
-	return nil, fmt.Errorf("moving execution %s from %q: it is %q: %w", u.id, u.from, status, execution.ErrConflict)
+	return fmt.Errorf("moving execution %s from %q: it is %q: %w", u.id, u.from, status, execution.ErrConflict)
 }
