@@ -1,0 +1,21 @@
+// Package api is Stormless's REST API: StackStorm's /api/v1 resources
+// (actions, executions, rules, trigger types, trigger instances, rule
+// enforcements, traces, keys, packs, inquiries, webhooks, health) with their
+// JSON shapes, as one http.Handler. The local runtime serves it with net/http
+// and, later, the api Lambda serves the same handler on AWS, so the package
+// depends only on the small Engine interface it defines and on the
+// execution.Store and datastore.Store ports, never on SQLite or AWS.
+//
+// Errors are JSON objects {"faultstring": "..."} with StackStorm's status
+// codes: 400 for malformed requests (bad JSON, unknown action, parameters
+// that fail validation), 404 for unknown resources, 409 for conflicts,
+// 413 for bodies over MaxBodyBytes, 501 for what the engine cannot do.
+// A request that fails validation changes nothing. Secret action parameters
+// are masked in every record, and datastore secrets leave the API decrypted
+// only on a get or listing that asks for decrypt=true.
+//
+// Listings take limit and offset, or marker (the X-Next-Marker header of the
+// previous page); responses carry X-Limit and, when more records follow,
+// X-Next-Marker. X-Total-Count is not sent: the stores page by position and
+// do not count.
+package api

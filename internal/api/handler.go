@@ -1,0 +1,76 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// MaxBodyBytes is the largest request body the API reads (1 MiB); a larger
+// one is refused with 413.
+const MaxBodyBytes = 1 << 20
+
+// DefaultUser is the user requests act as until authentication names one
+// (StackStorm's "stanley").
+const DefaultUser = "stanley"
+
+// Handler is the REST API as an http.Handler. It is safe for concurrent use.
+type Handler struct {
+	engine Engine
+	store  execution.Store
+	kv     datastore.Store
+	user   string
+	mux    *http.ServeMux
+}
+
+var _ http.Handler = (*Handler)(nil)
+
+// Option configures New.
+type Option func(*Handler) error
+
+// WithDatastore serves /api/v1/keys from kv; without it those routes answer
+// 501.
+func WithDatastore(kv datastore.Store) Option {
+	return func(h *Handler) error {
+		if kv == nil {
+			return errors.New("nil datastore")
+		}
+		h.kv = kv
+		return nil
+	}
+}
+
+// WithUser sets the user requests act as (DefaultUser otherwise).
+func WithUser(user string) Option {
+	return func(h *Handler) error {
+		if user == "" {
+			return errors.New("empty user")
+		}
+		h.user = user
+		return nil
+	}
+}
+
+// New returns the API over engine and its audit trail store. It fails when
+// either is nil or an option fails.
+func New(engine Engine, store execution.Store, opts ...Option) (*Handler, error) {
+	if engine == nil || store == nil {
+		return nil, errors.New("creating api: engine and store are required")
+	}
+	h := &Handler{engine: engine, store: store, user: DefaultUser, mux: http.NewServeMux()}
+	for _, opt := range opts {
+		if err := opt(h); err != nil {
+			return nil, errorf("creating api: %w", err)
+		}
+	}
+	h.routes()
+	return h, nil
+}
+
+// ServeHTTP serves one request, reading at most MaxBodyBytes of its body.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	h.mux.ServeHTTP(w, r)
+}
