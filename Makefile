@@ -20,10 +20,9 @@ all: build
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/stormless
 
-## run: the product's main job (validates and lists the packs until the local runtime lands)
+## run: the product's main job: the local runtime (stormless up) on the packs
 run: build
-	$(BIN) pack validate $(PACKS)
-	$(BIN) pack list --packs $(PACKS)
+	$(BIN) up --packs $(PACKS)
 
 ## test: everything that runs on this machine
 test: tools

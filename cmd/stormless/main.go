@@ -42,6 +42,7 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newPatternCmd(),
 		newASLCmd(),
 		newWorkflowCmd(),
+		newUpCmd(),
 	)
 	return root
 }

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/datastore/secretkey"
+	"github.com/stormless/stormless/internal/datastore/sqlitekv"
+	"github.com/stormless/stormless/internal/local"
+	"github.com/stormless/stormless/internal/pack"
+)
+
+// Defaults of stormless up.
+const (
+	defaultListen  = "127.0.0.1:9101"
+	defaultDataDir = ".stormless"
+	// shutdownGrace bounds how long in-flight work may run after a signal;
+	// what is still running then is abandoned and resumed or marked on the
+	// next start.
+	shutdownGrace = 30 * time.Second
+)
+
+// upConfig is what stormless up serves.
+type upConfig struct {
+	set     *pack.Set
+	dataDir string
+	listen  string
+}
+
+func newUpCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "up",
+		Short: "Run the local runtime: packs, rules, actions and the REST API",
+		Long: `Up loads and compiles the packs (refusing to start when they have problems,
+listing each with its file and line), opens the audit trail and datastore in
+the data directory, starts the engine and serves the REST API (/api/v1) and
+webhooks (/api/v1/webhooks/URL) until SIGINT or SIGTERM, then stops accepting
+requests and lets in-flight work finish.`,
+		Example: `  stormless up
+  stormless up --packs packs --packs ../my-packs --listen 127.0.0.1:9101`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := readUpConfig(cmd)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return serveUp(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), cfg, nil)
+		},
+	}
+	addPacksFlag(cmd)
+	cmd.Flags().String("data-dir", defaultDataDir, "directory of the audit trail, journal and datastore")
+	cmd.Flags().String("listen", defaultListen, "address the HTTP server listens on")
+	return cmd
+}
+
+// readUpConfig reads the flags and loads the packs, reporting every problem
+// with its location.
+func readUpConfig(cmd *cobra.Command) (upConfig, error) {
+	set, err := loadPackSet(cmd)
+	if err := reportValidation(cmd, set, err); err != nil {
+		return upConfig{}, err
+	}
+	cfg := upConfig{set: set}
+	if cfg.dataDir, err = cmd.Flags().GetString("data-dir"); err != nil {
+		return cfg, fmt.Errorf("reading --data-dir: %w", err)
+	}
+	if cfg.listen, err = cmd.Flags().GetString("listen"); err != nil {
+		return cfg, fmt.Errorf("reading --listen: %w", err)
+	}
+	return cfg, nil
+}
+
+// serveUp runs the engine and the API until ctx is done, then shuts down:
+// the server stops accepting, the engine finishes what it accepted. ready,
+// when not nil, is called with the server's base URL once it accepts.
+func serveUp(ctx context.Context, out, errOut io.Writer, cfg upConfig, ready func(url string)) error {
+	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
+		return fmt.Errorf("creating data directory: %w", err)
+	}
+	ln, err := net.Listen("tcp", cfg.listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.listen, err)
+	}
+	defer ln.Close()
+	url := "http://" + ln.Addr().String()
+	rt, err := startRuntime(ctx, errOut, cfg, url)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Stormless is up at %s (API %s/api/v1, data in %s); Ctrl-C stops it\n", url, url, cfg.dataDir)
+	if ready != nil {
+		ready(url)
+	}
+	return rt.serve(ctx, ln)
+}
+
+// upRuntime is the engine, its datastore and the HTTP server of stormless up.
+type upRuntime struct {
+	engine    *local.Engine
+	kv        *sqlitekv.Store
+	srv       *http.Server
+	cancelRun context.CancelFunc
+	errOut    io.Writer
+}
+
+// startRuntime opens the datastore, creates and starts the engine and builds
+// the server. Work the engine runs is bounded by its own context, not ctx,
+// so that a signal lets it finish.
+func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url string) (*upRuntime, error) {
+	kv, err := openDatastore(ctx, cfg.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	rt := &upRuntime{kv: kv, errOut: errOut}
+	rt.engine, err = local.New(local.WithPackSet(cfg.set), local.WithDataDir(cfg.dataDir),
+		local.WithDatastore(kv), local.WithAPIURL(url+"/api/v1"),
+		local.WithErrorHandler(func(err error) { fmt.Fprintln(errOut, "stormless:", err) }))
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("creating engine: %w", err), kv.Close())
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	rt.cancelRun = cancel
+	if err := rt.engine.Start(runCtx); err != nil {
+		return nil, errors.Join(fmt.Errorf("starting engine: %w", err), rt.close())
+	}
+	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), api.WithDatastore(kv))
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
+	}
+	rt.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	return rt, nil
+}
+
+// openDatastore opens the key-value datastore in dir, secrets sealed with
+// the key file beside it (created on first start).
+func openDatastore(ctx context.Context, dir string) (*sqlitekv.Store, error) {
+	key, err := secretkey.LoadOrCreate(filepath.Join(dir, "secret.key"))
+	if err != nil {
+		return nil, fmt.Errorf("loading the datastore key: %w", err)
+	}
+	kv, err := sqlitekv.Open(ctx, filepath.Join(dir, "datastore.db"), key)
+	if err != nil {
+		return nil, fmt.Errorf("opening the datastore: %w", err)
+	}
+	return kv, nil
+}
+
+// serve serves ln until ctx is done or the server fails, then shuts down.
+func (rt *upRuntime) serve(ctx context.Context, ln net.Listener) error {
+	failed := make(chan error, 1)
+	go func() { failed <- rt.srv.Serve(ln) }()
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-failed:
+		serveErr = fmt.Errorf("serving HTTP: %w", serveErr)
+	}
+	return errors.Join(serveErr, rt.shutdown())
+}
+
+// shutdown stops accepting requests, waits for those in progress and for
+// the engine's in-flight work (at most shutdownGrace, after which it is
+// abandoned), then closes the stores.
+func (rt *upRuntime) shutdown() error {
+	fmt.Fprintln(rt.errOut, "stormless: shutting down")
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := rt.srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = rt.srv.Close()
+	}
+	stop := context.AfterFunc(ctx, rt.cancelRun)
+	defer stop()
+	return errors.Join(err, rt.close())
+}
+
+// close closes the engine, then the datastore.
+func (rt *upRuntime) close() error {
+	err := rt.engine.Close()
+	rt.cancelRun()
+	return errors.Join(err, rt.kv.Close())
+}
+
+// apiEngine adapts *local.Engine to api.Engine.
+type apiEngine struct{ *local.Engine }
+
+var _ api.Engine = apiEngine{}
+
+// Submit runs ref on behalf of user.
+func (e apiEngine) Submit(ctx context.Context, ref string, params map[string]any, user string) (string, error) {
+	return e.Engine.Submit(ctx, ref, params, local.AsUser(user))
+}
