@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"syscall"
@@ -39,9 +40,18 @@ func (o *observed) TransitionExecution(ctx context.Context, id string, c executi
 // recorded success on the SQLite store on disk, against the baseline of
 // the same store writes made directly (records).
 func BenchmarkEnforce(b *testing.B) {
-	b.Run("noop", func(b *testing.B) { benchNoop(b, publishers) })
-	b.Run("noop/one-at-a-time", func(b *testing.B) { benchNoop(b, 1) })
-	b.Run("records", benchRecords)
+	b.Run("noop", labeled("noop", func(b *testing.B) { benchNoop(b, publishers) }))
+	b.Run("noop/one-at-a-time", labeled("one-at-a-time", func(b *testing.B) { benchNoop(b, 1) }))
+	b.Run("records", labeled("records", benchRecords))
+}
+
+// labeled runs f with the profiler label case=name, which the goroutines
+// it starts inherit, so that one case's profile can be read alone
+// (go tool pprof -tagfocus case=noop).
+func labeled(name string, f func(b *testing.B)) func(b *testing.B) {
+	return func(b *testing.B) {
+		pprof.Do(b.Context(), pprof.Labels("case", name), func(context.Context) { f(b) })
+	}
 }
 
 // publishers is how many goroutines publish at once, as concurrent

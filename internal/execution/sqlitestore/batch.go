@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -130,12 +131,19 @@ func validThen[T any](validate func() error, encode func() (T, error)) (T, error
 // check fails with ErrConflict when an id exists (in the store or twice in
 // the batch) and ErrNotFound when a parent is missing.
 func (r batchRows) check(ctx context.Context, tx *wtx) error {
+	exists, err := r.anyExists(ctx, tx)
+	if err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	checkID := func(table, id string) error {
 		if seen[table+"/"+id] {
 			return fmt.Errorf("creating %s %s: id twice in batch: %w", table, id, execution.ErrConflict)
 		}
 		seen[table+"/"+id] = true
+		if !exists {
+			return nil
+		}
 		return checkNew(ctx, tx, table, id)
 	}
 	for _, t := range r.triggerInstances {
@@ -164,6 +172,44 @@ func (r batchRows) check(ctx context.Context, tx *wtx) error {
 		}
 	}
 	return r.checkChanges(ctx, tx)
+}
+
+// anyExists reports whether any id r creates is in the store, with one
+// query for the whole batch; only then are the ids looked up one by one
+// to say which.
+func (r batchRows) anyExists(ctx context.Context, tx *wtx) (bool, error) {
+	var parts []string
+	var args []any
+	add := func(table string, ids []string) {
+		if len(ids) == 0 {
+			return
+		}
+		parts = append(parts, "EXISTS (SELECT 1 FROM "+table+" WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+"))")
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	add("trigger_instances", ids(r.triggerInstances, func(t triggerInstanceRow) string { return t.id }))
+	add("traces", ids(r.traces, func(t traceRow) string { return t.id }))
+	add("enforcements", ids(r.enforcements, func(e enforcementRow) string { return e.id }))
+	add("executions", ids(r.executions, func(e executionRow) string { return e.id }))
+	if len(parts) == 0 {
+		return false, nil
+	}
+	var found bool
+	if err := tx.queryRow(ctx, "SELECT "+strings.Join(parts, " OR "), args...).Scan(&found); err != nil {
+		return false, fmt.Errorf("looking up new ids: %w", err)
+	}
+	return found, nil
+}
+
+// ids returns the id of each row.
+func ids[T any](rows []T, id func(T) string) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = id(r)
+	}
+	return out
 }
 
 // checkChanges fails with ErrNotFound or ErrConflict unless every changed
