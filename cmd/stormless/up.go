@@ -141,6 +141,7 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}
 	rt.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	rt.srv.RegisterOnShutdown(h.CloseStreams)
 	return rt, nil
 }
 

@@ -55,14 +55,19 @@ func TestUpServesWebhooksUntilCanceled(t *testing.T) {
 	if !strings.Contains(string(e.Result), "Hello, Ada!") {
 		t.Errorf("got result %s, want the greeting", e.Result)
 	}
+	stream, err := http.Get(base + "/stream/v1/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
 	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("got %v on shutdown, want nil", err)
 		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("up did not shut down")
+	case <-time.After(10 * time.Second):
+		t.Fatal("up did not shut down with an event stream open")
 	}
 }
 

@@ -29,7 +29,8 @@ func (e engine) Submit(ctx context.Context, ref string, params map[string]any, u
 // server is an API over a started local engine.
 type server struct {
 	*httptest.Server
-	engine *local.Engine
+	engine  *local.Engine
+	handler *api.Handler
 }
 
 // newServer starts an engine over the shipped packs and the test pack, and
@@ -53,7 +54,7 @@ func newServer(t *testing.T) *server {
 	if err != nil {
 		t.Fatalf("creating api: %v", err)
 	}
-	s := &server{Server: httptest.NewServer(h), engine: e}
+	s := &server{Server: httptest.NewServer(h), engine: e, handler: h}
 	t.Cleanup(func() {
 		s.Close()
 		if err := e.Close(); err != nil {

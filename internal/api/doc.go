@@ -14,6 +14,12 @@
 // are masked in every record, and datastore secrets leave the API decrypted
 // only on a get or listing that asks for decrypt=true.
 //
+// GET /stream/v1/stream is StackStorm's event stream: server-sent events
+// named st2.execution__create, st2.execution__update and
+// st2.trigger_instances_dispatch__trigger_instance carrying the record.
+// An engine that knows of its writes feeds it through a Notifier; otherwise
+// the handler polls the store while anyone listens.
+//
 // Listings take limit and offset, or marker (the X-Next-Marker header of the
 // previous page); responses carry X-Limit and, when more records follow,
 // X-Next-Marker. X-Total-Count is not sent: the stores page by position and

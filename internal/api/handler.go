@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"sync"
 
 	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/execution"
@@ -18,11 +19,15 @@ const DefaultUser = "stanley"
 
 // Handler is the REST API as an http.Handler. It is safe for concurrent use.
 type Handler struct {
-	engine Engine
-	store  execution.Store
-	kv     datastore.Store
-	user   string
-	mux    *http.ServeMux
+	engine   Engine
+	store    execution.Store
+	kv       datastore.Store
+	user     string
+	notifier Notifier
+	mux      *http.ServeMux
+
+	closeOnce     sync.Once
+	streamsClosed chan struct{}
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -59,11 +64,15 @@ func New(engine Engine, store execution.Store, opts ...Option) (*Handler, error)
 	if engine == nil || store == nil {
 		return nil, errors.New("creating api: engine and store are required")
 	}
-	h := &Handler{engine: engine, store: store, user: DefaultUser, mux: http.NewServeMux()}
+	h := &Handler{engine: engine, store: store, user: DefaultUser, mux: http.NewServeMux(),
+		streamsClosed: make(chan struct{})}
 	for _, opt := range opts {
 		if err := opt(h); err != nil {
 			return nil, errorf("creating api: %w", err)
 		}
+	}
+	if h.notifier == nil {
+		h.notifier = newPoller(store, pollInterval)
 	}
 	h.routes()
 	return h, nil
@@ -73,4 +82,11 @@ func New(engine Engine, store execution.Store, opts ...Option) (*Handler, error)
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	h.mux.ServeHTTP(w, r)
+}
+
+// CloseStreams ends every open event stream and makes new ones end at once,
+// so that a server shutting down (http.Server.RegisterOnShutdown) need not
+// wait for them. Other requests are served as before. It is idempotent.
+func (h *Handler) CloseStreams() {
+	h.closeOnce.Do(func() { close(h.streamsClosed) })
 }

@@ -37,6 +37,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("PUT /api/v1/inquiries/{id}", h.respondInquiry)
 	m.HandleFunc("POST /api/v1/webhooks/st2", h.postGenericWebhook)
 	m.HandleFunc("POST /api/v1/webhooks/{url...}", h.postWebhook)
+	m.HandleFunc("GET /stream/v1/stream", h.stream)
 	m.HandleFunc("/", h.notFound)
 }
 

@@ -1,0 +1,76 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// heartbeat is how often an idle stream sends a comment, so proxies keep
+// it open.
+const heartbeat = 15 * time.Second
+
+// stream serves GET /stream/v1/stream as server-sent events, StackStorm's
+// event names (st2.execution__create, st2.execution__update,
+// st2.trigger_instances_dispatch__trigger_instance) with the record as JSON
+// data; events=a,b keeps only those events. It ends when the client leaves
+// or CloseStreams is called.
+func (h *Handler) stream(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		writeFault(w, http.StatusNotImplemented, "this server cannot stream responses")
+		return
+	}
+	keep := eventFilter(r.URL.Query().Get("events"))
+	changes := h.notifier.Subscribe(r.Context())
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 1000\n\n")
+	fl.Flush()
+	t := time.NewTicker(heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case c, ok := <-changes:
+			if !ok {
+				return
+			}
+			if keep(c.Event) && writeEvent(w, c) != nil {
+				return
+			}
+		case <-h.streamsClosed:
+			return
+		case <-t.C:
+			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+		}
+		fl.Flush()
+	}
+}
+
+// eventFilter returns whether an event passes a comma-separated list of
+// names; an empty list passes every event.
+func eventFilter(list string) func(string) bool {
+	if list == "" {
+		return func(string) bool { return true }
+	}
+	names := map[string]bool{}
+	for _, n := range strings.Split(list, ",") {
+		names[strings.TrimSpace(n)] = true
+	}
+	return func(event string) bool { return names[event] }
+}
+
+// writeEvent writes one server-sent event.
+func writeEvent(w http.ResponseWriter, c Change) error {
+	data, err := json.Marshal(c.Data)
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", c.Event, err)
+	}
+	_, err = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", c.Event, data)
+	return err
+}
