@@ -37,3 +37,21 @@ type Canceler interface {
 	// execution.ErrConflict when the execution is already final.
 	Cancel(ctx context.Context, id string, user string) (execution.Execution, error)
 }
+
+// Pauser is the optional part of an Engine that pauses and resumes workflow
+// executions. PUT /api/v1/executions/{id} with status pausing or resuming
+// answers 501 when the Engine does not implement it.
+type Pauser interface {
+	// Pause asks workflow execution id to pause on behalf of user.
+	Pause(ctx context.Context, id string, user string) (execution.Execution, error)
+	// Resume resumes paused workflow execution id on behalf of user.
+	Resume(ctx context.Context, id string, user string) (execution.Execution, error)
+}
+
+// Reloader is the optional part of an Engine that reloads its packs.
+// POST /api/v1/packs/reload answers 501 when the Engine does not implement it.
+type Reloader interface {
+	// Reload loads and compiles the packs again and switches to them; on
+	// error (a *pack.ErrorList, say) the engine keeps the packs it had.
+	Reload(ctx context.Context) (*pack.Set, error)
+}

@@ -26,6 +26,11 @@ func (h *Handler) runExecution(w http.ResponseWriter, r *http.Request) {
 	if req.User == "" {
 		req.User = h.user
 	}
+	h.submit(w, r, req)
+}
+
+// submit validates and starts a run, answering 201 with the execution.
+func (h *Handler) submit(w http.ResponseWriter, r *http.Request, req runRequest) {
 	if err := h.checkRun(r, req); err != nil {
 		writeError(w, err)
 		return

@@ -1,0 +1,142 @@
+package api
+
+import (
+	"errors"
+	"maps"
+	"net/http"
+
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/pack"
+)
+
+// statusRequest is the body of PUT /api/v1/executions/{id}.
+type statusRequest struct {
+	Status execution.Status `json:"status"`
+}
+
+// setExecutionStatus serves PUT /api/v1/executions/{id} with status pausing
+// (pause) or resuming (resume), as StackStorm's CLI does; 501 unless the
+// engine is a Pauser.
+func (h *Handler) setExecutionStatus(w http.ResponseWriter, r *http.Request) {
+	var req statusRequest
+	if err := decodeBody(r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	if req.Status != execution.StatusPausing && req.Status != execution.StatusResuming {
+		writeError(w, badRequest("status must be pausing or resuming, got %q", req.Status))
+		return
+	}
+	p, ok := h.engine.(Pauser)
+	if !ok {
+		writeFault(w, http.StatusNotImplemented, "pausing and resuming executions is not supported by this engine yet")
+		return
+	}
+	do := p.Pause
+	if req.Status == execution.StatusResuming {
+		do = p.Resume
+	}
+	e, err := do(r.Context(), r.PathValue("id"), h.user)
+	if err != nil {
+		writeError(w, errorf("moving execution %s to %s: %w", r.PathValue("id"), req.Status, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, e)
+}
+
+// reRunRequest is the body of POST /api/v1/executions/{id}/re_run.
+type reRunRequest struct {
+	Parameters map[string]any `json:"parameters"`
+}
+
+// reRunExecution serves POST /api/v1/executions/{id}/re_run: it runs the
+// execution's action again with its parameters, overridden by those given,
+// and answers 201 with the new execution. Records keep secrets masked, so
+// every secret parameter the first run had must be given again (400
+// otherwise).
+func (h *Handler) reRunExecution(w http.ResponseWriter, r *http.Request) {
+	var req reRunRequest
+	b, err := readBody(r)
+	if err == nil && len(b) > 0 {
+		err = decodeJSON(b, &req)
+	}
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	orig, err := h.store.GetExecution(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, errorf("getting execution %s: %w", r.PathValue("id"), err))
+		return
+	}
+	params, err := h.reRunParameters(orig, req.Parameters)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	h.submit(w, r, runRequest{Action: orig.Action.Ref, Parameters: params, User: h.user})
+}
+
+// reRunParameters merges given over orig's parameters, refusing a secret
+// parameter that was masked and is not given again.
+func (h *Handler) reRunParameters(orig execution.Execution, given map[string]any) (map[string]any, error) {
+	a, ok := h.engine.Packs().Action(orig.Action.Ref)
+	if !ok {
+		return nil, badRequest("action %q of execution %s is no longer loaded", orig.Action.Ref, orig.ID)
+	}
+	params := maps.Clone(orig.Parameters)
+	if params == nil {
+		params = map[string]any{}
+	}
+	maps.Copy(params, given)
+	for name, p := range a.Parameters {
+		if err := checkUnmasked(name, p, params); err != nil {
+			return nil, err
+		}
+	}
+	dropImmutable(a, params)
+	return params, nil
+}
+
+// checkUnmasked refuses a secret parameter still holding the mask.
+func checkUnmasked(name string, p *pack.Param, params map[string]any) error {
+	if p.Secret && params[name] == execution.Masked {
+		return badRequest("secret parameter %q is masked in the record: give it again in parameters", name)
+	}
+	return nil
+}
+
+// dropImmutable removes immutable parameters, which the record holds with
+// their defaults and a run may not give.
+func dropImmutable(a *pack.Action, params map[string]any) {
+	for name, p := range a.Parameters {
+		if p.Immutable {
+			delete(params, name)
+		}
+	}
+}
+
+// reload serves POST /api/v1/packs/reload: 501 unless the engine is a
+// Reloader; packs with problems are a 400 listing them.
+func (h *Handler) reload(w http.ResponseWriter, r *http.Request) {
+	rl, ok := h.engine.(Reloader)
+	if !ok {
+		writeFault(w, http.StatusNotImplemented, "reloading packs is not supported by this engine yet: restart stormless up")
+		return
+	}
+	set, err := rl.Reload(r.Context())
+	var list pack.ErrorList
+	if errors.As(err, &list) {
+		writeError(w, badRequest("reloading packs: %v", err))
+		return
+	}
+	if err != nil {
+		writeError(w, errorf("reloading packs: %w", err))
+		return
+	}
+	refs := []string{}
+	for _, p := range set.Packs() {
+		refs = append(refs, p.Ref)
+	}
+	writeJSON(w, http.StatusOK, map[string][]string{"packs": refs})
+}
