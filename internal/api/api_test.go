@@ -35,7 +35,7 @@ type server struct {
 
 // newServer starts an engine over the shipped packs and the test pack, and
 // an httptest server serving the API over it.
-func newServer(t *testing.T) *server {
+func newServer(t testing.TB) *server {
 	t.Helper()
 	kv, err := memkv.New()
 	if err != nil {

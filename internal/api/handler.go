@@ -26,6 +26,7 @@ type Handler struct {
 	notifier Notifier
 	mux      *http.ServeMux
 
+	hooks         hooks
 	closeOnce     sync.Once
 	streamsClosed chan struct{}
 }

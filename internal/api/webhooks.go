@@ -32,7 +32,7 @@ type genericWebhook struct {
 // with payload {headers, body} and answers 202 with its id; else 404.
 func (h *Handler) postWebhook(w http.ResponseWriter, r *http.Request) {
 	hook := strings.Trim(r.PathValue("url"), "/")
-	if !h.webhookKnown(hook) {
+	if !h.hooks.known(h.engine.Packs(), hook) {
 		writeFault(w, http.StatusNotFound, "no rule listens to webhook "+hook)
 		return
 	}
@@ -44,16 +44,6 @@ func (h *Handler) postWebhook(w http.ResponseWriter, r *http.Request) {
 	payload := map[string]any{"headers": webhookHeaders(r.Header), "body": body}
 	ev, err := bus.NewEvent(WebhookTrigger, map[string]any{"url": hook}, payload)
 	h.publish(w, r, ev, err)
-}
-
-// webhookKnown reports whether an enabled rule listens to webhook url.
-func (h *Handler) webhookKnown(url string) bool {
-	for _, rl := range h.engine.Packs().Rules() {
-		if rl.Enabled && rl.Trigger.Type == WebhookTrigger && rl.Trigger.Parameters["url"] == url {
-			return true
-		}
-	}
-	return false
 }
 
 // webhookBody decodes the body by its content type, as StackStorm does:
