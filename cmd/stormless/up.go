@@ -63,24 +63,52 @@ requests and lets in-flight work finish.`,
 	addPacksFlag(cmd)
 	cmd.Flags().String("data-dir", defaultDataDir, "directory of the audit trail, journal and datastore")
 	cmd.Flags().String("listen", defaultListen, "address the HTTP server listens on")
+	cmd.Flags().Bool("no-auth", false, "serve without API keys on a non-loopback address (anyone who reaches it can run actions)")
 	return cmd
 }
 
 // readUpConfig reads the flags and loads the packs, reporting every problem
 // with its location.
 func readUpConfig(cmd *cobra.Command) (upConfig, error) {
-	set, err := loadPackSet(cmd)
-	if err := reportValidation(cmd, set, err); err != nil {
-		return upConfig{}, err
-	}
-	cfg := upConfig{set: set}
+	var cfg upConfig
+	var err error
 	if cfg.dataDir, err = cmd.Flags().GetString("data-dir"); err != nil {
 		return cfg, fmt.Errorf("reading --data-dir: %w", err)
 	}
 	if cfg.listen, err = cmd.Flags().GetString("listen"); err != nil {
 		return cfg, fmt.Errorf("reading --listen: %w", err)
 	}
+	noAuth, err := cmd.Flags().GetBool("no-auth")
+	if err != nil {
+		return cfg, fmt.Errorf("reading --no-auth: %w", err)
+	}
+	if err := checkExposure(cfg.listen, noAuth); err != nil {
+		return cfg, err
+	}
+	set, err := loadPackSet(cmd)
+	if err := reportValidation(cmd, set, err); err != nil {
+		return cfg, err
+	}
+	cfg.set = set
 	return cfg, nil
+}
+
+// checkExposure refuses to serve the API, which runs actions, beyond this
+// machine without API keys, unless --no-auth says so. API keys are not
+// implemented yet, so a non-loopback address needs --no-auth.
+func checkExposure(listen string, noAuth bool) error {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return exitWith(2, fmt.Sprintf("--listen %q: %v", listen, err))
+	}
+	if noAuth || host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return exitWith(2, fmt.Sprintf("--listen %s is reachable from other machines and API keys are not available yet: "+
+		"listen on 127.0.0.1, or pass --no-auth to serve without them", listen))
 }
 
 // serveUp runs the engine and the API until ctx is done, then shuts down:

@@ -29,6 +29,31 @@ func TestUpRefusesInvalidPacks(t *testing.T) {
 	}
 }
 
+func TestUpRefusesExposureWithoutAuth(t *testing.T) {
+	tests := []struct {
+		name   string
+		listen string
+		noAuth bool
+		ok     bool
+	}{
+		{name: "loopback", listen: "127.0.0.1:9101", ok: true},
+		{name: "localhost", listen: "localhost:9101", ok: true},
+		{name: "ipv6 loopback", listen: "[::1]:9101", ok: true},
+		{name: "every interface", listen: ":9101"},
+		{name: "any address", listen: "0.0.0.0:9101"},
+		{name: "lan address", listen: "192.168.1.5:9101"},
+		{name: "explicitly open", listen: "0.0.0.0:9101", noAuth: true, ok: true},
+		{name: "malformed", listen: "9101"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := checkExposure(tt.listen, tt.noAuth); (err == nil) != tt.ok {
+				t.Errorf("got %v, want ok %v", err, tt.ok)
+			}
+		})
+	}
+}
+
 func TestUpServesWebhooksUntilCanceled(t *testing.T) {
 	set, err := pack.Load(filepath.Join("..", "..", "packs"))
 	if err != nil {

@@ -31,11 +31,13 @@ type server struct {
 	*httptest.Server
 	engine  *local.Engine
 	handler *api.Handler
+	// key is sent as the API key of every request when set.
+	key string
 }
 
 // newServer starts an engine over the shipped packs and the test pack, and
 // an httptest server serving the API over it.
-func newServer(t testing.TB) *server {
+func newServer(t testing.TB, opts ...api.Option) *server {
 	t.Helper()
 	kv, err := memkv.New()
 	if err != nil {
@@ -50,7 +52,7 @@ func newServer(t testing.TB) *server {
 	if err := e.Start(t.Context()); err != nil {
 		t.Fatalf("starting engine: %v", err)
 	}
-	h, err := api.New(engine{e}, e.Store(), api.WithDatastore(kv))
+	h, err := api.New(engine{e}, e.Store(), append([]api.Option{api.WithDatastore(kv)}, opts...)...)
 	if err != nil {
 		t.Fatalf("creating api: %v", err)
 	}
@@ -86,6 +88,9 @@ func (s *server) do(t *testing.T, method, path string, body any) (int, []byte, h
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if s.key != "" {
+		req.Header.Set(api.APIKeyHeader, s.key)
 	}
 	resp, err := s.Client().Do(req)
 	if err != nil {

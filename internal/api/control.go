@@ -36,7 +36,7 @@ func (h *Handler) setExecutionStatus(w http.ResponseWriter, r *http.Request) {
 	if req.Status == execution.StatusResuming {
 		do = p.Resume
 	}
-	e, err := do(r.Context(), r.PathValue("id"), h.user)
+	e, err := do(r.Context(), r.PathValue("id"), h.userOf(r))
 	if err != nil {
 		writeError(w, errorf("moving execution %s to %s: %w", r.PathValue("id"), req.Status, err))
 		return
@@ -74,7 +74,7 @@ func (h *Handler) reRunExecution(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	h.submit(w, r, runRequest{Action: orig.Action.Ref, Parameters: params, User: h.user})
+	h.submit(w, r, runRequest{Action: orig.Action.Ref, Parameters: params, User: h.userOf(r)})
 }
 
 // reRunParameters merges given over orig's parameters, refusing a secret

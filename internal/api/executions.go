@@ -102,7 +102,7 @@ func (h *Handler) cancelExecution(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, http.StatusNotImplemented, "canceling executions is not supported by this engine yet")
 		return
 	}
-	e, err := c.Cancel(r.Context(), r.PathValue("id"), h.user)
+	e, err := c.Cancel(r.Context(), r.PathValue("id"), h.userOf(r))
 	if err != nil {
 		writeError(w, errorf("canceling execution %s: %w", r.PathValue("id"), err))
 		return

@@ -48,6 +48,8 @@ func statusOf(err error) int {
 		errors.Is(err, datastore.ErrInvalid), errors.Is(err, enforce.ErrInvalidResponse),
 		errors.Is(err, execution.ErrInvalidTransition), errors.Is(err, bus.ErrInvalid):
 		return http.StatusBadRequest
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden
 	case errors.Is(err, execution.ErrNotFound), errors.Is(err, datastore.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, execution.ErrConflict):

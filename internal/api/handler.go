@@ -24,6 +24,7 @@ type Handler struct {
 	kv       datastore.Store
 	user     string
 	notifier Notifier
+	auth     Authenticator
 	mux      *http.ServeMux
 
 	hooks         hooks
@@ -79,10 +80,13 @@ func New(engine Engine, store execution.Store, opts ...Option) (*Handler, error)
 	return h, nil
 }
 
-// ServeHTTP serves one request, reading at most MaxBodyBytes of its body.
+// ServeHTTP serves one request, reading at most MaxBodyBytes of its body,
+// after checking its API key when WithAuth was given.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	h.mux.ServeHTTP(w, r)
+	if r = h.authenticate(w, r); r != nil {
+		h.mux.ServeHTTP(w, r)
+	}
 }
 
 // CloseStreams ends every open event stream and makes new ones end at once,

@@ -23,7 +23,7 @@ func (h *Handler) respondInquiry(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest("response is required"))
 		return
 	}
-	if _, err := h.engine.Respond(r.Context(), id, req.Response, h.user); err != nil {
+	if _, err := h.engine.Respond(r.Context(), id, req.Response, h.userOf(r)); err != nil {
 		writeError(w, errorf("responding to inquiry %s: %w", id, err))
 		return
 	}

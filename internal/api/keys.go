@@ -47,6 +47,9 @@ func parseScope(s string) (datastore.Scope, error) {
 // by default; the request's user for user scope without user).
 func (h *Handler) keyOf(r *http.Request, scope, user string) (datastore.Key, error) {
 	sc, err := parseScope(scope)
+	if err == nil {
+		err = h.checkActAs(r, user)
+	}
 	if err != nil {
 		return datastore.Key{}, err
 	}
@@ -55,7 +58,7 @@ func (h *Handler) keyOf(r *http.Request, scope, user string) (datastore.Key, err
 		k.Scope = datastore.ScopeSystem
 	}
 	if k.Scope == datastore.ScopeUser {
-		k.User = cmpOr(user, h.user)
+		k.User = cmpOr(user, h.userOf(r))
 	}
 	return k, nil
 }
@@ -81,6 +84,9 @@ func (h *Handler) listKeys(w http.ResponseWriter, r *http.Request) {
 	}
 	v := r.URL.Query()
 	sc, err := parseScope(v.Get("scope"))
+	if err == nil {
+		err = h.checkActAs(r, v.Get("user"))
+	}
 	if err != nil {
 		writeError(w, err)
 		return
@@ -91,6 +97,9 @@ func (h *Handler) listKeys(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := datastore.Query{Scope: sc, User: v.Get("user"), Prefix: v.Get("prefix"), Limit: p.limit, Token: p.marker}
+	if h.auth != nil {
+		q.User = h.userOf(r) // a key sees its own user's items only
+	}
 	page, err := h.kv.List(r.Context(), q)
 	if err == nil && wantDecrypt(v) {
 		err = h.decryptAll(r, page.Items)

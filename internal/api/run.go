@@ -23,8 +23,12 @@ func (h *Handler) runExecution(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	if err := h.checkActAs(r, req.User); err != nil {
+		writeError(w, err)
+		return
+	}
 	if req.User == "" {
-		req.User = h.user
+		req.User = h.userOf(r)
 	}
 	h.submit(w, r, req)
 }
