@@ -11,9 +11,15 @@ import (
 
 // listExecutions serves GET /api/v1/executions: filters action, status,
 // rule (a rule ref), trigger_type, parent (an id, or "null" for top-level
-// executions), timestamp_gt and timestamp_lt.
+// executions), timestamp_gt and timestamp_lt; include_attributes or
+// exclude_attributes (such as result) trim each record.
 func (h *Handler) listExecutions(w http.ResponseWriter, r *http.Request) {
 	q, p, err := executionQuery(r.URL.Query())
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	proj, err := parseProjection(r.URL.Query())
 	if err != nil {
 		writeError(w, err)
 		return
@@ -27,7 +33,12 @@ func (h *Handler) listExecutions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errorf("listing executions: %w", err))
 		return
 	}
-	writePage(w, p, items, next)
+	shown, err := applyProjection(proj, items)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writePage(w, p, shown, next)
 }
 
 // executionQuery reads the filters and paging of an executions listing.

@@ -81,6 +81,40 @@ func TestListExecutionsFiltersAndPages(t *testing.T) {
 	}
 }
 
+func TestListExecutionsAttributes(t *testing.T) {
+	s := newServer(t)
+	s.do(t, http.MethodPost, "/api/v1/executions", map[string]any{"action": "core.echo", "parameters": map[string]any{"message": "x"}})
+	tests := []struct {
+		name  string
+		query string
+		want  []string
+		not   []string
+		code  int
+	}{
+		{name: "exclude", query: "?exclude_attributes=result,parameters", want: []string{`"id"`, `"status"`}, not: []string{`"parameters"`, `"result"`}, code: http.StatusOK},
+		{name: "include", query: "?include_attributes=status", want: []string{`"id"`, `"status"`}, not: []string{`"action"`, `"log"`}, code: http.StatusOK},
+		{name: "both", query: "?include_attributes=status&exclude_attributes=result", code: http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body, _ := s.do(t, http.MethodGet, "/api/v1/executions"+tt.query, nil)
+			if code != tt.code {
+				t.Fatalf("got %d %s, want %d", code, body, tt.code)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(body), w) {
+					t.Errorf("got %s, want %s in it", body, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(string(body), n) {
+					t.Errorf("got %s, want no %s", body, n)
+				}
+			}
+		})
+	}
+}
+
 func TestMarkerContinuesListing(t *testing.T) {
 	s := newServer(t)
 	for range 3 {

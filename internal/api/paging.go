@@ -81,7 +81,7 @@ func fetchPage[T any](ctx context.Context, p paging,
 
 // writePage answers with one page of a listing and StackStorm's paging
 // headers.
-func writePage[T any](w http.ResponseWriter, p paging, items []T, next string) {
+func writePage(w http.ResponseWriter, p paging, items any, next string) {
 	w.Header().Set("X-Limit", strconv.Itoa(p.limit))
 	if next != "" {
 		w.Header().Set("X-Next-Marker", next)
