@@ -26,8 +26,8 @@ func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 	if err != nil {
 		return err
 	}
-	if rows.oneChange() {
-		return s.w.do(ctx, rows.write) // its compare-and-set is its check
+	if rows.onlyChanges() {
+		return s.w.do(ctx, rows.change)
 	}
 	return s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
 		if err := rows.check(ctx, tx); err != nil {
@@ -37,12 +37,23 @@ func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 	})
 }
 
-// oneChange reports whether r is a single status change: its one
-// compare-and-set statement writes nothing when it fails, so it needs no
-// check before it.
-func (r batchRows) oneChange() bool {
-	n := len(r.triggerInstances) + len(r.traces) + len(r.enforcements) + len(r.executions)
-	return n == 0 && len(r.transitions)+len(r.tiChanges) == 1
+// onlyChanges reports whether r holds status changes and nothing new.
+func (r batchRows) onlyChanges() bool {
+	return len(r.triggerInstances)+len(r.traces)+len(r.enforcements)+len(r.executions) == 0
+}
+
+// change applies a batch of status changes. The first one's
+// compare-and-set writes nothing when it fails, so it is its own check:
+// only the others are checked before it.
+func (r batchRows) change(ctx context.Context, tx *wtx) error {
+	if err := r.checkChanges(ctx, tx, 1); err != nil {
+		return err
+	}
+	n, err := r.applyChanges(ctx, tx)
+	if n == 0 {
+		return err
+	}
+	return afterWrite(err)
 }
 
 // encodeBatch validates and encodes every record of b.
@@ -171,7 +182,7 @@ func (r batchRows) check(ctx context.Context, tx *wtx) error {
 			}
 		}
 	}
-	return r.checkChanges(ctx, tx)
+	return r.checkChanges(ctx, tx, 0)
 }
 
 // anyExists reports whether any id r creates is in the store, with one
@@ -213,14 +224,21 @@ func ids[T any](rows []T, id func(T) string) []string {
 }
 
 // checkChanges fails with ErrNotFound or ErrConflict unless every changed
-// record exists in its From status.
-func (r batchRows) checkChanges(ctx context.Context, tx *wtx) error {
-	for _, u := range r.transitions {
+// record but the first skip (in the order applyChanges writes them) exists
+// in its From status.
+func (r batchRows) checkChanges(ctx context.Context, tx *wtx, skip int) error {
+	for i, u := range r.transitions {
+		if i < skip {
+			continue
+		}
 		if err := checkStatus(ctx, tx, "executions", u.id, u.from); err != nil {
 			return err
 		}
 	}
-	for _, c := range r.tiChanges {
+	for i, c := range r.tiChanges {
+		if len(r.transitions)+i < skip {
+			continue
+		}
 		if err := checkStatus(ctx, tx, "trigger_instances", c.ID, string(c.From)); err != nil {
 			return err
 		}
@@ -269,15 +287,22 @@ func (r batchRows) write(ctx context.Context, tx *wtx) error {
 			return err
 		}
 	}
-	for _, u := range r.transitions {
+	_, err := r.applyChanges(ctx, tx)
+	return err
+}
+
+// applyChanges applies the status changes, executions first, and returns
+// how many it applied before an error.
+func (r batchRows) applyChanges(ctx context.Context, tx *wtx) (int, error) {
+	for i, u := range r.transitions {
 		if err := u.run(ctx, tx); err != nil {
-			return err
+			return i, err
 		}
 	}
-	for _, c := range r.tiChanges {
-		if _, err := setTriggerInstanceStatus(ctx, tx, c.ID, c.From, c.To); err != nil {
-			return err
+	for i, c := range r.tiChanges {
+		if err := changeTriggerInstance(ctx, tx, c.ID, c.From, c.To); err != nil {
+			return len(r.transitions) + i, err
 		}
 	}
-	return nil
+	return len(r.transitions) + len(r.tiChanges), nil
 }

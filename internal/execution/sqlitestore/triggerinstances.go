@@ -66,20 +66,42 @@ func (s *Store) SetTriggerInstanceStatus(ctx context.Context, id string, from, t
 // place; when no row matched, ErrNotFound or ErrConflict says why.
 func setTriggerInstanceStatus(ctx context.Context, tx *wtx, id string, from, to execution.TriggerInstanceStatus) ([]byte, error) {
 	var doc []byte
-	const q = `UPDATE trigger_instances SET status = ?1, doc = json_set(doc, '$.status', ?1)
-		WHERE id = ?2 AND status = ?3 RETURNING doc`
-	err := tx.queryRow(ctx, q, string(to), id, string(from)).Scan(&doc)
+	err := tx.queryRow(ctx, setTriggerInstanceQuery+" RETURNING doc", string(to), id, string(from)).Scan(&doc)
 	if err == nil {
 		return doc, nil
 	}
 	if !isNotFound(notFound(err, "", "")) {
 		return nil, fmt.Errorf("setting trigger instance %s: %w", id, err)
 	}
+	return nil, triggerInstanceMissed(ctx, tx, id, from)
+}
+
+// setTriggerInstanceQuery is the compare-and-set of a trigger instance's
+// status: ?1 the new status, ?2 the id, ?3 the status it must have.
+const setTriggerInstanceQuery = `UPDATE trigger_instances SET status = ?1, doc = json_set(doc, '$.status', ?1)
+		WHERE id = ?2 AND status = ?3`
+
+// changeTriggerInstance is setTriggerInstanceStatus without reading the
+// record back.
+func changeTriggerInstance(ctx context.Context, tx *wtx, id string, from, to execution.TriggerInstanceStatus) error {
+	n, err := tx.exec(ctx, setTriggerInstanceQuery, string(to), id, string(from))
+	if err != nil {
+		return fmt.Errorf("setting trigger instance %s: %w", id, err)
+	}
+	if n == 0 {
+		return triggerInstanceMissed(ctx, tx, id, from)
+	}
+	return nil
+}
+
+// triggerInstanceMissed says why a compare-and-set matched no row:
+// ErrNotFound or ErrConflict.
+func triggerInstanceMissed(ctx context.Context, tx *wtx, id string, from execution.TriggerInstanceStatus) error {
 	var status string
 	if err := tx.queryRow(ctx, "SELECT status FROM trigger_instances WHERE id = ?", id).Scan(&status); err != nil {
-		return nil, notFound(err, "trigger instance", id)
+		return notFound(err, "trigger instance", id)
 	}
-	return nil, fmt.Errorf("setting trigger instance %s from %q: it is %q: %w", id, from, status, execution.ErrConflict)
+	return fmt.Errorf("setting trigger instance %s from %q: it is %q: %w", id, from, status, execution.ErrConflict)
 }
 
 // triggerInstanceRow is a new trigger instance encoded for its table.

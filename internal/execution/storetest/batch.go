@@ -93,6 +93,8 @@ func testBatchChanges(t *testing.T, s execution.Store) {
 		{"stale execution status", execution.Batch{Transitions: []execution.Transition{{ID: "e-c1", Change: execution.Change{From: "running", To: "succeeded", At: at(11)}}}}, execution.ErrConflict},
 		{"stale trigger instance status", execution.Batch{Transitions: []execution.Transition{running},
 			TriggerInstanceChanges: []execution.TriggerInstanceChange{{ID: "ti-c1", From: execution.TriggerPending, To: execution.TriggerProcessed}}}, execution.ErrConflict},
+		{"stale execution status before a valid change", execution.Batch{Transitions: []execution.Transition{{ID: "e-c1", Change: execution.Change{From: "running", To: "succeeded", At: at(11)}}},
+			TriggerInstanceChanges: []execution.TriggerInstanceChange{processed}}, execution.ErrConflict},
 		{"missing execution", execution.Batch{Transitions: []execution.Transition{{ID: "nope", Change: running.Change}}}, execution.ErrNotFound},
 		{"forbidden transition", execution.Batch{Transitions: []execution.Transition{{ID: "e-c1", Change: execution.Change{From: "requested", To: "succeeded", At: at(11)}}}}, execution.ErrInvalidTransition},
 		{"one execution twice", execution.Batch{Transitions: []execution.Transition{running, running}}, execution.ErrInvalid},
