@@ -82,26 +82,13 @@ func (h *Handler) listKeys(w http.ResponseWriter, r *http.Request) {
 	if !h.keysAvailable(w) {
 		return
 	}
-	v := r.URL.Query()
-	sc, err := parseScope(v.Get("scope"))
-	if err == nil {
-		err = h.checkActAs(r, v.Get("user"))
-	}
+	q, p, err := h.keysQuery(r)
 	if err != nil {
 		writeError(w, err)
 		return
-	}
-	p, err := parsePaging(v)
-	if err != nil {
-		writeError(w, err)
-		return
-	}
-	q := datastore.Query{Scope: sc, User: v.Get("user"), Prefix: v.Get("prefix"), Limit: p.limit, Token: p.marker}
-	if h.auth != nil {
-		q.User = h.userOf(r) // a key sees its own user's items only
 	}
 	page, err := h.kv.List(r.Context(), q)
-	if err == nil && wantDecrypt(v) {
+	if err == nil && wantDecrypt(r.URL.Query()) {
 		err = h.decryptAll(r, page.Items)
 	}
 	if err != nil {
@@ -112,6 +99,24 @@ func (h *Handler) listKeys(w http.ResponseWriter, r *http.Request) {
 		page.Items = []datastore.KeyValue{}
 	}
 	writePage(w, p, page.Items, page.Next)
+}
+
+// keysQuery reads a keys listing's filters and paging.
+func (h *Handler) keysQuery(r *http.Request) (datastore.Query, paging, error) {
+	v := r.URL.Query()
+	sc, err := parseScope(v.Get("scope"))
+	if err == nil {
+		err = h.checkActAs(r, v.Get("user"))
+	}
+	if err != nil {
+		return datastore.Query{}, paging{}, err
+	}
+	p, err := parsePaging(v)
+	q := datastore.Query{Scope: sc, User: v.Get("user"), Prefix: v.Get("prefix"), Limit: p.limit, Token: p.marker}
+	if h.auth != nil {
+		q.User = h.userOf(r) // a key sees its own user's items only
+	}
+	return q, p, err
 }
 
 // decryptAll replaces each secret in items with its decrypted form.

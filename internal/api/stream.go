@@ -30,6 +30,12 @@ func (h *Handler) stream(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n\n")
 	fl.Flush()
+	h.pump(w, fl, changes, keep)
+}
+
+// pump writes the changes keep passes, and a heartbeat comment when idle,
+// until the subscription or the client ends or CloseStreams is called.
+func (h *Handler) pump(w http.ResponseWriter, fl http.Flusher, changes <-chan Change, keep func(string) bool) {
 	t := time.NewTicker(heartbeat)
 	defer t.Stop()
 	for {
