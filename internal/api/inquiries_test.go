@@ -52,4 +52,12 @@ func TestInquiryAnsweredThroughAPI(t *testing.T) {
 	if len(children) < 2 {
 		t.Errorf("got %d task executions, want the ask and the greet", len(children))
 	}
+	var tree []execution.Execution
+	s.getJSON(t, "/api/v1/executions/"+wf.ID+"/children?depth=-1", &tree)
+	if len(tree) != len(children) || tree[0].StartTimestamp.After(tree[len(tree)-1].StartTimestamp) {
+		t.Errorf("got %d children oldest first? %v; want %d", len(tree), tree, len(children))
+	}
+	if code, body, _ := s.do(t, http.MethodGet, "/api/v1/executions/000000000000000000000000/children", nil); code != http.StatusNotFound {
+		t.Errorf("children of an unknown execution: got %d %s, want 404", code, body)
+	}
 }

@@ -15,6 +15,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /api/v1/executions", h.runExecution)
 	m.HandleFunc("GET /api/v1/executions/{id}", h.getExecution)
 	m.HandleFunc("GET /api/v1/executions/{id}/output", h.getOutput)
+	m.HandleFunc("GET /api/v1/executions/{id}/children", h.getChildren)
 	m.HandleFunc("DELETE /api/v1/executions/{id}", h.cancelExecution)
 	m.HandleFunc("PUT /api/v1/executions/{id}", h.setExecutionStatus)
 	m.HandleFunc("POST /api/v1/executions/{id}/re_run", h.reRunExecution)
