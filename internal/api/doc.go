@@ -8,8 +8,11 @@
 //
 // Errors are JSON objects {"faultstring": "..."} with StackStorm's status
 // codes: 400 for malformed requests (bad JSON, unknown action, parameters
-// that fail validation), 404 for unknown resources, 409 for conflicts,
-// 413 for bodies over MaxBodyBytes, 501 for what the engine cannot do.
+// that fail validation), 401 for a missing or wrong API key (with WithAuth),
+// 403 for acting as another user, 404 for unknown resources, 405 for a
+// method a resource does not serve, 409 for conflicts, 413 for bodies over
+// MaxBodyBytes, 501 for what the engine cannot do (cancel, pause, resume,
+// reload until it implements Canceler, Pauser, Reloader).
 // A request that fails validation changes nothing. Secret action parameters
 // are masked in every record, and datastore secrets leave the API decrypted
 // only on a get or listing that asks for decrypt=true.
