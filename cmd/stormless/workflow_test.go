@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/stormless/stormless/internal/conformance"
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/secretkey"
+	"github.com/stormless/stormless/internal/datastore/sqlitekv"
 )
 
 // workflowTestdata is the workflow package's fixtures, whose golden files
@@ -117,7 +120,10 @@ func TestWorkflowRunCLI(t *testing.T) {
 	}
 	hello := write("hello.yaml", "version: 1.0\ninput: [name]\ntasks:\n  hello:\n    action: core.echo message=\"Hello, <% ctx(name) %>\"\n    next:\n      - when: <% succeeded() %>\n        publish: greeting=<% result().stdout %>\noutput:\n  - greeting: <% ctx(greeting) %>\n")
 	failing := write("failing.yaml", "version: 1.0\ntasks:\n  boom:\n    action: core.local cmd=\"exit 3\"\n")
-	join := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-join.yaml")
+	examples := conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows")
+	join := filepath.Join(examples, "orquesta-join.yaml")
+	ask := filepath.Join(examples, "orquesta-ask-basic.yaml")
+	kvDir := kvDataDir(t, "greeting", "hi there")
 	tests := []struct {
 		name     string
 		args     []string
@@ -128,6 +134,11 @@ func TestWorkflowRunCLI(t *testing.T) {
 		{"fails", []string{failing}, 1, `"status":"failed"`},
 		{"forks and joins", []string{join}, 0, `"messages":["Fee fi fo fum","I smell the blood of an English man","Be alive, or be he dead","I'll grind his bones to make my bread"]`},
 		{"bad input", []string{hello, "--input", "[1]"}, 2, ""},
+		{"st2kv reads the data dir's datastore", []string{filepath.Join(examples, "orquesta-st2kv.yaml"), "--data-dir", kvDir, "--input", `{"key_name": "greeting", "decrypt": false}`}, 0, `"output":{"value":"hi there"}`},
+		{"core.ask pauses", []string{ask}, 1, `"status":"paused","output":null,"inquiry":{"id":`},
+		{"core.ask answered", []string{ask, "--respond", `{"approved": true}`}, 0, `"users":[]}},{"name":"finish","status":"succeeded"`},
+		{"core.ask refused answer", []string{ask, "--respond", `{"approved": "maybe"}`}, 1, ""},
+		{"bad response", []string{ask, "--respond", "[]"}, 2, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,4 +158,24 @@ func TestWorkflowRunCLI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// kvDataDir is a data directory for `workflow run --data-dir` whose
+// datastore holds one system-scope item.
+func kvDataDir(t *testing.T, name, value string) string {
+	t.Helper()
+	dir := t.TempDir()
+	key, err := secretkey.LoadOrCreate(filepath.Join(dir, "secret.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv, err := sqlitekv.Open(t.Context(), filepath.Join(dir, "datastore.db"), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kv.Close()
+	if _, err := kv.Set(t.Context(), datastore.Key{Scope: datastore.ScopeSystem, Name: name}, value, datastore.SetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
