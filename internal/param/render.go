@@ -2,16 +2,13 @@ package param
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
 
-	"github.com/nikolalohinski/gonja/v2/builtins"
-	"github.com/nikolalohinski/gonja/v2/config"
 	"github.com/nikolalohinski/gonja/v2/exec"
-	"github.com/nikolalohinski/gonja/v2/loaders"
+
+	"github.com/stormless/stormless/internal/jinja"
 )
 
 // wholeExpr matches a template that is exactly one expression, whose value
@@ -24,71 +21,12 @@ func isTemplate(s string) bool {
 	return strings.Contains(s, "{{") || strings.Contains(s, "{%")
 }
 
-var renderEnv = &exec.Environment{
-	Context:           exec.EmptyContext().Update(builtins.GlobalFunctions).Update(builtins.GlobalVariables),
-	Filters:           exec.NewFilterSet(map[string]exec.FilterFunction{}).Update(builtins.Filters).Update(exec.NewFilterSet(st2Filters)),
-	Tests:             builtins.Tests,
-	ControlStructures: builtins.ControlStructures,
-	Methods:           builtins.Methods,
-}
-
-// renderConfig is StackStorm's Jinja environment: undefined names fail,
-// trim_blocks and lstrip_blocks.
-var renderConfig = func() *config.Config {
-	c := config.New()
-	c.StrictUndefined = true
-	c.TrimBlocks = true
-	c.LeftStripBlocks = true
-	return c
-}()
-
-// templates caches parsed templates by source, up to maxTemplates of them
-// (sources come from pack files, but direct runs may pass any text).
-var (
-	templates    sync.Map
-	templatesLen atomic.Int64
-)
-
-const maxTemplates = 4096
-
-// renderString renders src with vars to text; engine panics become errors.
-func renderString(src string, vars map[string]any) (out string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("template engine failed: %v", r)
-		}
-	}()
-	tpl, err := parse(src)
-	if err != nil {
-		return "", err
-	}
-	return tpl.ExecuteToString(exec.NewContext(vars))
-}
-
-func parse(src string) (tpl *exec.Template, err error) {
-	if v, ok := templates.Load(src); ok {
-		return v.(*exec.Template), nil
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			tpl, err = nil, fmt.Errorf("template engine failed: %v", r)
-		}
-	}()
-	loader, err := loaders.NewMemoryLoader(map[string]string{"/param": src})
-	if err != nil {
-		return nil, fmt.Errorf("loading template: %w", err)
-	}
-	tpl, err = exec.NewTemplate("/param", renderConfig, loader, renderEnv)
-	if err != nil {
-		return nil, fmt.Errorf("parsing template: %w", err)
-	}
-	if templatesLen.Load() < maxTemplates {
-		if _, loaded := templates.LoadOrStore(src, tpl); !loaded {
-			templatesLen.Add(1)
-		}
-	}
-	return tpl, nil
-}
+// env is StackStorm's Jinja environment for parameters. decrypt_kv passes
+// its value through: st2kv lookups it follows are fetched decrypted
+// beforehand (see kvVars).
+var env = jinja.MustNew(jinja.WithFilters(map[string]exec.FilterFunction{
+	"decrypt_kv": jinja.Identity,
+}))
 
 // renderValue renders a template string. When the whole string is one
 // expression and keepType is set, the expression's value is returned with
@@ -96,7 +34,7 @@ func parse(src string) (tpl *exec.Template, err error) {
 func renderValue(src string, vars map[string]any, keepType bool) (any, error) {
 	if keepType {
 		if m := wholeExpr.FindStringSubmatch(src); m != nil && !strings.Contains(m[1], "}}") {
-			out, err := renderString("{{ ("+m[1]+") | to_json_string }}", vars)
+			out, err := env.Render("{{ ("+m[1]+") | to_json_string }}", vars)
 			if err == nil {
 				var v any
 				if json.Unmarshal([]byte(out), &v) == nil {
@@ -105,7 +43,7 @@ func renderValue(src string, vars map[string]any, keepType bool) (any, error) {
 			}
 		}
 	}
-	return renderString(src, vars)
+	return env.Render(src, vars)
 }
 
 // renderAny renders every template string inside v (maps and lists
@@ -144,5 +82,5 @@ func renderAny(v any, vars map[string]any, keepType bool) (any, error) {
 // errUndefined reports whether a render failed on a name not (yet)
 // defined, so a default can wait for the parameter it names.
 func errUndefined(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "Unable to evaluate name")
+	return errors.Is(err, jinja.ErrUndefined)
 }

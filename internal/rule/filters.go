@@ -1,39 +1,31 @@
 package rule
 
 import (
-	"encoding/json"
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/stormless/stormless/internal/jinja"
 )
 
-// st2Filters are the StackStorm Jinja filters criteria patterns are most
-// likely to use, beside to_complex.
-var st2Filters = map[string]exec.FilterFunction{
-	"to_json_string":   filterToJSONString,
-	"from_json_string": filterFromJSONString,
-	"json_escape":      filterJSONEscape,
-	"regex_match":      regexFilter(true),
-	"regex_search":     regexFilter(false),
-	"basename":         stringFilter(path.Base),
-	"dirname":          stringFilter(path.Dir),
-}
+// env is StackStorm's Jinja environment for criteria patterns: the st2
+// filters of package jinja, and those patterns use beside them. Python's
+// "'fmt' % args" is rewritten into the pyformat filter after parsing.
+var env = jinja.MustNew(
+	jinja.WithFilters(map[string]exec.FilterFunction{
+		"pyformat":         filterPyFormat,
+		"from_json_string": filterFromJSONString,
+		"regex_match":      regexFilter(true),
+		"regex_search":     regexFilter(false),
+		"basename":         stringFilter(path.Base),
+		"dirname":          stringFilter(path.Dir),
+	}),
+	jinja.WithRewrite(rewriteStringFormat),
+)
 
-// filterToJSONString is StackStorm's to_json_string: compact JSON.
-func filterToJSONString(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
-	if in.IsError() {
-		return in
-	}
-	b, err := json.Marshal(in.Interface())
-	if err != nil {
-		return exec.AsValue(fmt.Errorf("to_json_string: %w", err))
-	}
-	return exec.AsValue(string(b))
-}
-
-// filterFromJSONString is StackStorm's from_json_string.
+// filterFromJSONString is StackStorm's from_json_string, with integers
+// kept as integers (Python's json.loads) through the value model.
 func filterFromJSONString(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
 	if in.IsError() {
 		return in
@@ -43,19 +35,6 @@ func filterFromJSONString(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *e
 		return exec.AsValue(fmt.Errorf("from_json_string: %w", err))
 	}
 	return exec.ToValue(plain(v))
-}
-
-// filterJSONEscape is StackStorm's json_escape: the value as the inside of
-// a JSON string.
-func filterJSONEscape(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
-	if in.IsError() {
-		return in
-	}
-	b, err := json.Marshal(in.String())
-	if err != nil {
-		return exec.AsValue(fmt.Errorf("json_escape: %w", err))
-	}
-	return exec.AsValue(strings.TrimSuffix(strings.TrimPrefix(string(b), `"`), `"`))
 }
 
 // regexFilter is StackStorm's regex_match (re.match, anchored at the

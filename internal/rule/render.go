@@ -2,17 +2,13 @@ package rule
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
 
-	"github.com/nikolalohinski/gonja/v2/builtins"
-	"github.com/nikolalohinski/gonja/v2/config"
 	"github.com/nikolalohinski/gonja/v2/exec"
-	"github.com/nikolalohinski/gonja/v2/loaders"
 	"github.com/nikolalohinski/gonja/v2/nodes"
 	"github.com/nikolalohinski/gonja/v2/tokens"
 )
@@ -63,7 +59,7 @@ func renderPattern(ctx context.Context, pattern any, vars map[string]any, ds Dat
 	}
 	if matchCriteria.MatchString(s) {
 		complexSrc := matchCriteria.ReplaceAllString(s, "${1}${2} | to_complex${3}")
-		out, err := renderTemplate(complexSrc, kv)
+		out, err := env.Render(complexSrc, kv)
 		if err != nil {
 			return nil, &RenderError{Template: s, Err: err}
 		}
@@ -71,7 +67,7 @@ func renderPattern(ctx context.Context, pattern any, vars map[string]any, ds Dat
 			return v, nil
 		}
 	}
-	out, err := renderTemplate(s, kv)
+	out, err := env.Render(s, kv)
 	if err != nil {
 		return nil, &RenderError{Template: s, Err: err}
 	}
@@ -127,80 +123,6 @@ func fitsOrjson(v any) bool {
 		}
 	}
 	return true
-}
-
-var renderEnv = &exec.Environment{
-	Context: exec.EmptyContext().Update(builtins.GlobalFunctions).Update(builtins.GlobalVariables),
-	Filters: exec.NewFilterSet(map[string]exec.FilterFunction{
-		"to_complex": filterToComplex,
-		"pyformat":   filterPyFormat,
-	}).Update(builtins.Filters).Update(exec.NewFilterSet(st2Filters)),
-	Tests:             builtins.Tests,
-	ControlStructures: builtins.ControlStructures,
-	Methods:           builtins.Methods,
-}
-
-var renderConfig = func() *config.Config {
-	c := config.New()
-	c.StrictUndefined = true // StackStorm: allow_undefined=False
-	c.TrimBlocks = true
-	c.LeftStripBlocks = true
-	return c
-}()
-
-// templateCache keeps parsed templates (their source comes from rule
-// files); executing a parsed template does not change it.
-var templateCache boundedCache
-
-// renderTemplate renders src with vars; template engine panics become
-// errors.
-func renderTemplate(src string, vars map[string]any) (out string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("template engine failed: %v", r)
-		}
-	}()
-	tpl, err := parseTemplate(src)
-	if err != nil {
-		return "", err
-	}
-	return tpl.ExecuteToString(exec.NewContext(vars))
-}
-
-type parsedTemplate struct {
-	tpl *exec.Template
-	err error
-}
-
-// parseTemplate parses a template once, with Python's "%" formatting
-// rewritten; safe for concurrent use.
-func parseTemplate(src string) (*exec.Template, error) {
-	if v, ok := templateCache.Load(src); ok {
-		p := v.(parsedTemplate)
-		return p.tpl, p.err
-	}
-	p := parsedTemplate{}
-	p.tpl, p.err = parseUncached(src)
-	templateCache.Store(src, p)
-	return p.tpl, p.err
-}
-
-func parseUncached(src string) (tpl *exec.Template, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			tpl, err = nil, fmt.Errorf("template engine failed: %v", r)
-		}
-	}()
-	loader, err := loaders.NewMemoryLoader(map[string]string{"/pattern": src})
-	if err != nil {
-		return nil, err
-	}
-	tpl, err = exec.NewTemplate("/pattern", renderConfig, loader, renderEnv)
-	if err != nil {
-		return nil, err
-	}
-	rewriteStringFormat(tpl.Root())
-	return tpl, nil
 }
 
 // rewriteStringFormat turns Python's "'fmt' % args" (which gonja reads as
@@ -261,18 +183,6 @@ func walkNodes(v reflect.Value, seen map[uintptr]bool, visit func(any)) {
 			walkNodes(v.MapIndex(k), seen, visit)
 		}
 	}
-}
-
-// filterToComplex is StackStorm's to_complex: the value as JSON text.
-func filterToComplex(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
-	if in.IsError() {
-		return in
-	}
-	b, err := json.Marshal(in.Interface())
-	if err != nil {
-		return exec.AsValue(fmt.Errorf("to_complex: %w", err))
-	}
-	return exec.AsValue(string(b))
 }
 
 // formatArgs spreads a tuple or list argument of "%" into its items.
