@@ -54,8 +54,8 @@ func TestWorkflowCLIErrors(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("version: 1.0\ntasks:\n  a:\n    action: core.echo message=<% ctx(nope) %>\n    next:\n      - do: b\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	partial := filepath.Join(dir, "partial.yaml")
-	if err := os.WriteFile(partial, []byte("version: 1.0\ntasks:\n  a:\n    next:\n      - do: b, c, d\n  b:\n    next:\n      - do: j\n  c:\n    next:\n      - do: j\n  d:\n    next:\n      - do: j\n  j:\n    join: 2\n"), 0o644); err != nil {
+	crossing := filepath.Join(dir, "crossing.yaml")
+	if err := os.WriteFile(crossing, []byte("version: 1.0\ntasks:\n  s:\n    next:\n      - do: a, x\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - do: j\n  c:\n    next:\n      - do: j\n  x:\n    next:\n      - do: j\n  j:\n    join: 2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -66,7 +66,7 @@ func TestWorkflowCLIErrors(t *testing.T) {
 	}{
 		{"validate reports every problem", []string{"workflow", "validate", bad}, 2,
 			[]string{bad + ":4:", `undefined variable "nope"`, bad + ":6:", `unknown task "b"`}},
-		{"compile rejects a partial join", []string{"workflow", "compile", partial}, 2, []string{partial + ":16:11: task j joins 2 of the 3 branches"}},
+		{"compile rejects a crossing join", []string{"workflow", "compile", crossing}, 2, []string{crossing + ":18:3: task j joins the fork into b, c but is also reached from task x outside it"}},
 		{"unknown action with packs", []string{"workflow", "compile", "--packs", "../../packs",
 			conformance.MustPath(t, "st2", "contrib", "examples", "actions", "workflows", "orquesta-subworkflow.yaml")}, 2,
 			[]string{`unknown action "examples.orquesta-sequential"`}},

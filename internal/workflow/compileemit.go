@@ -51,6 +51,9 @@ func (c *compiler) goTo(t *Task, tr *Transition, targets []string) string {
 		}
 		return c.fork(name, targets, tr.Pos)
 	}
+	if targets[0] == c.r.stop && c.r.arrive != "" {
+		return c.r.arrive
+	}
 	if targets[0] == c.r.stop {
 		return c.r.end
 	}

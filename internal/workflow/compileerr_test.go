@@ -11,8 +11,8 @@ func TestCompileErrors(t *testing.T) {
 		src  string
 		want string
 	}{
-		{"join some of the branches", "version: 1.0\ntasks:\n  a:\n    next:\n      - do: b, c, d\n  b:\n    next:\n      - do: j\n  c:\n    next:\n      - do: j\n  d:\n    next:\n      - do: j\n  j:\n    join: 2\n",
-			"wf.yaml:16:11: task j joins 2 of the 3 branches of the fork into b, c, d: not supported by the compiler"},
+		{"join across forks", "version: 1.0\ntasks:\n  s:\n    next:\n      - do: a, x\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - do: j\n  c:\n    next:\n      - do: j\n  x:\n    next:\n      - do: j\n  j:\n    join: 2\n",
+			"wf.yaml:18:3: task j joins the fork into b, c but is also reached from task x outside it"},
 		{"shared task without join", "version: 1.0\ntasks:\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - do: x\n  c:\n    next:\n      - do: x\n  x:\n    action: core.noop\n",
 			"wf.yaml:5:9: task x is reached from two branches of the fork into b, c without a join"},
 		{"loop back across a fork", "version: 1.0\ntasks:\n  s:\n    next:\n      - do: a\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - when: <% failed() %>\n        do: a\n  c:\n    action: core.noop\n",

@@ -8,11 +8,18 @@ import (
 )
 
 // forkPlan is how a fork compiles: the join task where the branches meet
-// ("" when they end separately) and each branch's tasks.
+// ("" when they end separately), each branch's tasks, and the number of
+// branches that must arrive at the join when it joins only some of them
+// (0 for join: all).
 type forkPlan struct {
 	join     string
 	branches [][]string
+	count    int
 }
+
+// joinedField is the key of a branch's output that says whether the
+// branch arrived at a counted join.
+const joinedField = "sl_joined"
 
 // fork builds a Parallel state named name running one branch per target,
 // and returns its name. Each branch works on branch-local copies of the
@@ -27,7 +34,7 @@ func (c *compiler) fork(name string, targets []string, at Pos) string {
 	branches := make([]any, len(targets))
 	assign := newObject()
 	for i, target := range targets {
-		br, exported := c.branch(name+".b"+itoa(i+1), target, plan.join, plan.branches[i])
+		br, exported := c.branch(name+".b"+itoa(i+1), target, plan, i)
 		branches[i] = br
 		for _, v := range exported {
 			assign.set(c.r.v(v), jexpr("$states.result["+itoa(i)+"]."+fieldPath(v)))
@@ -42,16 +49,30 @@ func (c *compiler) fork(name string, targets []string, at Pos) string {
 		c.r.queue = append(c.r.queue, plan.join)
 		next = c.entry(c.wf.Task(plan.join))
 	}
+	if plan.count > 0 {
+		next = c.countJoin(name, plan.count, next)
+	}
 	c.r.states.set(name, par.set("Next", next))
 	return name
 }
 
-// branch builds one branch starting at target and returns it with the
-// variables it hands back.
-func (c *compiler) branch(prefix, target, join string, tasks []string) (*object, []string) {
+// countJoin adds the Choice state after a fork whose join waits for count
+// of its branches: the join runs when at least count branches arrived at
+// it (each branch's output says), otherwise the region ends.
+func (c *compiler) countJoin(name string, count int, join string) string {
+	cond := "$count($states.input[" + joinedField + "]) >= " + itoa(count)
+	c.r.states.set(name+".joined", newObject().set("Type", "Choice").
+		set("Choices", []any{newObject().set("Condition", jexpr(cond)).set("Next", join)}).
+		set("Default", c.r.end))
+	return name + ".joined"
+}
+
+// branch builds branch i of plan, starting at target, and returns it with
+// the variables it hands back.
+func (c *compiler) branch(prefix, target string, plan *forkPlan, i int) (*object, []string) {
 	c.branches++
-	locals, exported := c.branchVars(tasks)
-	br := &region{states: newObject(), parent: c.r, stop: join, failed: prefix + ".failed", local: map[string]string{}}
+	locals, exported := c.branchVars(plan.branches[i])
+	br := &region{states: newObject(), parent: c.r, stop: plan.join, failed: prefix + ".failed", local: map[string]string{}}
 	br.end = prefix + ".end"
 	if c.needEnd {
 		br.end = prefix + ".check"
@@ -60,6 +81,13 @@ func (c *compiler) branch(prefix, target, join string, tasks []string) (*object,
 	for _, v := range locals {
 		br.local[v] = localName(c.branches, v)
 		copies.set(br.local[v], jexpr("$"+c.r.v(v)))
+	}
+	joined := ""
+	if plan.count > 0 {
+		joined = localName(c.branches, joinedField)
+		br.arrive = prefix + ".arrive"
+		copies.set(joined, false)
+		br.states.set(br.arrive, newObject().set("Type", "Pass").set("Assign", newObject().set(joined, true)).set("Next", br.end))
 	}
 	start := newObject().set("Type", "Pass")
 	if copies.len() > 0 {
@@ -71,15 +99,16 @@ func (c *compiler) branch(prefix, target, join string, tasks []string) (*object,
 	br.queue = []string{target}
 	start.set("Next", c.entry(c.wf.Task(target)))
 	c.emitQueue()
-	c.branchFinal(prefix, exported)
+	c.branchFinal(prefix, exported, joined)
 	c.r = prev
 	return newObject().set("StartAt", prefix).set("States", br.states), exported
 }
 
 // branchFinal adds a branch's final states: the error check (when a fail
-// command can let a branch go on), the output of the exported variables,
-// and the Fail state.
-func (c *compiler) branchFinal(prefix string, exported []string) {
+// command can let a branch go on), the output of the exported variables
+// (and of joined, the variable marking arrival at a counted join, when
+// set), and the Fail state.
+func (c *compiler) branchFinal(prefix string, exported []string, joined string) {
 	errs := "$" + c.r.v(varErrors)
 	if c.needEnd {
 		c.r.states.set(prefix+".check", newObject().set("Type", "Choice").
@@ -89,6 +118,9 @@ func (c *compiler) branchFinal(prefix string, exported []string) {
 	out := newObject()
 	for _, v := range exported {
 		out.set(v, jexpr("$"+c.r.v(v)))
+	}
+	if joined != "" {
+		out.set(joinedField, jexpr("$"+joined))
 	}
 	end := newObject().set("Type", "Pass")
 	if out.len() > 0 {
@@ -160,9 +192,12 @@ func (c *compiler) checkJoin(p *forkPlan, targets []string, owner map[string]int
 		return true
 	}
 	jt := c.wf.Task(p.join)
-	if jt.Join.Count > 0 && jt.Join.Count != len(targets) {
-		c.add(jt.Join.Pos, "task %s joins %d of the %d branches of the fork into %s: not supported by the compiler", p.join, jt.Join.Count, len(targets), strings.Join(targets, ", "))
+	if jt.Join.Count > len(targets) {
+		c.add(jt.Join.Pos, "task %s joins %d branches but the fork into %s has only %d: it would never run", p.join, jt.Join.Count, strings.Join(targets, ", "), len(targets))
 		return false
+	}
+	if jt.Join.Count > 0 && jt.Join.Count < len(targets) {
+		p.count = jt.Join.Count
 	}
 	for _, from := range inbound(c.wf)[p.join] {
 		if _, ok := owner[from]; !ok {

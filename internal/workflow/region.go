@@ -11,6 +11,9 @@ type region struct {
 	// failed is this region's Fail state; end is where a branch that ends
 	// goes; stop is the join task, at which branches end ("" for none).
 	failed, end, stop string
+	// arrive, when set, is where a transition to stop goes instead of end:
+	// a branch of a fork whose join counts arrivals marks that it arrived.
+	arrive string
 	// local maps a variable's name (without $) to its branch-local copy.
 	local  map[string]string
 	parent *region
