@@ -54,11 +54,13 @@ const (
 // assigns are branch-local copies (Step Functions forbids assigning outer
 // variables there); the Parallel state assigns the published ones back,
 // the last branch winning. An unhandled failure in a branch fails the
-// execution at once. A join of N of the M branches (join: N, N < M) is a
-// counted barrier: each branch reports in its output whether it arrived at
-// the join, and a Choice state "<fork>.joined" after the Parallel state
-// runs the join when at least N did (once all branches have ended, not as
-// soon as the Nth arrives). Graphs one Parallel state cannot express are
+// execution at once. A join is a counted barrier: each branch reports in
+// its output whether it arrived at the join, and a Choice state
+// "<fork>.joined" after the Parallel state runs the join when at least N
+// did (N is M for join: all, or the count), once all branches have ended
+// rather than as soon as the Nth arrives; when some but fewer than N
+// arrived, the workflow fails with Orquesta's UnreachableJoinError; when
+// none did, the branches end there. Graphs one Parallel state cannot express are
 // rejected with errors naming the tasks: a join also reached from outside
 // its fork (crossing joins), a task reached by two branches without a
 // join, a branch looping back before its fork.

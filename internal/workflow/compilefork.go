@@ -9,8 +9,7 @@ import (
 
 // forkPlan is how a fork compiles: the join task where the branches meet
 // ("" when they end separately), each branch's tasks, and the number of
-// branches that must arrive at the join when it joins only some of them
-// (0 for join: all).
+// branches that must arrive at the join (all of them for join: all).
 type forkPlan struct {
 	join     string
 	branches [][]string
@@ -18,7 +17,7 @@ type forkPlan struct {
 }
 
 // joinedField is the key of a branch's output that says whether the
-// branch arrived at a counted join.
+// branch arrived at the join.
 const joinedField = "sl_joined"
 
 // fork builds a Parallel state named name running one branch per target,
@@ -50,19 +49,28 @@ func (c *compiler) fork(name string, targets []string, at Pos) string {
 		next = c.entry(c.wf.Task(plan.join))
 	}
 	if plan.count > 0 {
-		next = c.countJoin(name, plan.count, next)
+		next = c.countJoin(name, plan.join, plan.count, next)
 	}
 	c.r.states.set(name, par.set("Next", next))
 	return name
 }
 
 // countJoin adds the Choice state after a fork whose join waits for count
-// of its branches: the join runs when at least count branches arrived at
-// it (each branch's output says), otherwise the region ends.
-func (c *compiler) countJoin(name string, count int, join string) string {
-	cond := "$count($states.input[" + joinedField + "]) >= " + itoa(count)
+// of its branches (each branch's output says whether it arrived): the join
+// runs when at least count arrived; when some but fewer did, the workflow
+// fails with Orquesta's UnreachableJoinError; when none did, the region
+// ends.
+func (c *compiler) countJoin(name, joinTask string, count int, join string) string {
+	arrived := "$count($states.input[" + joinedField + "])"
+	msg := "UnreachableJoinError: The join task|route \"" + joinTask + "|0\" is partially satisfied but unreachable."
+	c.r.states.set(name+".unreachable", newObject().set("Type", "Pass").
+		set("Assign", newObject().set(c.r.v(varErrors), jexpr(c.appendError(joinTask, msg, false)))).
+		set("Next", c.r.failed))
 	c.r.states.set(name+".joined", newObject().set("Type", "Choice").
-		set("Choices", []any{newObject().set("Condition", jexpr(cond)).set("Next", join)}).
+		set("Choices", []any{
+			newObject().set("Condition", jexpr(arrived+" >= "+itoa(count))).set("Next", join),
+			newObject().set("Condition", jexpr(arrived+" > 0")).set("Next", name+".unreachable"),
+		}).
 		set("Default", c.r.end))
 	return name + ".joined"
 }
@@ -196,7 +204,8 @@ func (c *compiler) checkJoin(p *forkPlan, targets []string, owner map[string]int
 		c.add(jt.Join.Pos, "task %s joins %d branches but the fork into %s has only %d: it would never run", p.join, jt.Join.Count, strings.Join(targets, ", "), len(targets))
 		return false
 	}
-	if jt.Join.Count > 0 && jt.Join.Count < len(targets) {
+	p.count = len(targets)
+	if jt.Join.Count > 0 {
 		p.count = jt.Join.Count
 	}
 	for _, from := range inbound(c.wf)[p.join] {

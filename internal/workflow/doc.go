@@ -26,8 +26,8 @@
 //	                   MaxConcurrency from concurrency)
 //	delay              Wait state "<task>.delay" before the task
 //	retry              a counted loop in "<task>.next" (Wait "<task>.retry")
-//	fork, join         Parallel state "<task>.fork" (see Compile); join: N
-//	                   of M adds the counted barrier "<task>.fork.joined"
+//	fork, join         Parallel state "<task>.fork", then the counted
+//	                   barrier "<task>.fork.joined" (see Compile)
 //	st2kv()            Task state "<state>.kv" fetching the keys first
 //	output             Succeed state "workflow.output" with Output
 //	                   {"output": {...}}
@@ -42,9 +42,8 @@
 // that no transition handles fails the workflow.
 //
 // Known differences from Orquesta: a failure in one branch of a fork stops
-// the others at once; a join runs when every branch of its fork has ended
-// (join: all also when a branch ended without transitioning to it; join: N
-// once at least N arrived), not as soon as the last needed one arrives; when two branches publish the same variable the last
+// the others at once; a join runs once every branch of its fork has ended
+// (and enough arrived), not as soon as the last needed one arrives; when two branches publish the same variable the last
 // branch wins; a published variable read before any publish is null;
 // string conversion in templates follows JSONata ($string: JSON, "true",
 // "null") rather than Python ("True", "None").

@@ -12,7 +12,7 @@ type region struct {
 	// goes; stop is the join task, at which branches end ("" for none).
 	failed, end, stop string
 	// arrive, when set, is where a transition to stop goes instead of end:
-	// a branch of a fork whose join counts arrivals marks that it arrived.
+	// the state marking that the branch arrived at its fork's join.
 	arrive string
 	// local maps a variable's name (without $) to its branch-local copy.
 	local  map[string]string
