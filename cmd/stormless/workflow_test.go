@@ -139,6 +139,10 @@ func TestWorkflowRunCLI(t *testing.T) {
 		{"core.ask answered", []string{ask, "--respond", `{"approved": true}`}, 0, `"users":[]}},{"name":"finish","status":"succeeded"`},
 		{"core.ask refused answer", []string{ask, "--respond", `{"approved": "maybe"}`}, 1, ""},
 		{"bad response", []string{ask, "--respond", "[]"}, 2, ""},
+		{"task retry until a parallel branch creates the file", []string{filepath.Join(examples, "orquesta-task-retry.yaml")}, 0,
+			`{"name":"check","status":"succeeded"`},
+		{"rollback and retry until a parallel branch creates the file", []string{filepath.Join(examples, "orquesta-rollback-retry.yaml")}, 0,
+			`{"name":"rollback","status":"succeeded"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
