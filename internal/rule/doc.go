@@ -20,8 +20,8 @@
 //     "st2kv.system.KEY"; a pattern with "{{ ... }}" is first rendered with
 //     the expression piped through to_complex and JSON-decoded, so
 //     "{{ trigger.count }}" stays a number. Undefined names fail rendering.
-//     The environment is StackStorm's (trim_blocks, lstrip_blocks) with its
-//     common filters: to_complex, to_json_string, from_json_string,
+//     The environment is StackStorm's (package jinja: trim_blocks,
+//     lstrip_blocks) with its common filters: to_complex, to_json_string, from_json_string,
 //     json_escape, regex_match, regex_search, basename, dirname.
 //   - Values compare as Python values: no coercion between strings and
 //     numbers, but True == 1 and 1 == 1.0; "in" is substring, list
