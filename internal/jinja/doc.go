@@ -9,6 +9,9 @@
 // example decrypt_kv, regex_match) with WithFilters, and may rewrite each
 // parsed template with WithRewrite.
 //
+// SetNested builds the nested maps that datastore keys (st2kv.system.a.b)
+// are read from.
+//
 // Panics of the template engine are recovered and returned as errors;
 // every failure is an *Error, and one on an undefined name also matches
 // ErrUndefined.

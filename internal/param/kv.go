@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/jinja"
 	"github.com/stormless/stormless/internal/runner"
 )
 
@@ -26,7 +27,7 @@ func kvVars(ctx context.Context, c Context, srcs []string) (map[string]any, erro
 			if err != nil {
 				return nil, err
 			}
-			setNested(scopes[m[1]].(map[string]any), strings.Split(m[2], "."), v)
+			jinja.SetNested(scopes[m[1]].(map[string]any), strings.Split(m[2], "."), v)
 		}
 	}
 	return scopes, nil
@@ -54,23 +55,6 @@ func lookupKV(ctx context.Context, ds Datastore, k datastore.Key, decrypt bool) 
 		return "", fmt.Errorf("looking up st2kv.%s.%s: %w", k.Scope, k.Name, err)
 	}
 	return kv.Value, nil
-}
-
-// setNested stores v under path, creating maps on the way; a key that is
-// both a value and a prefix of another keeps the longer path.
-func setNested(m map[string]any, path []string, v string) {
-	for _, p := range path[:len(path)-1] {
-		next, ok := m[p].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[p] = next
-		}
-		m = next
-	}
-	last := path[len(path)-1]
-	if _, isMap := m[last].(map[string]any); !isMap {
-		m[last] = v
-	}
 }
 
 // templateSources returns every template string inside v.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/stormless/stormless/internal/jinja"
 )
 
 // Datastore resolves the datastore keys criteria patterns name as
@@ -40,7 +42,7 @@ func datastoreContext(ctx context.Context, ds Datastore, tmpl string) (map[strin
 		if err != nil {
 			return nil, err
 		}
-		setNested(system, strings.Split(key, "."), v)
+		jinja.SetNested(system, strings.Split(key, "."), v)
 	}
 	return map[string]any{"st2kv": map[string]any{"system": system}, "system": system}, nil
 }
@@ -57,20 +59,4 @@ func lookupKey(ctx context.Context, ds Datastore, key string) (string, error) {
 		return "", nil
 	}
 	return v, nil
-}
-
-// setNested stores v under the path; a longer path already stored wins.
-func setNested(m map[string]any, path []string, v string) {
-	for _, p := range path[:len(path)-1] {
-		next, ok := m[p].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[p] = next
-		}
-		m = next
-	}
-	last := path[len(path)-1]
-	if _, isMap := m[last].(map[string]any); !isMap {
-		m[last] = v
-	}
 }
