@@ -140,14 +140,17 @@ func (c *compiler) branchFinal(prefix string, exported []string, joined string) 
 }
 
 // branchVars lists the variables a branch's tasks assign (all get local
-// copies) and those it hands back: published variables and task records.
+// copies: the errors, the st2kv() values, ...) and those it hands back:
+// published variables and task records.
 func (c *compiler) branchVars(tasks []string) (locals, exported []string) {
 	add := func(list *[]string, v string) {
 		if !slices.Contains(*list, v) {
 			*list = append(*list, v)
 		}
 	}
+	// Every branch may fetch st2kv() values (task input, next, retry).
 	add(&locals, varErrors)
+	add(&locals, expr.KVVar)
 	for _, name := range tasks {
 		t := c.wf.Task(name)
 		for _, tr := range t.Next {
@@ -163,9 +166,6 @@ func (c *compiler) branchVars(tasks []string) (locals, exported []string) {
 		}
 		if t.Retry != nil {
 			add(&locals, varRetry+name)
-		}
-		if len(c.taskKV[name]) > 0 {
-			add(&locals, expr.KVVar)
 		}
 	}
 	return locals, exported

@@ -20,8 +20,11 @@ func (c *compiler) nextScope(t *Task) *expr.Scope {
 	return s
 }
 
-// next adds the Choice state deciding what follows task t: retry, the
-// transitions in order, then failing the workflow on an unhandled failure.
+// next adds the Choice state "<task>.next" deciding what follows task t:
+// retry, the transitions in order, then failing the workflow on an
+// unhandled failure. When its expressions use st2kv(), "<task>.next" is
+// instead the state fetching the keys, passing the task's record on to
+// the Choice state "<task>.next.choice".
 func (c *compiler) next(t *Task) {
 	var rules []any
 	if t.Retry != nil {
@@ -31,10 +34,15 @@ func (c *compiler) next(t *Task) {
 	rules = append(rules, newObject().set("Condition", jexpr(isNotSucceded)).
 		set("Assign", newObject().set(c.r.v(varErrors), jexpr(c.appendError(t.Name, "Execution failed. See result for details.", true)))).
 		set("Next", c.r.failed))
-	if kv := c.takeKV(); len(kv) > 0 {
-		c.add(t.Pos, "st2kv() in the next of task %s is not supported yet: read it in a task's input", t.Name)
+	choice := newObject().set("Type", "Choice").set("Choices", rules).set("Default", c.r.end)
+	name := t.Name + ".next"
+	kv := c.takeKV()
+	if len(kv) == 0 {
+		c.r.states.set(name, choice)
+		return
 	}
-	c.r.states.set(t.Name+".next", newObject().set("Type", "Choice").set("Choices", rules).set("Default", c.r.end))
+	c.r.states.set(name, c.kvFetch(kv, name+".choice").set("Output", jexpr(recordVar)))
+	c.r.states.set(name+".choice", choice)
 }
 
 // appendError is the JSONata appending one StackStorm error to sl_errors.

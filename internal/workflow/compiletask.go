@@ -204,22 +204,26 @@ func mustGet(o *object, keys ...string) any {
 // kvState adds st under name, preceded by a state fetching the st2kv()
 // lookups when there are any, and returns the first state's name.
 func (c *compiler) kvState(name string, kv []expr.KVRef, st *object) string {
+	c.r.states.set(name, st)
 	if len(kv) == 0 {
-		c.r.states.set(name, st)
 		return name
 	}
+	c.r.states.set(name+".kv", c.kvFetch(kv, name))
+	return name + ".kv"
+}
+
+// kvFetch is a Task state fetching the st2kv() lookups into the key-value
+// variable, then going to next.
+func (c *compiler) kvFetch(kv []expr.KVRef, next string) *object {
 	lookups := make([]any, len(kv))
 	for i, k := range kv {
 		lookups[i] = newObject().set("key", fieldValue(k.Key)).set("decrypt", fieldValue(k.Decrypt))
 	}
 	payload := newObject().set("action", ActionKVLookup).set("parameters", newObject().set("lookups", lookups))
-	fetch := newObject().set("Type", "Task").set("Resource", resourceInvoke).
+	return newObject().set("Type", "Task").set("Resource", resourceInvoke).
 		set("Arguments", newObject().set("FunctionName", c.opts.RunnerFunction).set("Payload", payload)).
 		set("Assign", newObject().set(c.r.v(expr.KVVar), jexpr("$merge([$"+c.r.v(expr.KVVar)+", $states.result.Payload.result])"))).
-		set("Next", name)
-	c.r.states.set(name+".kv", fetch)
-	c.r.states.set(name, st)
-	return name + ".kv"
+		set("Next", next)
 }
 
 // fieldValue turns a JSONata expression into a field value: a plain JSON

@@ -28,7 +28,9 @@
 //	retry              a counted loop in "<task>.next" (Wait "<task>.retry")
 //	fork, join         Parallel state "<task>.fork", then the counted
 //	                   barrier "<task>.fork.joined" (see Compile)
-//	st2kv()            Task state "<state>.kv" fetching the keys first
+//	st2kv()            Task state "<state>.kv" fetching the keys first; in
+//	                   next, "<task>.next" fetches them and passes the
+//	                   record on to the Choice "<task>.next.choice"
 //	output             Succeed state "workflow.output" with Output
 //	                   {"output": {...}}
 //	failure            Fail state "workflow.failed", Error

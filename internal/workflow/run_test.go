@@ -137,6 +137,8 @@ func TestRunExamples(t *testing.T) {
 			status: interp.StatusSucceeded, output: `{"output": {"joined": "a b"}}`},
 		{name: "join 2 of 3, one arrives", file: filepath.Join("testdata", "compile", "joincount.yaml"), input: `{"skip_b": true}`,
 			status: interp.StatusFailed, cause: `UnreachableJoinError: The join task|route \"j|0\" is partially satisfied but unreachable.`},
+		{name: "st2kv in next, in branches", file: filepath.Join("testdata", "compile", "kvnext.yaml"), input: `{}`,
+			status: interp.StatusSucceeded, output: `{"output": {"shout": "loud", "greeting": "hello b"}}`},
 		{name: "every matching transition", file: filepath.Join("testdata", "compile", "alltransitions.yaml"), input: `{}`,
 			status: interp.StatusSucceeded, output: `{"output": {"out": "a yes"}}`, tasks: "a,b"},
 		{name: "zipped items", file: filepath.Join("testdata", "compile", "items.yaml"), input: `{"hosts": ["a", "b"], "ports": [80, 443]}`,
@@ -157,7 +159,7 @@ func TestRunExamples(t *testing.T) {
 
 // runOne compiles and runs one case on the interpreter with a stub runner.
 func runOne(t *testing.T, c runCase) {
-	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1"}, reject: c.reject}
+	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1", "system.mode": "loud"}, reject: c.reject}
 	reg := interp.NewRegistry()
 	reg.Lambda(DefaultRunnerFunction, runner.invoke)
 	in, err := interp.New(interp.WithRegistry(reg), interp.WithClock(interp.NewVirtualClock(time.Unix(0, 0))),
