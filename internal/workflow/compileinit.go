@@ -47,13 +47,27 @@ func (c *compiler) initStates() string {
 			assign.set(varRetry+t.Name, 0)
 		}
 	}
-	if kv := c.takeKV(); len(kv) > 0 {
-		c.add(c.wf.Pos, "st2kv() in input defaults is not supported yet")
-	}
 	input := newObject().set("Type", "Pass").set("Assign", assign)
 	c.states.set(StateInput, input)
+	kv := c.takeKV()
 	input.set("Next", c.varStates())
-	return StateInput
+	if len(kv) == 0 {
+		return StateInput
+	}
+	return c.inputKV(kv, assign)
+}
+
+// inputKV adds the state fetching the st2kv() lookups of input defaults
+// before "workflow.input", and returns its name. It is the first state:
+// it sets the key-value variable (which "workflow.input" then keeps) and
+// passes the execution input on.
+func (c *compiler) inputKV(kv []expr.KVRef, assign *object) string {
+	assign.set(expr.KVVar, jexpr("$"+expr.KVVar))
+	fetch := c.kvFetch(kv, StateInput).
+		set("Assign", newObject().set(expr.KVVar, jexpr("$states.result.Payload.result"))).
+		set("Output", jexpr("$states.input"))
+	c.states.set(StateInput+".kv", fetch)
+	return StateInput + ".kv"
 }
 
 // inputExpr reads input p from the execution input, or its default.

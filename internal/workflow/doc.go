@@ -30,7 +30,8 @@
 //	                   barrier "<task>.fork.joined" (see Compile)
 //	st2kv()            Task state "<state>.kv" fetching the keys first; in
 //	                   next, "<task>.next" fetches them and passes the
-//	                   record on to the Choice "<task>.next.choice"
+//	                   record on to the Choice "<task>.next.choice"; in
+//	                   input defaults, "workflow.input.kv" comes first
 //	output             Succeed state "workflow.output" with Output
 //	                   {"output": {...}}
 //	failure            Fail state "workflow.failed", Error
