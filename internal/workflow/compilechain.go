@@ -165,7 +165,8 @@ func (cc *chainCompiler) nodeEntry(n *Node) string {
 	return n.Name
 }
 
-// node adds a node's Task state and the Choice state after it.
+// node adds a node's Task state and the Choice state after it (behind
+// the fetch of its publish's st2kv() keys, when it has any).
 func (cc *chainCompiler) node(n *Node) {
 	t := &Task{Name: n.Name, Action: n.Ref, Pos: n.Pos}
 	st := cc.invoke(t, cc.params[n.Name], false).set("Next", n.Name+".next")
@@ -180,10 +181,16 @@ func (cc *chainCompiler) node(n *Node) {
 		name, _ := expr.VarName(p.Name)
 		publish.set(name, cc.render(p.Value, cc.chainScope()))
 	}
-	if kv := cc.takeKV(); len(kv) > 0 {
-		cc.add(n.Pos, "st2kv in the publish of node %s is not supported yet", n.Name)
+	name := n.Name + ".next"
+	kv := cc.takeKV()
+	if len(kv) == 0 {
+		cc.states.set(name, cc.nodeChoice(n, publish))
+		return
 	}
-	cc.states.set(n.Name+".next", cc.nodeChoice(n, publish))
+	// "<node>.next" fetches the publish's st2kv() keys, passing the record
+	// on to the Choice state.
+	cc.states.set(name, cc.kvFetch(kv, name+".choice").set("Output", jexpr(recordVar)))
+	cc.states.set(name+".choice", cc.nodeChoice(n, publish))
 }
 
 func (cc *chainCompiler) nodeChoice(n *Node, publish *object) *object {

@@ -16,7 +16,7 @@ func TestCompileErrors(t *testing.T) {
 		{"shared task without join", "version: 1.0\ntasks:\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - do: x\n  c:\n    next:\n      - do: x\n  x:\n    action: core.noop\n",
 			"wf.yaml:5:9: task x is reached from two branches of the fork into b, c without a join"},
 		{"loop back across a fork", "version: 1.0\ntasks:\n  s:\n    next:\n      - do: a\n  a:\n    next:\n      - do: b, c\n  b:\n    next:\n      - when: <% failed() %>\n        do: a\n  c:\n    action: core.noop\n",
-			"leads back to task a outside the fork"},
+			"wf.yaml:8:9: the fork into b, c leads back to task a outside the fork (from task b)"},
 		{"untranslatable expression", "version: 1.0\ntasks:\n  a:\n    action: core.echo message=<% regex_match(ctx(x), ctx(x)) %>\ninput: [x]\n",
 			"write JSONata instead: {% $contains(value, /pattern/) %}"},
 		{"unknown function", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: <% frobnicate(1) %>\n",

@@ -184,7 +184,7 @@ func (c *compiler) planFork(targets []string, at Pos) (*forkPlan, bool) {
 				return nil, false
 			}
 			if c.emitted[x] || c.isStop(x) {
-				c.add(at, "the fork into %s leads back to task %s outside the fork: not supported by the compiler", strings.Join(targets, ", "), x)
+				c.add(at, "the fork into %s leads back to task %s outside the fork (from task %s): not supported by the compiler", strings.Join(targets, ", "), x, c.leadsBack(tasks, x))
 				return nil, false
 			}
 			owner[x] = i
@@ -192,6 +192,17 @@ func (c *compiler) planFork(targets []string, at Pos) (*forkPlan, bool) {
 		p.branches = append(p.branches, tasks)
 	}
 	return p, c.checkJoin(p, targets, owner, at)
+}
+
+// leadsBack names the tasks of a branch (tasks) with a transition to x.
+func (c *compiler) leadsBack(tasks []string, x string) string {
+	var from []string
+	for _, name := range inbound(c.wf)[x] {
+		if slices.Contains(tasks, name) && !slices.Contains(from, name) {
+			from = append(from, name)
+		}
+	}
+	return strings.Join(from, ", ")
 }
 
 // checkJoin rejects joins that one Parallel state cannot express.

@@ -155,6 +155,8 @@ func TestRunExamples(t *testing.T) {
 			status: interp.StatusSucceeded, output: `{"output": {"greeting": "Hello Ada"}}`},
 		{name: "chain keywords", file: filepath.Join("testdata", "compile", "chain.yaml"), input: `{"url": "http://x"}`,
 			status: interp.StatusSucceeded, output: `{"output": {"port": 9101, "host": "h1", "body": "curl http://x:9101"}}`, tasks: "fetch,report"},
+		{name: "chain st2kv in publish", file: filepath.Join("testdata", "compile", "chainkv.yaml"), input: `{}`,
+			status: interp.StatusSucceeded, output: `{"output": {"greeting": "hello hi"}}`, tasks: "greet,say"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { runOne(t, c) })
@@ -163,7 +165,7 @@ func TestRunExamples(t *testing.T) {
 
 // runOne compiles and runs one case on the interpreter with a stub runner.
 func runOne(t *testing.T, c runCase) {
-	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1", "system.mode": "loud"}, reject: c.reject}
+	runner := &stubRunner{kv: map[string]any{"greeting": "hello", "system.key": "k1", "system.host": "h1", "system.mode": "loud", "system.greeting": "hello"}, reject: c.reject}
 	reg := interp.NewRegistry()
 	reg.Lambda(DefaultRunnerFunction, runner.invoke)
 	in, err := interp.New(interp.WithRegistry(reg), interp.WithClock(interp.NewVirtualClock(time.Unix(0, 0))),
