@@ -44,10 +44,18 @@
 // the workflow if the task failed; retry runs the task again. A failed task
 // that no transition handles fails the workflow.
 //
+// Graphs one Parallel state cannot express (crossing joins, a task reached
+// by two branches without a join, a branch looping back before its fork)
+// are compile errors naming the tasks; docs/workflows.md has the whole
+// model, the variable layout and every rejected case.
+//
 // Known differences from Orquesta: a failure in one branch of a fork stops
 // the others at once; a join runs once every branch of its fork has ended
-// (and enough arrived), not as soon as the last needed one arrives; when two branches publish the same variable the last
-// branch wins; a published variable read before any publish is null;
+// (and enough arrived), not as soon as the last needed one arrives; when
+// two branches publish the same variable the last branch wins; a published
+// variable read before any publish is null; st2kv() keys used in a task's
+// next are all fetched before its conditions are evaluated (a missing key
+// is null); beyond four transitions a task takes the first that holds;
 // string conversion in templates follows JSONata ($string: JSON, "true",
 // "null") rather than Python ("True", "None").
 package workflow
