@@ -124,6 +124,7 @@ func TestWorkflowRunCLI(t *testing.T) {
 	join := filepath.Join(examples, "orquesta-join.yaml")
 	ask := filepath.Join(examples, "orquesta-ask-basic.yaml")
 	kvDir := kvDataDir(t, "greeting", "hi there")
+	joinCount := filepath.Join(workflowTestdata, "compile", "joincount.yaml")
 	tests := []struct {
 		name     string
 		args     []string
@@ -134,6 +135,8 @@ func TestWorkflowRunCLI(t *testing.T) {
 		{"fails", []string{failing}, 1, `"status":"failed"`},
 		{"forks and joins", []string{join}, 0, `"messages":["Fee fi fo fum","I smell the blood of an English man","Be alive, or be he dead","I'll grind his bones to make my bread"]`},
 		{"bad input", []string{hello, "--input", "[1]"}, 2, ""},
+		{"join 2 of 3", []string{joinCount}, 0, `"output":{"joined":"a b"}`},
+		{"join 2 of 3 with one arriving", []string{joinCount, "--input", `{"skip_b": true}`}, 1, `UnreachableJoinError`},
 		{"st2kv reads the data dir's datastore", []string{filepath.Join(examples, "orquesta-st2kv.yaml"), "--data-dir", kvDir, "--input", `{"key_name": "greeting", "decrypt": false}`}, 0, `"output":{"value":"hi there"}`},
 		{"core.ask pauses", []string{ask}, 1, `"status":"paused","output":null,"inquiry":{"id":`},
 		{"core.ask answered", []string{ask, "--respond", `{"approved": true}`}, 0, `"users":[]}},{"name":"finish","status":"succeeded"`},
