@@ -43,6 +43,7 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newASLCmd(),
 		newWorkflowCmd(),
 		newUpCmd(),
+		newAPIKeyCmd(),
 	)
 	return root
 }
