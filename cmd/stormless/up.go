@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/apikey/sqlitekeys"
 	"github.com/stormless/stormless/internal/datastore/secretkey"
 	"github.com/stormless/stormless/internal/datastore/sqlitekv"
 	"github.com/stormless/stormless/internal/local"
@@ -36,6 +37,10 @@ type upConfig struct {
 	set     *pack.Set
 	dataDir string
 	listen  string
+	// exposed is set when listen is reachable from other machines; noAuth
+	// when --no-auth serves without keys anyway.
+	exposed bool
+	noAuth  bool
 }
 
 func newUpCmd() *cobra.Command {
@@ -63,7 +68,7 @@ requests and lets in-flight work finish.`,
 	addPacksFlag(cmd)
 	cmd.Flags().String("data-dir", defaultDataDir, "directory of the audit trail, journal and datastore")
 	cmd.Flags().String("listen", defaultListen, "address the HTTP server listens on")
-	cmd.Flags().Bool("no-auth", false, "serve without API keys on a non-loopback address (anyone who reaches it can run actions)")
+	cmd.Flags().Bool("no-auth", false, "serve without API keys even when some exist or --listen is not loopback (anyone who reaches it can run actions)")
 	return cmd
 }
 
@@ -78,11 +83,10 @@ func readUpConfig(cmd *cobra.Command) (upConfig, error) {
 	if cfg.listen, err = cmd.Flags().GetString("listen"); err != nil {
 		return cfg, fmt.Errorf("reading --listen: %w", err)
 	}
-	noAuth, err := cmd.Flags().GetBool("no-auth")
-	if err != nil {
+	if cfg.noAuth, err = cmd.Flags().GetBool("no-auth"); err != nil {
 		return cfg, fmt.Errorf("reading --no-auth: %w", err)
 	}
-	if err := checkExposure(cfg.listen, noAuth); err != nil {
+	if cfg.exposed, err = checkExposure(cfg.listen); err != nil {
 		return cfg, err
 	}
 	set, err := loadPackSet(cmd)
@@ -93,22 +97,19 @@ func readUpConfig(cmd *cobra.Command) (upConfig, error) {
 	return cfg, nil
 }
 
-// checkExposure refuses to serve the API, which runs actions, beyond this
-// machine without API keys, unless --no-auth says so. API keys are not
-// implemented yet, so a non-loopback address needs --no-auth.
-func checkExposure(listen string, noAuth bool) error {
+// checkExposure reports whether listen is reachable from other machines
+// (not loopback), where the API, which runs actions, requires API keys
+// unless --no-auth says otherwise. It fails on a malformed address.
+func checkExposure(listen string) (exposed bool, err error) {
 	host, _, err := net.SplitHostPort(listen)
 	if err != nil {
-		return exitWith(2, fmt.Sprintf("--listen %q: %v", listen, err))
+		return false, exitWith(2, fmt.Sprintf("--listen %q: %v", listen, err))
 	}
-	if noAuth || host == "localhost" {
-		return nil
+	if host == "localhost" {
+		return false, nil
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	return exitWith(2, fmt.Sprintf("--listen %s is reachable from other machines and API keys are not available yet: "+
-		"listen on 127.0.0.1, or pass --no-auth to serve without them", listen))
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback(), nil
 }
 
 // serveUp runs the engine and the API until ctx is done, then shuts down:
@@ -129,6 +130,7 @@ func serveUp(ctx context.Context, out, errOut io.Writer, cfg upConfig, ready fun
 		return err
 	}
 	fmt.Fprintf(out, "Stormless is up at %s (API %s/api/v1, data in %s); Ctrl-C stops it\n", url, url, cfg.dataDir)
+	fmt.Fprintln(out, rt.authNote)
 	if ready != nil {
 		ready(url)
 	}
@@ -139,6 +141,8 @@ func serveUp(ctx context.Context, out, errOut io.Writer, cfg upConfig, ready fun
 type upRuntime struct {
 	engine    *local.Engine
 	kv        *sqlitekv.Store
+	keys      *sqlitekeys.Store
+	authNote  string
 	srv       *http.Server
 	cancelRun context.CancelFunc
 	errOut    io.Writer
@@ -153,24 +157,57 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 		return nil, err
 	}
 	rt := &upRuntime{kv: kv, errOut: errOut}
+	auth, err := rt.openAuth(ctx, cfg)
+	if err != nil {
+		return nil, errors.Join(err, kv.Close())
+	}
 	rt.engine, err = local.New(local.WithPackSet(cfg.set), local.WithDataDir(cfg.dataDir),
 		local.WithDatastore(kv), local.WithAPIURL(url+"/api/v1"),
 		local.WithErrorHandler(func(err error) { fmt.Fprintln(errOut, "stormless:", err) }))
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("creating engine: %w", err), kv.Close())
+		return nil, errors.Join(fmt.Errorf("creating engine: %w", err), kv.Close(), rt.keys.Close())
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	rt.cancelRun = cancel
 	if err := rt.engine.Start(runCtx); err != nil {
 		return nil, errors.Join(fmt.Errorf("starting engine: %w", err), rt.close())
 	}
-	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), api.WithDatastore(kv))
+	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), append(auth, api.WithDatastore(kv))...)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}
 	rt.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	rt.srv.RegisterOnShutdown(h.CloseStreams)
 	return rt, nil
+}
+
+// openAuth opens the API key store of the data directory and returns the
+// option requiring keys when some exist or the address is exposed, unless
+// --no-auth. Whether keys are required is decided at start: on loopback,
+// the first key created while up runs takes effect at the next start.
+func (rt *upRuntime) openAuth(ctx context.Context, cfg upConfig) ([]api.Option, error) {
+	keys, err := sqlitekeys.Open(ctx, filepath.Join(cfg.dataDir, apiKeysFile))
+	if err != nil {
+		return nil, fmt.Errorf("opening the API keys: %w", err)
+	}
+	rt.keys = keys
+	list, err := keys.List(ctx)
+	if err != nil {
+		return nil, errors.Join(err, keys.Close())
+	}
+	switch {
+	case cfg.noAuth:
+		rt.authNote = "API keys: not required (--no-auth); anyone who reaches the server can run actions"
+		return nil, nil
+	case len(list) == 0 && !cfg.exposed:
+		rt.authNote = "API keys: not required on loopback until one is created (stormless apikey create)"
+		return nil, nil
+	case len(list) == 0:
+		rt.authNote = "API keys: required, and none exists yet: create one with stormless apikey create"
+	default:
+		rt.authNote = fmt.Sprintf("API keys: required (%d)", len(list))
+	}
+	return []api.Option{api.WithAuth(keys)}, nil
 }
 
 // openDatastore opens the key-value datastore in dir, secrets sealed with
@@ -216,11 +253,11 @@ func (rt *upRuntime) shutdown() error {
 	return errors.Join(err, rt.close())
 }
 
-// close closes the engine, then the datastore.
+// close closes the engine, then the datastore and the API keys.
 func (rt *upRuntime) close() error {
 	err := rt.engine.Close()
 	rt.cancelRun()
-	return errors.Join(err, rt.kv.Close())
+	return errors.Join(err, rt.kv.Close(), rt.keys.Close())
 }
 
 // apiEngine adapts *local.Engine to api.Engine.

@@ -29,29 +29,105 @@ func TestUpRefusesInvalidPacks(t *testing.T) {
 	}
 }
 
-func TestUpRefusesExposureWithoutAuth(t *testing.T) {
+func TestUpExposure(t *testing.T) {
 	tests := []struct {
-		name   string
-		listen string
-		noAuth bool
-		ok     bool
+		name    string
+		listen  string
+		exposed bool
+		fails   bool
 	}{
-		{name: "loopback", listen: "127.0.0.1:9101", ok: true},
-		{name: "localhost", listen: "localhost:9101", ok: true},
-		{name: "ipv6 loopback", listen: "[::1]:9101", ok: true},
-		{name: "every interface", listen: ":9101"},
-		{name: "any address", listen: "0.0.0.0:9101"},
-		{name: "lan address", listen: "192.168.1.5:9101"},
-		{name: "explicitly open", listen: "0.0.0.0:9101", noAuth: true, ok: true},
-		{name: "malformed", listen: "9101"},
+		{name: "loopback", listen: "127.0.0.1:9101"},
+		{name: "localhost", listen: "localhost:9101"},
+		{name: "ipv6 loopback", listen: "[::1]:9101"},
+		{name: "every interface", listen: ":9101", exposed: true},
+		{name: "any address", listen: "0.0.0.0:9101", exposed: true},
+		{name: "lan address", listen: "192.168.1.5:9101", exposed: true},
+		{name: "malformed", listen: "9101", fails: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := checkExposure(tt.listen, tt.noAuth); (err == nil) != tt.ok {
-				t.Errorf("got %v, want ok %v", err, tt.ok)
+			exposed, err := checkExposure(tt.listen)
+			if (err != nil) != tt.fails || exposed != tt.exposed {
+				t.Errorf("got %v, %v, want exposed %v, fails %v", exposed, err, tt.exposed, tt.fails)
 			}
 		})
 	}
+}
+
+func TestUpRequiresKeys(t *testing.T) {
+	set, err := pack.Load(filepath.Join("..", "..", "packs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		withKey bool
+		exposed bool
+		noAuth  bool
+		want    int // status of a request without a key
+	}{
+		{name: "loopback without keys is open", want: http.StatusOK},
+		{name: "a key exists", withKey: true, want: http.StatusUnauthorized},
+		{name: "exposed without keys", exposed: true, want: http.StatusUnauthorized},
+		{name: "no-auth with a key", withKey: true, exposed: true, noAuth: true, want: http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var secret string
+			if tt.withKey {
+				out, errOut, code := runCLI(t, "apikey", "create", "--user", "ann", "--data-dir", dir)
+				if code != 0 {
+					t.Fatalf("creating key: got exit %d (%s), want 0", code, errOut)
+				}
+				secret = strings.TrimSpace(out)
+			}
+			ctx, cancel := context.WithCancel(t.Context())
+			urls := make(chan string, 1)
+			done := make(chan error, 1)
+			var out, errOut syncBuffer
+			cfg := upConfig{set: set, dataDir: dir, listen: "127.0.0.1:0", exposed: tt.exposed, noAuth: tt.noAuth}
+			go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Errorf("got %v on shutdown, want nil", err)
+				}
+			}()
+			var base string
+			select {
+			case base = <-urls:
+			case err := <-done:
+				t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
+			}
+			if got := getStatus(t, base+"/api/v1/executions", ""); got != tt.want {
+				t.Errorf("without a key got %d, want %d (%s)", got, tt.want, out.String())
+			}
+			if secret != "" {
+				if got := getStatus(t, base+"/api/v1/executions", secret); got != http.StatusOK {
+					t.Errorf("with the key got %d, want 200", got)
+				}
+			}
+		})
+	}
+}
+
+// getStatus GETs url with key (when not empty) and returns the status.
+func getStatus(t *testing.T, url, key string) int {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key != "" {
+		req.Header.Set("St2-Api-Key", key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 func TestUpServesWebhooksUntilCanceled(t *testing.T) {
