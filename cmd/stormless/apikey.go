@@ -113,6 +113,8 @@ func withKeyStore(cmd *cobra.Command, create bool, f func(context.Context, *sqli
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return fmt.Errorf("creating data directory: %w", err)
 		}
+	} else if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return exitWith(1, fmt.Sprintf("no data directory %s: pass --data-dir, or create a key first with stormless apikey create", dir))
 	}
 	s, err := sqlitekeys.Open(cmd.Context(), filepath.Join(dir, apiKeysFile))
 	if err != nil {
