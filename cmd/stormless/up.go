@@ -263,7 +263,10 @@ func (rt *upRuntime) close() error {
 // apiEngine adapts *local.Engine to api.Engine.
 type apiEngine struct{ *local.Engine }
 
-var _ api.Engine = apiEngine{}
+var (
+	_ api.Engine   = apiEngine{}
+	_ api.Canceler = apiEngine{}
+)
 
 // Submit runs ref on behalf of user.
 func (e apiEngine) Submit(ctx context.Context, ref string, params map[string]any, user string) (string, error) {

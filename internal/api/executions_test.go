@@ -3,9 +3,12 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/stormless/stormless/internal/api"
 	"github.com/stormless/stormless/internal/execution"
 )
 
@@ -128,10 +131,49 @@ func TestMarkerContinuesListing(t *testing.T) {
 	}
 }
 
+func TestCancelExecution(t *testing.T) {
+	s := newServer(t)
+	_, body, _ := s.do(t, http.MethodPost, "/api/v1/executions", map[string]any{"action": "core.noop"})
+	var done execution.Execution
+	if err := json.Unmarshal(body, &done); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		id   string
+		want int
+	}{
+		{name: "unknown", id: "000000000000000000000000", want: http.StatusNotFound},
+		{name: "finished", id: done.ID, want: http.StatusConflict},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for range 500 {
+				if x, err := s.engine.Store().GetExecution(t.Context(), tc.id); err != nil || x.Status.Final() {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			code, body, _ := s.do(t, http.MethodDelete, "/api/v1/executions/"+tc.id, nil)
+			if code != tc.want || !strings.Contains(string(body), "faultstring") {
+				t.Errorf("got %d %s, want %d with a faultstring", code, body, tc.want)
+			}
+		})
+	}
+}
+
+// noCancel hides the engine's Cancel method.
+type noCancel struct{ api.Engine }
+
 func TestCancelNotSupported(t *testing.T) {
 	s := newServer(t)
-	code, body, _ := s.do(t, http.MethodDelete, "/api/v1/executions/000000000000000000000000", nil)
-	if code != http.StatusNotImplemented || !strings.Contains(string(body), "faultstring") {
-		t.Errorf("got %d %s, want 501 with a faultstring", code, body)
+	h, err := api.New(noCancel{engine{s.engine}}, s.engine.Store())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodDelete, "/api/v1/executions/000000000000000000000000", nil))
+	if rec.Code != http.StatusNotImplemented || !strings.Contains(rec.Body.String(), "faultstring") {
+		t.Errorf("got %d %s, want 501 with a faultstring", rec.Code, rec.Body)
 	}
 }

@@ -111,7 +111,8 @@ func (e *Enforcer) runTask(ctx context.Context, req RunnerRequest) (RunnerRespon
 		x.Status = to
 	}
 	res := e.runAction(ctx, x.ID, a, params, taskContext(req, x))
-	if _, err := e.complete(ctx, x.ID, execution.StatusRunning, execution.Status(res.Status), res.Result); err != nil {
+	// A canceled workflow cancels ctx; the task's outcome is still recorded.
+	if _, err := e.complete(context.WithoutCancel(ctx), x.ID, execution.StatusRunning, execution.Status(res.Status), res.Result); err != nil {
 		return RunnerResponse{}, err
 	}
 	return RunnerResponse{Status: string(res.Status), Result: res.Result, ExecutionID: x.ID}, nil

@@ -40,7 +40,9 @@ type Engine struct {
 	journal   *journal
 	datastore datastore.Store
 	sem       chan struct{}
-	wg        sync.WaitGroup
+	// runs are the running top-level executions Cancel can stop.
+	runs runs
+	wg   sync.WaitGroup
 
 	mu          sync.Mutex
 	runCtx      context.Context

@@ -39,6 +39,8 @@ func (e *Engine) startWorkflow(ctx context.Context, req *interp.TaskRequest) (an
 	}
 	name, _ := p["Name"].(string)
 	if _, err := e.store.GetExecution(ctx, name); name != "" && err == nil {
+		ctx, done := e.runs.track(ctx, name)
+		defer done()
 		return e.runWorkflow(ctx, wm, name, input, req.Pattern)
 	}
 	return e.runNested(ctx, wm, input, req.Pattern)
