@@ -65,15 +65,16 @@ func (r *runs) stop(id string) <-chan struct{} {
 // Cancel cancels execution id on behalf of user, as StackStorm does: a
 // requested, scheduled, delayed, pending, paused or running execution moves
 // to canceling, its run is stopped (a running action's process group is
-// killed; a workflow's state machine is stopped and its running tasks are
-// canceled), and it moves to canceled. Cancel returns the execution once
-// it is canceled. Errors wrap execution.ErrNotFound for an unknown id and
-// execution.ErrConflict for an execution already final (or finishing as
-// Cancel ran). Safe for concurrent use.
+// killed; a workflow's state machine is stopped and its unfinished tasks
+// move through canceling to canceled too), and it moves to canceled.
+// Cancel returns the execution once it is canceled. Errors wrap
+// execution.ErrNotFound for an unknown id and execution.ErrConflict for an
+// execution already final. Safe for concurrent use.
 func (e *Engine) Cancel(ctx context.Context, id string, user string) (execution.Execution, error) {
 	if err := e.markCanceling(ctx, id); err != nil {
 		return execution.Execution{}, err
 	}
+	children := e.cancelChildren(ctx, id)
 	if done := e.runs.stop(id); done != nil {
 		select {
 		case <-done:
@@ -81,7 +82,30 @@ func (e *Engine) Cancel(ctx context.Context, id string, user string) (execution.
 		case <-ctx.Done():
 		}
 	}
-	return e.markCanceled(context.WithoutCancel(ctx), id, user)
+	ctx = context.WithoutCancel(ctx)
+	for _, c := range children {
+		if _, err := e.markCanceled(ctx, c, user); err != nil {
+			e.report(err)
+		}
+	}
+	return e.markCanceled(ctx, id, user)
+}
+
+// cancelChildren moves every unfinished descendant of execution id (a
+// workflow's tasks) to canceling and returns their ids.
+func (e *Engine) cancelChildren(ctx context.Context, id string) []string {
+	x, err := e.store.GetExecution(ctx, id)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, c := range x.Children {
+		if e.markCanceling(ctx, c) == nil {
+			out = append(out, c)
+			out = append(out, e.cancelChildren(ctx, c)...)
+		}
+	}
+	return out
 }
 
 // markCanceling moves execution id to canceling from whatever unfinished

@@ -95,7 +95,10 @@ func TestCancelWorkflowCancelsRunningTask(t *testing.T) {
 	if x.Status != execution.StatusCanceled {
 		t.Errorf("got workflow status %s, want canceled", x.Status)
 	}
-	waitStatus(t, e, child.ID, execution.StatusCanceled)
+	child = waitStatus(t, e, child.ID, execution.StatusCanceled)
+	if got := statuses(child); !strings.HasSuffix(got, "running,canceling,canceled") {
+		t.Errorf("got task log %v, want running, canceling, canceled", got)
+	}
 }
 
 func TestCancelFinishedOrUnknown(t *testing.T) {
