@@ -54,14 +54,16 @@ func (r Request) Number(name string, def float64) (float64, error) {
 	if !ok || v == nil {
 		return def, nil
 	}
-	f, ok := toFloat(v)
+	f, ok := Number(v)
 	if !ok || math.IsNaN(f) {
 		return 0, &ParameterError{name, fmt.Sprintf("got %v, want a number", v)}
 	}
 	return f, nil
 }
 
-func toFloat(v any) (float64, bool) {
+// Number returns v as a float64 when it is any Go or JSON number, as
+// decoded from YAML or JSON; ok is false for every other value.
+func Number(v any) (f float64, ok bool) {
 	switch n := v.(type) {
 	case float64:
 		return n, true

@@ -154,28 +154,10 @@ func truthy(v any) bool {
 		f, err := x.Float64()
 		return err != nil || f != 0
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := runner.Number(v); ok {
 		return f != 0
 	}
 	return true
-}
-
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	}
-	return 0, false
 }
 
 func sortedKeys[V any](m map[string]V) []string {
