@@ -12,7 +12,7 @@ FUZZTIME  ?= 60s
 export CDK_DISABLE_CLI_TELEMETRY := true
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: all build run test lint bench fuzz tools clean
+.PHONY: all build run test lint bench fuzz tools browser clean
 
 all: build
 
@@ -25,7 +25,7 @@ run: build
 	$(BIN) up --packs $(PACKS)
 
 ## test: everything that runs on this machine
-test: tools
+test: tools browser
 	$(GO) mod download
 	$(GO) vet ./...
 	STORMLESS_JSONATA_ORACLE=$(CURDIR)/.tools/node_modules $(GO) test -count=1 ./...
@@ -54,6 +54,16 @@ tools:
 	  if [ ! -f .tools/node_modules/.installed ] || [ .tools/package-lock.json -nt .tools/node_modules/.installed ]; then \
 	    npm ci --prefix .tools --no-audit --no-fund && touch .tools/node_modules/.installed; \
 	  fi; \
+	fi
+
+## browser: Debian's Chromium for the Web UI's browser tests (tests/browser);
+## skipped with STORMLESS_SKIP_BROWSER=1
+browser:
+	@if [ "$$STORMLESS_SKIP_BROWSER" = 1 ]; then echo "browser: STORMLESS_SKIP_BROWSER=1, not installing Chromium"; \
+	elif [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "browser: /usr/bin/chromium is missing; install it as root: apt-get install -y chromium"; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation; \
 	fi
 
 clean:
