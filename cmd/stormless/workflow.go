@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/local"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/param"
 	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/builtin"
 	"github.com/stormless/stormless/internal/workflow"
@@ -201,6 +204,11 @@ beside the packs, and runs as the API's run does, each task a child execution
 recorded in the audit trail. Shell commands really run; nested workflow
 actions run as nested executions; st2kv() reads the datastore.
 
+The input is checked before anything runs: when the file is the workflow of
+an action in --packs, that action runs and the input must pass its
+parameters (types, required, enums); otherwise every input key must be one
+the workflow declares under input:. A bad input exits 2.
+
 State lives in a temporary directory removed afterwards, unless --data-dir
 names one to keep (audit trail stormless.db, datastore datastore.db, its key
 secret.key). A core.ask task pauses the workflow: with --respond JSON every
@@ -248,12 +256,16 @@ func runWorkflow(cmd *cobra.Command, path string) error {
 	if _, err := compileDefinition(def, runOptions(set)); err != nil {
 		return reportProblems(cmd, err)
 	}
+	action := packAction(set, path)
+	if err := checkRunInput(cmd.Context(), def, action, input); err != nil {
+		return exitWith(workflowExitInvalid, err.Error())
+	}
 	dir, cleanup, err := runDataDir(cmd)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	rep, err := runOnEngine(cmd, dir, path, def, input, respond)
+	rep, err := runOnEngine(cmd, dir, path, def, action, input, respond)
 	if err != nil {
 		return err
 	}
@@ -294,6 +306,66 @@ const (
 	runRegion  = "us-east-1"
 	runAccount = "000000000000"
 )
+
+// packAction is the action of the --packs packs whose workflow is the
+// file at path, or nil when there is none: its parameters are the input
+// schema of the run.
+func packAction(set *pack.Set, path string) *pack.Action {
+	if set == nil {
+		return nil
+	}
+	want, err := filepath.Abs(path)
+	if err != nil {
+		return nil
+	}
+	for _, a := range set.Actions() {
+		if a.Workflow == nil || a.EntryPath == "" {
+			continue
+		}
+		if got, err := filepath.Abs(a.EntryPath); err == nil && got == want {
+			return a
+		}
+	}
+	return nil
+}
+
+// checkRunInput checks input before anything runs: against the parameters
+// of the workflow's action (types, required, enums, immutables) when the
+// workflow belongs to one, else against the Orquesta workflow's declared
+// inputs (a name it does not declare is a typo StackStorm would refuse).
+// The engine validates again at run time; this makes a bad input exit 2.
+func checkRunInput(ctx context.Context, def *workflow.Definition, action *pack.Action, input map[string]any) error {
+	if action != nil {
+		spec, err := param.Compile(action.Parameters)
+		if err != nil {
+			return fmt.Errorf("input: action %s: %v", action.Ref, err)
+		}
+		var perr *param.Error
+		if _, err := spec.Resolve(ctx, input, param.Context{}); errors.As(err, &perr) {
+			return fmt.Errorf("input: %v (the parameters of action %s)", perr, action.Ref)
+		}
+		return nil
+	}
+	if def.Orquesta == nil {
+		return nil
+	}
+	declared := make([]string, 0, len(def.Orquesta.Input))
+	known := map[string]bool{}
+	for _, p := range def.Orquesta.Input {
+		declared = append(declared, p.Name)
+		known[p.Name] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(input)) {
+		if !known[name] && name != "st2" {
+			list := "none"
+			if len(declared) > 0 {
+				list = strings.Join(declared, ", ")
+			}
+			return fmt.Errorf("input: %q is not an input of the workflow (its inputs: %s); declare it under input: or fix the name", name, list)
+		}
+	}
+	return nil
+}
 
 // readRunInput reads --input or --input-file as a JSON object.
 func readRunInput(cmd *cobra.Command) (map[string]any, error) {
@@ -347,11 +419,16 @@ func runDataDir(cmd *cobra.Command) (string, func(), error) {
 
 // runOnEngine runs the workflow at path as an action of a pack beside the
 // --packs ones, on a local engine keeping its state in dir.
-func runOnEngine(cmd *cobra.Command, dir, path string, def *workflow.Definition, input, respond map[string]any) (runReport, error) {
+func runOnEngine(cmd *cobra.Command, dir, path string, def *workflow.Definition, action *pack.Action, input, respond map[string]any) (runReport, error) {
 	ctx := cmd.Context()
-	ref, err := writeRunPack(filepath.Join(dir, "packs"), path, def, input)
-	if err != nil {
-		return runReport{}, err
+	var ref string
+	if action != nil {
+		ref = action.Ref
+	} else {
+		var err error
+		if ref, err = writeRunPack(filepath.Join(dir, "packs"), path, def, input); err != nil {
+			return runReport{}, err
+		}
 	}
 	names := &taskNames{byID: map[string]string{}}
 	eng, closeAll, err := newRunEngine(ctx, cmd, dir, names)

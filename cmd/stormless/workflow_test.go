@@ -125,6 +125,7 @@ func TestWorkflowRunCLI(t *testing.T) {
 	ask := filepath.Join(examples, "orquesta-ask-basic.yaml")
 	kvDir := kvDataDir(t, "greeting", "hi there")
 	joinCount := filepath.Join(workflowTestdata, "compile", "joincount.yaml")
+	checkURL := "../../packs/examples/actions/workflows/check_url.yaml"
 	tests := []struct {
 		name     string
 		args     []string
@@ -135,6 +136,9 @@ func TestWorkflowRunCLI(t *testing.T) {
 		{"fails", []string{failing}, 1, `"status":"failed"`},
 		{"forks and joins", []string{join}, 0, `"messages":["Fee fi fo fum","I smell the blood of an English man","Be alive, or be he dead","I'll grind his bones to make my bread"]`},
 		{"bad input", []string{hello, "--input", "[1]"}, 2, ""},
+		{"input the workflow does not declare", []string{hello, "--input", `{"nmae": "Ann"}`}, 2, ""},
+		{"input failing its action's schema", []string{checkURL, "--input", `{"url": "http://127.0.0.1:1", "expected_status": "many"}`}, 2, ""},
+		{"input missing a required parameter", []string{checkURL}, 2, ""},
 		{"join 2 of 3", []string{joinCount}, 0, `"output":{"joined":"a b"}`},
 		{"join 2 of 3 with one arriving", []string{joinCount, "--input", `{"skip_b": true}`}, 1, `UnreachableJoinError`},
 		{"st2kv reads the data dir's datastore", []string{filepath.Join(examples, "orquesta-st2kv.yaml"), "--data-dir", kvDir, "--input", `{"key_name": "greeting", "decrypt": false}`}, 0, `"output":{"value":"hi there"}`},
@@ -146,6 +150,12 @@ func TestWorkflowRunCLI(t *testing.T) {
 			`{"name":"check","status":"succeeded"`},
 		{"rollback and retry until a parallel branch creates the file", []string{filepath.Join(examples, "orquesta-rollback-retry.yaml")}, 0,
 			`{"name":"rollback","status":"succeeded"`},
+	}
+	// wantErr is text stderr must contain.
+	wantErr := map[string]string{
+		"input the workflow does not declare": `input: "nmae" is not an input of the workflow (its inputs: name)`,
+		"input failing its action's schema":   `parameter "expected_status"`,
+		"input missing a required parameter":  `parameter "url"`,
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,6 +172,9 @@ func TestWorkflowRunCLI(t *testing.T) {
 			}
 			if !strings.Contains(compact.String(), tt.want) {
 				t.Errorf("got %s, want it to contain %s", compact.String(), tt.want)
+			}
+			if !strings.Contains(errOut, wantErr[tt.name]) {
+				t.Errorf("got stderr %q, want it to contain %q", errOut, wantErr[tt.name])
 			}
 		})
 	}
