@@ -3,6 +3,8 @@ package jinja
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
@@ -32,16 +34,54 @@ func jsonFilter(name string) exec.FilterFunction {
 }
 
 // filterFromJSONString is StackStorm's from_json_string: JSON text decoded
-// with encoding/json (numbers as float64).
+// as Python's json.loads does, integers staying integers (int64) and other
+// numbers float64.
 func filterFromJSONString(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
 	if in.IsError() {
 		return in
 	}
-	var v any
-	if err := json.Unmarshal([]byte(in.String()), &v); err != nil {
+	v, err := DecodeJSON(in.String())
+	if err != nil {
 		return exec.AsValue(fmt.Errorf("from_json_string: %w", err))
 	}
 	return exec.ToValue(v)
+}
+
+// DecodeJSON decodes one JSON value as Python's json.loads does: integers
+// as int64 (float64 when they overflow it), other numbers as float64.
+// Trailing data after the value is an error.
+func DecodeJSON(text string) (any, error) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("trailing data after the JSON value")
+	}
+	return pythonNumbers(v), nil
+}
+
+// pythonNumbers replaces the json.Numbers in v by int64 or float64.
+func pythonNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			return i
+		}
+		f, _ := strconv.ParseFloat(string(x), 64)
+		return f
+	case []any:
+		for i, e := range x {
+			x[i] = pythonNumbers(e)
+		}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = pythonNumbers(e)
+		}
+	}
+	return v
 }
 
 // filterJSONEscape is StackStorm's json_escape: the value as the inside of

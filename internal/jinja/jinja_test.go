@@ -30,6 +30,8 @@ func TestRender(t *testing.T) {
 		{name: "to_json_string object", src: "{{ obj | to_json_string }}", want: `{"k":"v"}`},
 		{name: "to_complex", src: "{{ obj | to_complex }}", want: `{"k":"v"}`},
 		{name: "from_json_string", src: "{{ (json | from_json_string).a | length }}", want: "2"},
+		{name: "from_json_string keeps integers", src: "{{ (json | from_json_string).a[1] + 1 }}", want: "3"},
+		{name: "from_json_string floats", src: `{{ ('{"f": 1.5}' | from_json_string).f * 2 }}`, want: "3.0"},
 		{name: "json_escape", src: "{{ s | json_escape }}", want: `a\"b\\c`},
 		{name: "builtin filter", src: "{{ 'abc' | upper }}", want: "ABC"},
 		{name: "trim_blocks", src: "{% if true %}\nyes\n{% endif %}\n", want: "yes\n"},

@@ -14,28 +14,14 @@ import (
 // "'fmt' % args" is rewritten into the pyformat filter after parsing.
 var env = jinja.MustNew(
 	jinja.WithFilters(map[string]exec.FilterFunction{
-		"pyformat":         filterPyFormat,
-		"from_json_string": filterFromJSONString,
-		"regex_match":      regexFilter(true),
-		"regex_search":     regexFilter(false),
-		"basename":         stringFilter(path.Base),
-		"dirname":          stringFilter(path.Dir),
+		"pyformat":     filterPyFormat,
+		"regex_match":  regexFilter(true),
+		"regex_search": regexFilter(false),
+		"basename":     stringFilter(path.Base),
+		"dirname":      stringFilter(path.Dir),
 	}),
 	jinja.WithRewrite(rewriteStringFormat),
 )
-
-// filterFromJSONString is StackStorm's from_json_string, with integers
-// kept as integers (Python's json.loads) through the value model.
-func filterFromJSONString(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
-	if in.IsError() {
-		return in
-	}
-	v, err := decodeJSON([]byte(in.String()))
-	if err != nil {
-		return exec.AsValue(fmt.Errorf("from_json_string: %w", err))
-	}
-	return exec.ToValue(plain(v))
-}
 
 // regexFilter is StackStorm's regex_match (re.match, anchored at the
 // start) or regex_search (re.search), with an optional ignorecase argument.
