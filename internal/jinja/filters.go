@@ -25,7 +25,7 @@ func jsonFilter(name string) exec.FilterFunction {
 		if in.IsError() {
 			return in
 		}
-		b, err := json.Marshal(in.Interface())
+		b, err := json.Marshal(Plain(in.Interface()))
 		if err != nil {
 			return exec.AsValue(fmt.Errorf("%s: %w", name, err))
 		}

@@ -28,6 +28,8 @@ func TestRender(t *testing.T) {
 		{name: "variable", src: "{{ n }}", want: "3"},
 		{name: "to_json_string list", src: "{{ list | to_json_string }}", want: `[1,"x"]`},
 		{name: "to_json_string object", src: "{{ obj | to_json_string }}", want: `{"k":"v"}`},
+		{name: "to_json_string list literal", src: "{{ [1, 'a', [true]] | to_json_string }}", want: `[1,"a",[true]]`},
+		{name: "to_json_string dict literal", src: "{{ {'a': [1], 'b': n} | to_json_string }}", want: `{"a":[1],"b":3}`},
 		{name: "to_complex", src: "{{ obj | to_complex }}", want: `{"k":"v"}`},
 		{name: "from_json_string", src: "{{ (json | from_json_string).a | length }}", want: "2"},
 		{name: "from_json_string keeps integers", src: "{{ (json | from_json_string).a[1] + 1 }}", want: "3"},
