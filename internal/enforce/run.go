@@ -155,6 +155,7 @@ func (e *Enforcer) parentOf(ctx context.Context, req RunnerRequest) (string, exe
 		root = px.Context.Parent.RootID
 	}
 	c.Parent = &execution.ParentRef{ExecutionID: pid, User: c.User, RootID: root}
+	c.Extra = withTaskName(c.Extra, px.Runner.Name, req.Context)
 	return pid, c
 }
 
