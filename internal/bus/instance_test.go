@@ -15,6 +15,13 @@ func TestTriggerInstance(t *testing.T) {
 		t.Fatal(err)
 	}
 	aws := bus.Event{Version: "0", ID: "aws-1", Source: "aws.s3", DetailType: "Object Created", Time: at, Detail: []byte(`{"bucket":"b"}`)}
+	// A sensor calling PutEvents itself sends no detail.id: the event id is
+	// the trigger instance id, unless source or detail-type disagree with
+	// the trigger type.
+	noID := bus.Event{Version: "0", ID: "ev-1", Source: "stormless.acme", DetailType: "acme.alert", Time: at,
+		Detail: []byte(`{"trigger":{"type":"acme.alert","parameters":{}},"payload":{"level":"high"}}`)}
+	otherType := noID
+	otherType.DetailType = "acme.other"
 	tests := []struct {
 		name        string
 		e           bus.Event
@@ -22,6 +29,8 @@ func TestTriggerInstance(t *testing.T) {
 		payload     string
 	}{
 		{"trigger event", webhook, "i1", "core.st2.webhook", `{"a":1}`},
+		{"trigger event without an instance id", noID, "ev-1", "acme.alert", `{"level":"high"}`},
+		{"detail-type other than the trigger", otherType, "ev-1", "aws.events", `{"version":"0","id":"ev-1","source":"stormless.acme","detail-type":"acme.other","time":"2026-11-28T01:00:00Z","region":"","account":"","resources":[],"detail":{"trigger":{"type":"acme.alert","parameters":{}},"payload":{"level":"high"}}}`},
 		{"AWS event", aws, "aws-1", "aws.events", `{"version":"0","id":"aws-1","source":"aws.s3","detail-type":"Object Created","time":"2026-11-28T01:00:00Z","region":"","account":"","resources":[],"detail":{"bucket":"b"}}`},
 	}
 	for _, tt := range tests {

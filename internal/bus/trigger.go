@@ -3,6 +3,7 @@ package bus
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -75,6 +76,10 @@ func decodeEnvelope(env map[string]any) (Event, error) {
 
 // TriggerDetail decodes e's detail as a Stormless trigger event. It fails
 // for events that carry no trigger (AWS service events, malformed detail).
+// A Stormless event published without a trigger instance id (detail.id),
+// as a sensor calling PutEvents directly does, has the event id as its
+// trigger instance id: its source is "stormless.<pack>" and its
+// detail-type its detail.trigger.type.
 func (e Event) TriggerDetail() (Detail, error) {
 	var d Detail
 	if err := json.Unmarshal(e.Detail, &d); err != nil {
@@ -82,6 +87,9 @@ func (e Event) TriggerDetail() (Detail, error) {
 	}
 	if d.Trigger.Type == "" {
 		return Detail{}, fmt.Errorf("decoding detail of event %s: no trigger type: %w", e.ID, ErrInvalid)
+	}
+	if d.ID == "" && e.DetailType == d.Trigger.Type && strings.HasPrefix(e.Source, rule.SourcePrefix) {
+		d.ID = e.ID
 	}
 	return d, nil
 }
