@@ -18,10 +18,12 @@
 // only on a get or listing that asks for decrypt=true.
 //
 // GET /stream/v1/stream is StackStorm's event stream: server-sent events
-// named st2.execution__create, st2.execution__update and
-// st2.trigger_instances_dispatch__trigger_instance carrying the record.
-// An engine that knows of its writes feeds it through a Notifier; otherwise
-// the handler polls the store while anyone listens.
+// named st2.execution__create, st2.execution__update,
+// st2.execution.output__create, st2.trigger_instance__create and __update,
+// st2.rule_enforcement__create, st2.inquiry__create and __update, carrying
+// the record. An engine that knows of its writes feeds it through a
+// Notifier (the local engine does); otherwise the handler polls the store
+// while anyone listens, reporting executions and new trigger instances.
 //
 // Listings take limit and offset, or marker (the X-Next-Marker header of the
 // previous page); responses carry X-Limit and, when more records follow,

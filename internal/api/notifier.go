@@ -2,17 +2,30 @@ package api
 
 import (
 	"context"
+	"time"
 )
 
-// Stream event names, StackStorm's.
+// Stream event names. StackStorm names a stream event
+// "<exchange>__<routing key>", its model publishers use the exchange
+// st2.<model> with the routing keys create and update, and execution output
+// goes out as st2.execution.output__create; Stormless names the records it
+// adds to the stream (trigger instances, rule enforcements, inquiries) the
+// same way.
 const (
-	EventExecutionCreate = "st2.execution__create"
-	EventExecutionUpdate = "st2.execution__update"
-	EventTriggerInstance = "st2.trigger_instances_dispatch__trigger_instance"
+	EventExecutionCreate       = "st2.execution__create"
+	EventExecutionUpdate       = "st2.execution__update"
+	EventExecutionOutput       = "st2.execution.output__create"
+	EventTriggerInstanceCreate = "st2.trigger_instance__create"
+	EventTriggerInstanceUpdate = "st2.trigger_instance__update"
+	EventEnforcementCreate     = "st2.rule_enforcement__create"
+	EventInquiryCreate         = "st2.inquiry__create"
+	EventInquiryUpdate         = "st2.inquiry__update"
 )
 
 // Change is one change the event stream reports: Event is one of the
-// Event* names, Data the record as the REST API shows it.
+// Event* names, Data the record as the REST API shows it (an
+// execution.Execution, TriggerInstance, Enforcement or Inquiry; for
+// EventExecutionOutput an OutputEvent).
 type Change struct {
 	Event string
 	Data  any
@@ -38,4 +51,14 @@ func WithNotifier(n Notifier) Option {
 		h.notifier = n
 		return nil
 	}
+}
+
+// OutputEvent is the data of EventExecutionOutput: one line an execution
+// printed, StackStorm's ActionExecutionOutput shape.
+type OutputEvent struct {
+	ExecutionID string    `json:"execution_id"`
+	Timestamp   time.Time `json:"timestamp"`
+	OutputType  string    `json:"output_type"`
+	Host        string    `json:"host,omitempty"`
+	Data        string    `json:"data"`
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 )
@@ -12,11 +13,10 @@ import (
 // it open.
 const heartbeat = 15 * time.Second
 
-// stream serves GET /stream/v1/stream as server-sent events, StackStorm's
-// event names (st2.execution__create, st2.execution__update,
-// st2.trigger_instances_dispatch__trigger_instance) with the record as JSON
-// data; events=a,b keeps only those events. It ends when the client leaves
-// or CloseStreams is called.
+// stream serves GET /stream/v1/stream as server-sent events named as the
+// Event* constants say, with the record as JSON data; events=a,b keeps only
+// those events (each may be a glob, st2.execution__* say, as StackStorm
+// allows). It ends when the client leaves or CloseStreams is called.
 func (h *Handler) stream(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -59,16 +59,26 @@ func (h *Handler) pump(w http.ResponseWriter, fl http.Flusher, changes <-chan Ch
 }
 
 // eventFilter returns whether an event passes a comma-separated list of
-// names; an empty list passes every event.
+// names or globs (path.Match syntax, as StackStorm's fnmatch); an empty
+// list passes every event.
 func eventFilter(list string) func(string) bool {
 	if list == "" {
 		return func(string) bool { return true }
 	}
-	names := map[string]bool{}
+	var globs []string
 	for _, n := range strings.Split(list, ",") {
-		names[strings.TrimSpace(n)] = true
+		if n = strings.TrimSpace(n); n != "" {
+			globs = append(globs, n)
+		}
 	}
-	return func(event string) bool { return names[event] }
+	return func(event string) bool {
+		for _, g := range globs {
+			if ok, _ := path.Match(g, event); ok || g == event {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // writeEvent writes one server-sent event.

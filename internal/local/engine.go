@@ -25,10 +25,12 @@ import (
 // events or run actions, and Close it. Its methods are safe for concurrent
 // use.
 type Engine struct {
-	cfg      config
-	set      *pack.Set
-	store    execution.Store
-	owned    *sqlitestore.Store
+	cfg   config
+	set   *pack.Set
+	store execution.Store
+	owned *sqlitestore.Store
+	// feed is told of every write to store (see Notifier).
+	feed     *feed
 	catalog  *enforce.Catalog
 	enforcer *enforce.Enforcer
 	interp   *interp.Interpreter
@@ -75,7 +77,7 @@ func New(opts ...Option) (*Engine, error) {
 
 // build wires everything in dependency order.
 func (e *Engine) build() error {
-	steps := []func() error{e.loadPacks, e.loadConfigs, e.openStore, e.openJournal, e.buildBus, e.buildCatalog, e.buildEnforcer, e.buildInterp, e.buildMatcher}
+	steps := []func() error{e.loadPacks, e.loadConfigs, e.openStore, e.openFeed, e.openJournal, e.buildBus, e.buildCatalog, e.buildEnforcer, e.buildInterp, e.buildMatcher}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -113,6 +115,13 @@ func (e *Engine) openStore() error {
 		return fmt.Errorf("opening store: %w", err)
 	}
 	e.store, e.owned = s, s
+	return nil
+}
+
+// openFeed makes every write to the store go through the change feed.
+func (e *Engine) openFeed() error {
+	e.feed = newFeed(e.store)
+	e.store = feedStore{Store: e.store, feed: e.feed}
 	return nil
 }
 

@@ -1,0 +1,112 @@
+package local
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// collect reads changes until want holds for the events seen or the
+// deadline passes, and returns the events by name.
+func collect(t *testing.T, ch <-chan api.Change, want func(map[string][]api.Change) bool) map[string][]api.Change {
+	t.Helper()
+	seen := map[string][]api.Change{}
+	timeout := time.After(20 * time.Second)
+	for !want(seen) {
+		select {
+		case c, ok := <-ch:
+			if !ok {
+				t.Fatal("the feed closed")
+			}
+			seen[c.Event] = append(seen[c.Event], c)
+		case <-timeout:
+			names := map[string]int{}
+			for k, v := range seen {
+				names[k] = len(v)
+			}
+			t.Fatalf("got events %v, want more", names)
+		}
+	}
+	return seen
+}
+
+func TestFeedReportsEveryWriteOfAWebhook(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	ch := e.Notifier().Subscribe(t.Context())
+	ev := webhook(t, e, "hello", map[string]any{"name": "Ada"})
+	d, _ := ev.TriggerDetail()
+	succeeded := func(seen map[string][]api.Change) bool {
+		for _, c := range seen[api.EventExecutionUpdate] {
+			if x := c.Data.(execution.Execution); x.Status == execution.StatusSucceeded && x.Action.Ref == "core.echo" {
+				return len(seen[api.EventTriggerInstanceUpdate]) > 0
+			}
+		}
+		return false
+	}
+	seen := collect(t, ch, succeeded)
+	if got := seen[api.EventTriggerInstanceCreate]; len(got) == 0 || got[0].Data.(execution.TriggerInstance).ID != d.ID {
+		t.Errorf("got trigger instance creates %v, want %s first", got, d.ID)
+	}
+	if len(seen[api.EventEnforcementCreate]) == 0 {
+		t.Error("got no rule enforcement")
+	}
+	creates := seen[api.EventExecutionCreate]
+	if len(creates) == 0 {
+		t.Fatal("got no execution create")
+	}
+	if x := creates[0].Data.(execution.Execution); x.TriggerInstance == nil || x.TriggerInstance.ID != d.ID {
+		t.Errorf("got execution %+v, want one of trigger instance %s", x, d.ID)
+	}
+	for _, c := range seen[api.EventTriggerInstanceUpdate] {
+		if ti := c.Data.(execution.TriggerInstance); ti.ID == d.ID && ti.Status != execution.TriggerProcessed {
+			t.Errorf("got trigger instance status %s, want processed", ti.Status)
+		}
+	}
+}
+
+func TestFeedReportsOutputAndInquiries(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	ch := e.Notifier().Subscribe(t.Context())
+	if _, err := e.Submit(t.Context(), "core.local", map[string]any{"cmd": "echo streamed-line"}); err != nil {
+		t.Fatal(err)
+	}
+	seen := collect(t, ch, func(seen map[string][]api.Change) bool { return len(seen[api.EventExecutionOutput]) > 0 })
+	if o := seen[api.EventExecutionOutput][0].Data.(api.OutputEvent); o.Data != "streamed-line\n" || o.OutputType != "stdout" {
+		t.Errorf("got output %+v, want stdout streamed-line", o)
+	}
+	if _, err := e.Submit(t.Context(), "t.approve", nil); err != nil {
+		t.Fatal(err)
+	}
+	seen = collect(t, ch, func(seen map[string][]api.Change) bool { return len(seen[api.EventInquiryCreate]) > 0 })
+	q := seen[api.EventInquiryCreate][0].Data.(execution.Inquiry)
+	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"name": "Ada"}, "ada"); err != nil {
+		t.Fatalf("responding: %v", err)
+	}
+	seen = collect(t, ch, func(seen map[string][]api.Change) bool { return len(seen[api.EventInquiryUpdate]) > 0 })
+	if q := seen[api.EventInquiryUpdate][0].Data.(execution.Inquiry); q.Status != execution.InquirySucceeded || q.RespondedBy != "ada" {
+		t.Errorf("got inquiry %+v, want succeeded by ada", q)
+	}
+	if x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.approve"}); x.Status != execution.StatusSucceeded {
+		t.Errorf("got workflow %s, want succeeded", x.Status)
+	}
+}
+
+func TestFeedStopsWhenTheLastSubscriberLeaves(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	ch := e.Notifier().Subscribe(ctx)
+	cancel()
+	for range ch { // closed once ctx ends
+	}
+	if e.feed.listening.Load() {
+		t.Error("the feed still listens, want it stopped")
+	}
+	webhook(t, e, "hello", map[string]any{"name": "Ada"}) // reported to nobody
+	waitFinal(t, e, execution.ExecutionQuery{Action: "core.echo"})
+}
