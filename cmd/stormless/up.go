@@ -172,7 +172,7 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err := rt.engine.Start(runCtx); err != nil {
 		return nil, errors.Join(fmt.Errorf("starting engine: %w", err), rt.close())
 	}
-	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), append(auth, api.WithDatastore(kv))...)
+	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), append(auth, api.WithDatastore(kv), api.WithNotifier(rt.engine.Notifier()))...)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}
