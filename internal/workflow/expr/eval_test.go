@@ -187,3 +187,21 @@ func runNode(t *testing.T, mod string, inputs []map[string]any) []evalResult {
 	}
 	return results
 }
+
+// TestTemplatesWithReferenceJSONata renders templateCases with jsonata-js.
+func TestTemplatesWithReferenceJSONata(t *testing.T) {
+	mod := jsonataModule(t)
+	inputs := make([]map[string]any, len(templateCases))
+	for i, c := range templateCases {
+		r, err := TranslateTemplate(c.src, templateScope())
+		if err != nil {
+			t.Fatalf("TranslateTemplate(%q): %v", c.src, err)
+		}
+		inputs[i] = map[string]any{"expr": r.JSONata, "bindings": templateBindings()}
+	}
+	for i, r := range runNode(t, mod, inputs) {
+		if r.Error != "" || r.Value != templateCases[i].want {
+			t.Errorf("%s\n  as %s\ngot %#v (error %q), want %q", templateCases[i].src, inputs[i]["expr"], r.Value, r.Error, templateCases[i].want)
+		}
+	}
+}

@@ -76,11 +76,30 @@ func (r *Rendered) segment(seg Segment, scope *Scope, inConcat bool) (string, er
 		return "", err
 	}
 	r.merge(t.res)
+	if inConcat && seg.Dialect == Jinja {
+		return pythonStr(o), nil
+	}
 	if inConcat {
 		return o.wrap(precAdd + 1), nil
 	}
 	r.Boolean = o.kind == kBool
 	return orNull(o), nil
+}
+
+// pythonStr is a Jinja expression's value as Jinja prints it inside text:
+// Python's True, False and None where JSONata's & would print true, false
+// and null. (Numbers, lists and dicts keep JSONata's form: 1.0 prints as 1
+// and a list as JSON.)
+func pythonStr(o out) string {
+	switch o.kind {
+	case kStr, kNum:
+		return o.wrap(precAdd + 1)
+	case kBool:
+		return "(" + o.s + " ? 'True' : 'False')"
+	case kNull:
+		return "'None'"
+	}
+	return "($sl_p := " + o.s + "; $type($sl_p) = 'boolean' ? ($sl_p ? 'True' : 'False') : $type($sl_p) = 'null' ? 'None' : $sl_p)"
 }
 
 // orNull makes an expression that may yield nothing (a missing key) yield

@@ -141,7 +141,7 @@ func TestTranslateTemplate(t *testing.T) {
 		{"literal", "echo hi", "echo hi"},
 		{"single", "<% ctx(cmd) %>", "{% $cmd %}"},
 		{"mixed", "<% ctx(st2).api_url %>/executions/<% ctx(st2).action_execution_id %>", "{% $st2.api_url & '/executions/' & $st2.action_execution_id %}"},
-		{"jinja mixed", "{{ ctx().name }}, resistance", "{% $name & ', resistance' %}"},
+		{"jinja mixed", "{{ ctx().name }}, resistance", "{% ($sl_p := $name; $type($sl_p) = 'boolean' ? ($sl_p ? 'True' : 'False') : $type($sl_p) = 'null' ? 'None' : $sl_p) & ', resistance' %}"},
 		{"jsonata passthrough", "{% $uppercase($name) %}", "{% $uppercase($name) %}"},
 		{"jsonata in text", "x{% $a + 1 %}", "{% 'x' & ($a + 1) %}"},
 		{"dict in jinja", "{{ {'a': {'b': 1}} }}", "{% {'a': {'b': 1}} %}"},
