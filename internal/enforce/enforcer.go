@@ -14,7 +14,7 @@ import (
 // Enforcer runs the enforcement steps and the runner function against a
 // catalog, a store, runners and a datastore. It is safe for concurrent use.
 type Enforcer struct {
-	catalog   *Catalog
+	catalog   catalogRef
 	store     execution.Store
 	runners   *runner.Registry
 	datastore datastore.Store
@@ -78,8 +78,9 @@ func New(c *Catalog, s execution.Store, runners *runner.Registry, opts ...Option
 	if c == nil || s == nil || runners == nil {
 		return nil, errors.New("creating enforcer: catalog, store and runners are required")
 	}
-	e := &Enforcer{catalog: c, store: s, runners: runners, now: time.Now,
+	e := &Enforcer{store: s, runners: runners, now: time.Now,
 		workflowARN: func(ref string) string { return ref }}
+	e.catalog.p.Store(c)
 	for _, o := range opts {
 		if err := o(e); err != nil {
 			return nil, fmt.Errorf("configuring enforcer: %w", err)
@@ -88,8 +89,9 @@ func New(c *Catalog, s execution.Store, runners *runner.Registry, opts ...Option
 	return e, nil
 }
 
-// Catalog returns the catalog the enforcer works from.
-func (e *Enforcer) Catalog() *Catalog { return e.catalog }
+// Catalog returns the catalog the enforcer works from (the last one
+// SetCatalog gave).
+func (e *Enforcer) Catalog() *Catalog { return e.catalog.p.Load() }
 
 // timestamp returns the current time at microsecond precision, as stored.
 func (e *Enforcer) timestamp() time.Time { return e.now().UTC().Truncate(time.Microsecond) }
