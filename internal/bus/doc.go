@@ -4,7 +4,7 @@
 // source "stormless.<pack>", detail-type the trigger type, and a detail
 // holding the trigger (type and parameters), the payload, the trace tag
 // and the trigger instance id. NewEvent builds one from a trigger type,
-// its parameters and a payload through rule.Envelope, so rules compile
+// its parameters and a payload through envelope.New, so rules compile
 // their patterns against exactly the shape published here.
 //
 // Publisher is the port every producer (webhooks, timers, sensors, the

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/stormless/stormless/internal/envelope"
 	"github.com/stormless/stormless/internal/execution"
-	"github.com/stormless/stormless/internal/rule"
 )
 
 // TriggerInstance returns the audit record of the trigger instance e
@@ -26,6 +26,6 @@ func (e Event) TriggerInstance() (execution.TriggerInstance, error) {
 	if err != nil {
 		return execution.TriggerInstance{}, fmt.Errorf("encoding event %s: %w", e.ID, err)
 	}
-	ti.ID, ti.Trigger, ti.Payload = e.ID, rule.AWSEventsTrigger, raw
+	ti.ID, ti.Trigger, ti.Payload = e.ID, envelope.AWSEventsTrigger, raw
 	return ti, nil
 }

@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/stormless/stormless/internal/envelope"
 	"github.com/stormless/stormless/internal/execution"
-	"github.com/stormless/stormless/internal/rule"
 )
 
 // Defaults of the envelope fields EventBridge fills in on AWS.
@@ -35,7 +35,7 @@ type Trigger struct {
 }
 
 // NewEvent returns the event carrying one trigger instance of triggerType
-// with the given parameters and payload: the envelope of rule.Envelope
+// with the given parameters and payload: the envelope of envelope.New
 // with a fresh event id (a UUID), a new trigger instance id, the current
 // time, region LocalRegion and account LocalAccount, each overridable by
 // options. For aws.events the payload is the event itself. It fails when
@@ -46,8 +46,8 @@ func NewEvent(triggerType string, params map[string]any, payload any, opts ...Ev
 	for _, opt := range opts {
 		opt(&o)
 	}
-	env := rule.Envelope(triggerType, params, payload)
-	if d, ok := env["detail"].(map[string]any); ok && triggerType != rule.AWSEventsTrigger {
+	env := envelope.New(triggerType, params, payload)
+	if d, ok := env["detail"].(map[string]any); ok && triggerType != envelope.AWSEventsTrigger {
 		d["id"] = o.instanceID()
 		if o.traceTag != "" {
 			d["trace_tag"] = o.traceTag
@@ -88,7 +88,7 @@ func (e Event) TriggerDetail() (Detail, error) {
 	if d.Trigger.Type == "" {
 		return Detail{}, fmt.Errorf("decoding detail of event %s: no trigger type: %w", e.ID, ErrInvalid)
 	}
-	if d.ID == "" && e.DetailType == d.Trigger.Type && strings.HasPrefix(e.Source, rule.SourcePrefix) {
+	if d.ID == "" && e.DetailType == d.Trigger.Type && strings.HasPrefix(e.Source, envelope.SourcePrefix) {
 		d.ID = e.ID
 	}
 	return d, nil

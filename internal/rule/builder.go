@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/stormless/stormless/internal/envelope"
 )
 
 // fragment is one criterion's part of the event pattern.
@@ -26,13 +28,13 @@ type patternBuilder struct {
 }
 
 func newPatternBuilder(triggerType string, s *settings) *patternBuilder {
-	b := &patternBuilder{s: s, triggerType: triggerType, aws: isAWSEvents(triggerType)}
+	b := &patternBuilder{s: s, triggerType: triggerType, aws: envelope.IsAWSEvents(triggerType)}
 	if b.aws {
 		b.base = map[string]any{"source": []any{map[string]any{"prefix": "aws."}}}
 		return b
 	}
 	b.base = map[string]any{
-		"source":      []any{SourcePrefix + triggerPack(triggerType)},
+		"source":      []any{envelope.Source(triggerType)},
 		"detail-type": []any{triggerType},
 	}
 	return b

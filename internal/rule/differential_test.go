@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stormless/stormless/internal/envelope"
 	"github.com/stormless/stormless/internal/pack"
 )
 
@@ -21,7 +22,7 @@ type verdicts struct {
 // decideBothWays compiles r and decides the payload, wrapped in r's own
 // trigger envelope, both ways. ok is false when the rule does not compile.
 func decideBothWays(ctx context.Context, r *pack.Rule, c *Compiled, payload any, opts ...Option) (v verdicts, ok bool, err error) {
-	event, err := json.Marshal(Envelope(r.Trigger.Type, r.Trigger.Parameters, payload))
+	event, err := json.Marshal(envelope.New(r.Trigger.Type, r.Trigger.Parameters, payload))
 	if err != nil {
 		return v, false, nil
 	}
@@ -29,7 +30,7 @@ func decideBothWays(ctx context.Context, r *pack.Rule, c *Compiled, payload any,
 	if err != nil {
 		return v, false, err
 	}
-	p, _ := payloadOf(r.Trigger.Type, decoded)
+	p, _ := envelope.Payload(r.Trigger.Type, decoded)
 	direct, err := Evaluate(ctx, c.Criteria, p, opts...)
 	if err != nil {
 		return v, false, err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/stormless/stormless/internal/envelope"
 	"github.com/stormless/stormless/internal/eventpattern"
 )
 
@@ -44,7 +45,7 @@ func Test(ctx context.Context, c *Compiled, event []byte, opts ...Option) (*Test
 	if tr.TriggerMatch, err = pats.trigger.Match(event); err != nil {
 		return nil, fmt.Errorf("testing rule %s: %w", c.Rule, err)
 	}
-	payload, _ := payloadOf(c.TriggerType, ev)
+	payload, _ := envelope.Payload(c.TriggerType, ev)
 	e := &evaluator{ctx: ctx, s: newSettings(opts)}
 	e.now = e.s.now()
 	tr.Result = *e.rule(c.Criteria, payload)
@@ -177,7 +178,7 @@ func EventFromInstance(data []byte, c *Compiled) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading trigger instance payload: %w", err)
 	}
-	out, err := json.Marshal(Envelope(inst.Trigger, c.TriggerParameters, publicJSON(payload)))
+	out, err := json.Marshal(envelope.New(inst.Trigger, c.TriggerParameters, publicJSON(payload)))
 	if err != nil {
 		return nil, fmt.Errorf("building the event envelope: %w", err)
 	}
@@ -211,7 +212,7 @@ func (c *Compiled) Match(ctx context.Context, event []byte, opts ...Option) (boo
 	if err != nil {
 		return false, fmt.Errorf("matching rule %s: decoding event: %w", c.Rule, err)
 	}
-	payload, _ := payloadOf(c.TriggerType, ev)
+	payload, _ := envelope.Payload(c.TriggerType, ev)
 	res, err := c.CheckResidual(ctx, payload, opts...)
 	if err != nil {
 		return false, fmt.Errorf("matching rule %s: %w", c.Rule, err)
