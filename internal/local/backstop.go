@@ -16,7 +16,7 @@ const backstopRule = "backstop"
 
 // isBackstop reports whether rule ref is a backstop rule.
 func (e *Engine) isBackstop(ref string) bool {
-	r, ok := e.catalog.PackRule(ref)
+	r, ok := e.current().catalog.PackRule(ref)
 	return ok && r.Type != nil && r.Type["ref"] == backstopRule
 }
 
@@ -37,8 +37,9 @@ func (e *Engine) applyBackstops(ctx context.Context, ev bus.Event, rules []strin
 	if err != nil {
 		return rules
 	}
+	catalog := e.current().catalog
 	for _, ref := range standard {
-		cr, err := e.catalog.Rule(ref)
+		cr, err := catalog.Rule(ref)
 		if err != nil {
 			continue
 		}

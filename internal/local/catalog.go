@@ -6,6 +6,7 @@ import (
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/eventpattern"
+	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/workflow"
 )
 
@@ -26,10 +27,11 @@ func workflowARN(ref string) string {
 	return workflow.StateMachineARN(bus.LocalRegion, bus.LocalAccount, ref)
 }
 
-func (e *Engine) buildCatalog() error {
+// buildCatalog compiles every enabled rule and every action of set.
+func buildCatalog(set *pack.Set, configs map[string]map[string]any) (*enforce.Catalog, error) {
 	isWorkflow := map[string]bool{}
-	for _, a := range e.set.Actions() {
-		if rn, ok := e.set.Runner(a.RunnerType); ok && rn.IsWorkflow() {
+	for _, a := range set.Actions() {
+		if rn, ok := set.Runner(a.RunnerType); ok && rn.IsWorkflow() {
 			isWorkflow[a.Ref] = true
 		}
 	}
@@ -39,33 +41,31 @@ func (e *Engine) buildCatalog() error {
 			return workflowARN(ref), isWorkflow[ref]
 		},
 	}
-	c, err := enforce.NewCatalog(e.set, e.cfg.configs, opts)
+	c, err := enforce.NewCatalog(set, configs, opts)
 	if err != nil {
-		return fmt.Errorf("compiling packs: %w", err)
+		return nil, fmt.Errorf("compiling packs: %w", err)
 	}
-	e.catalog = c
-	return nil
+	return c, nil
 }
 
 // buildMatcher adds every enabled rule's event pattern under its ref.
-func (e *Engine) buildMatcher() error {
+func buildMatcher(c *enforce.Catalog) (*eventpattern.Matcher, error) {
 	m, err := eventpattern.NewMatcher()
 	if err != nil {
-		return fmt.Errorf("creating matcher: %w", err)
+		return nil, fmt.Errorf("creating matcher: %w", err)
 	}
-	for ref, cr := range e.catalog.Rules() {
+	for ref, cr := range c.Rules() {
 		js, err := cr.PatternJSON()
 		if err != nil {
-			return fmt.Errorf("encoding pattern of %s: %w", ref, err)
+			return nil, fmt.Errorf("encoding pattern of %s: %w", ref, err)
 		}
 		p, err := eventpattern.Parse(js)
 		if err != nil {
-			return fmt.Errorf("parsing pattern of %s: %w", ref, err)
+			return nil, fmt.Errorf("parsing pattern of %s: %w", ref, err)
 		}
 		if err := m.Add(ref, p); err != nil {
-			return fmt.Errorf("adding pattern of %s: %w", ref, err)
+			return nil, fmt.Errorf("adding pattern of %s: %w", ref, err)
 		}
 	}
-	e.matcher = m
-	return nil
+	return m, nil
 }

@@ -4,34 +4,39 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 
+	"github.com/stormless/stormless/internal/pack"
 	"gopkg.in/yaml.v3"
 )
 
-// loadConfigs reads <dir>/<pack>.yaml for every loaded pack, as StackStorm
-// reads /opt/stackstorm/configs; configs given with WithPackConfigs win.
-func (e *Engine) loadConfigs() error {
+// packConfigs returns the configs of set's packs: those given with
+// WithPackConfigs, and for the others <dir>/<pack>.yaml when WithConfigDir
+// names a directory, as StackStorm reads /opt/stackstorm/configs. Files
+// are read on every call, so a pack reload sees edited configs.
+func (e *Engine) packConfigs(set *pack.Set) (map[string]map[string]any, error) {
 	if e.cfg.configDir == "" {
-		return nil
+		return e.cfg.configs, nil
 	}
-	if e.cfg.configs == nil {
-		e.cfg.configs = map[string]map[string]any{}
+	configs := maps.Clone(e.cfg.configs)
+	if configs == nil {
+		configs = map[string]map[string]any{}
 	}
-	for _, p := range e.set.Packs() {
-		if _, given := e.cfg.configs[p.Ref]; given {
+	for _, p := range set.Packs() {
+		if _, given := configs[p.Ref]; given {
 			continue
 		}
 		c, err := readConfig(filepath.Join(e.cfg.configDir, p.Ref+".yaml"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if c != nil {
-			e.cfg.configs[p.Ref] = c
+			configs[p.Ref] = c
 		}
 	}
-	return nil
+	return configs, nil
 }
 
 // readConfig reads one pack config; a missing file is no config.

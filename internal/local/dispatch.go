@@ -67,7 +67,7 @@ func (e *Engine) matches(ev bus.Event) bool {
 	if err != nil {
 		return true
 	}
-	ids, err := e.matcher.Match(data)
+	ids, err := e.current().matcher.Match(data)
 	return err != nil || len(ids) > 0
 }
 
@@ -107,7 +107,7 @@ func (e *Engine) dispatch(ctx context.Context, ev bus.Event) (<-chan struct{}, e
 	if err != nil {
 		return nil, fmt.Errorf("encoding event %s: %w", ev.ID, err)
 	}
-	rules, err := e.matcher.Match(data)
+	rules, err := e.current().matcher.Match(data)
 	if err != nil {
 		return nil, fmt.Errorf("matching event %s: %w", ev.ID, err)
 	}

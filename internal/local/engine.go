@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/bus"
@@ -14,30 +15,28 @@ import (
 	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/datastore/memkv"
 	"github.com/stormless/stormless/internal/enforce"
-	"github.com/stormless/stormless/internal/eventpattern"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/sqlitestore"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/runner/builtin"
+	"github.com/stormless/stormless/internal/timer"
 )
 
 // Engine is the local runtime. Create it with New, call Start, publish
 // events or run actions, and Close it. Its methods are safe for concurrent
 // use.
 type Engine struct {
-	cfg   config
-	set   *pack.Set
-	store execution.Store
-	owned *sqlitestore.Store
+	cfg config
+	// gen is the compiled packs, switched by Reload.
+	gen      atomic.Pointer[generation]
+	reloadMu sync.Mutex
+	store    execution.Store
+	owned    *sqlitestore.Store
 	// feed is told of every write to store (see Notifier).
-	feed     *feed
-	catalog  *enforce.Catalog
-	enforcer *enforce.Enforcer
-	interp   *interp.Interpreter
-	machine  *interp.Machine
-	// workflows are the workflow actions\' machines by ARN.
-	workflows map[string]workflowMachine
-	matcher   *eventpattern.Matcher
+	feed      *feed
+	enforcer  *enforce.Enforcer
+	interp    *interp.Interpreter
+	machine   *interp.Machine
 	bus       *inproc.Bus
 	journal   *journal
 	datastore datastore.Store
@@ -50,6 +49,7 @@ type Engine struct {
 	runCtx      context.Context
 	cancel      context.CancelFunc
 	stopTimers  context.CancelFunc
+	timers      *timer.Scheduler
 	unsubscribe func()
 	closed      bool
 }
@@ -77,7 +77,7 @@ func New(opts ...Option) (*Engine, error) {
 
 // build wires everything in dependency order.
 func (e *Engine) build() error {
-	steps := []func() error{e.loadPacks, e.loadConfigs, e.openStore, e.openFeed, e.openJournal, e.buildBus, e.buildCatalog, e.buildEnforcer, e.buildInterp, e.buildMatcher}
+	steps := []func() error{e.loadPacks, e.openStore, e.openFeed, e.openJournal, e.buildBus, e.buildEnforcer, e.buildInterp}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -86,16 +86,20 @@ func (e *Engine) build() error {
 	return nil
 }
 
+// loadPacks loads (unless WithPackSet gave them) and compiles the packs.
 func (e *Engine) loadPacks() error {
-	if e.cfg.set != nil {
-		e.set = e.cfg.set
-		return nil
+	set := e.cfg.set
+	if set == nil {
+		var err error
+		if set, err = pack.Load(e.cfg.packDirs...); err != nil {
+			return fmt.Errorf("loading packs: %w", err)
+		}
 	}
-	set, err := pack.Load(e.cfg.packDirs...)
+	g, err := e.compile(set)
 	if err != nil {
-		return fmt.Errorf("loading packs: %w", err)
+		return err
 	}
-	e.set = set
+	e.gen.Store(g)
 	return nil
 }
 
@@ -155,7 +159,7 @@ func (e *Engine) buildEnforcer() error {
 		}
 		runners = r
 	}
-	enf, err := enforce.New(e.catalog, e.store, runners, enforce.WithDatastore(ds),
+	enf, err := enforce.New(e.current().catalog, e.store, runners, enforce.WithDatastore(ds),
 		enforce.WithPublisher(asyncPublisher{e}), enforce.WithWorkflowARN(workflowARN),
 		enforce.WithAPIURL(e.cfg.apiURL), enforce.WithErrorHandler(e.report), enforce.WithTaskTokens(taskTokens{e}))
 	if err != nil {
@@ -176,7 +180,7 @@ func (e *Engine) report(err error) {
 func (e *Engine) Store() execution.Store { return e.store }
 
 // Packs returns the loaded packs.
-func (e *Engine) Packs() *pack.Set { return e.set }
+func (e *Engine) Packs() *pack.Set { return e.current().set }
 
 func (e *Engine) closeStore() {
 	if e.journal != nil {

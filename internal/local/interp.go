@@ -7,7 +7,6 @@ import (
 
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/bus"
-	"github.com/stormless/stormless/internal/workflow"
 	"github.com/stormless/stormless/statemachines"
 )
 
@@ -56,20 +55,5 @@ func (e *Engine) buildInterp() error {
 	if e.machine, err = in.Load("stormless-enforce", def); err != nil {
 		return fmt.Errorf("loading enforcement machine: %w", err)
 	}
-	return e.loadWorkflows()
-}
-
-func (e *Engine) loadWorkflows() error {
-	e.workflows = map[string]workflowMachine{}
-	for ref, a := range e.catalog.Actions() {
-		if a.Workflow == nil {
-			continue
-		}
-		m, err := e.interp.Load(workflow.StateMachineName(ref), a.Workflow)
-		if err != nil {
-			return fmt.Errorf("loading workflow %s: %w", ref, err)
-		}
-		e.workflows[m.ARN] = workflowMachine{ref: ref, machine: m}
-	}
-	return nil
+	return e.loadWorkflows(e.current())
 }

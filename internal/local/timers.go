@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/timer"
 )
 
@@ -26,6 +25,7 @@ func (e *Engine) startTimers(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("creating timer scheduler: %w", err)
 	}
+	e.timers = s
 	if err := s.Sync(ctx, e.timerTriggers()); err != nil {
 		return fmt.Errorf("scheduling timers: %w", err)
 	}
@@ -37,16 +37,4 @@ func (e *Engine) startTimers(ctx context.Context) error {
 		}
 	}()
 	return nil
-}
-
-// timerTriggers are the timers the enabled rules declare.
-func (e *Engine) timerTriggers() []bus.Trigger {
-	var out []bus.Trigger
-	for ref := range e.catalog.Rules() {
-		r, ok := e.catalog.PackRule(ref)
-		if ok && timer.IsTimer(r.Trigger.Type) {
-			out = append(out, bus.Trigger{Type: r.Trigger.Type, Parameters: r.Trigger.Parameters})
-		}
-	}
-	return out
 }
