@@ -30,7 +30,7 @@ type workflowMachine struct {
 func (e *Engine) startWorkflow(ctx context.Context, req *interp.TaskRequest) (any, error) {
 	p, _ := req.Parameters.(map[string]any)
 	arn, _ := p["StateMachineArn"].(string)
-	wm, ok := e.workflows[arn]
+	wm, ok := e.current().workflows[arn]
 	if !ok {
 		return nil, &interp.Failure{Name: "StepFunctions.StateMachineDoesNotExistException", Cause: "State Machine Does Not Exist: '" + arn + "'"}
 	}
