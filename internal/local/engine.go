@@ -27,7 +27,8 @@ import (
 // use.
 type Engine struct {
 	cfg config
-	// gen is the compiled packs, switched by Reload.
+	// gen is the compiled packs (set, catalog, matcher, workflows),
+	// switched by Reload: read them with e.current().
 	gen      atomic.Pointer[generation]
 	reloadMu sync.Mutex
 	store    execution.Store
