@@ -34,9 +34,11 @@ const (
 
 // upConfig is what stormless up serves.
 type upConfig struct {
-	set     *pack.Set
-	dataDir string
-	listen  string
+	set *pack.Set
+	// packDirs are where the packs were loaded from, for packs reload.
+	packDirs []string
+	dataDir  string
+	listen   string
 	// exposed is set when listen is reachable from other machines; noAuth
 	// when --no-auth serves without keys anyway.
 	exposed bool
@@ -85,6 +87,9 @@ func readUpConfig(cmd *cobra.Command) (upConfig, error) {
 	}
 	if cfg.noAuth, err = cmd.Flags().GetBool("no-auth"); err != nil {
 		return cfg, fmt.Errorf("reading --no-auth: %w", err)
+	}
+	if cfg.packDirs, err = cmd.Flags().GetStringArray("packs"); err != nil {
+		return cfg, fmt.Errorf("reading --packs: %w", err)
 	}
 	if cfg.exposed, err = checkExposure(cfg.listen); err != nil {
 		return cfg, err
@@ -161,7 +166,7 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err != nil {
 		return nil, errors.Join(err, kv.Close())
 	}
-	rt.engine, err = local.New(local.WithPackSet(cfg.set), local.WithDataDir(cfg.dataDir),
+	rt.engine, err = local.New(local.WithPackSet(cfg.set), local.WithPacks(cfg.packDirs...), local.WithDataDir(cfg.dataDir),
 		local.WithDatastore(kv), local.WithAPIURL(url+"/api/v1"),
 		local.WithErrorHandler(func(err error) { fmt.Fprintln(errOut, "stormless:", err) }))
 	if err != nil {
@@ -266,6 +271,7 @@ type apiEngine struct{ *local.Engine }
 var (
 	_ api.Engine   = apiEngine{}
 	_ api.Canceler = apiEngine{}
+	_ api.Reloader = apiEngine{}
 )
 
 // Submit runs ref on behalf of user.

@@ -38,7 +38,8 @@ func WithPacks(dirs ...string) Option {
 	return func(c *config) error { c.packDirs = append(c.packDirs, dirs...); return nil }
 }
 
-// WithPackSet uses packs already loaded instead of loading any.
+// WithPackSet uses packs already loaded instead of loading any at start;
+// Reload loads from the directories WithPacks names, when given too.
 func WithPackSet(s *pack.Set) Option {
 	return func(c *config) error { c.set = s; return nil }
 }
