@@ -1,0 +1,236 @@
+package eventbridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
+
+	"github.com/stormless/stormless/internal/bus"
+)
+
+// API is the client call the publisher makes; *eventbridge.Client
+// satisfies it.
+type API interface {
+	PutEvents(ctx context.Context, in *eventbridge.PutEventsInput, opts ...func(*eventbridge.Options)) (*eventbridge.PutEventsOutput, error)
+}
+
+var _ API = (*eventbridge.Client)(nil)
+
+// PutEvents' limits.
+const (
+	MaxEntries      = 10
+	MaxRequestBytes = 256 * 1024
+)
+
+// Publisher publishes events to one event bus with PutEvents.
+type Publisher struct {
+	api         API
+	busName     string
+	maxAttempts int
+	baseDelay   time.Duration
+	maxDelay    time.Duration
+	sleep       func(context.Context, time.Duration) error
+}
+
+var _ bus.Publisher = (*Publisher)(nil)
+
+// Option configures a Publisher.
+type Option func(*Publisher) error
+
+// WithBusName sets the event bus entries go to (name or ARN); the
+// default is the account's default bus.
+func WithBusName(name string) Option {
+	return func(p *Publisher) error {
+		p.busName = name
+		return nil
+	}
+}
+
+// WithMaxAttempts sets how many PutEvents calls an entry gets before its
+// transient failure is reported (default 5).
+func WithMaxAttempts(n int) Option {
+	return func(p *Publisher) error {
+		if n < 1 {
+			return fmt.Errorf("max attempts %d: want at least 1", n)
+		}
+		p.maxAttempts = n
+		return nil
+	}
+}
+
+// WithBackoff sets the delay before the first retry (doubled each time,
+// with full jitter) and its cap; defaults 50 ms and 2 s.
+func WithBackoff(base, limit time.Duration) Option {
+	return func(p *Publisher) error {
+		if base <= 0 || limit < base {
+			return fmt.Errorf("backoff %v..%v: want 0 < base <= limit", base, limit)
+		}
+		p.baseDelay, p.maxDelay = base, limit
+		return nil
+	}
+}
+
+// withSleep replaces the wait between retries (tests).
+func withSleep(f func(context.Context, time.Duration) error) Option {
+	return func(p *Publisher) error {
+		p.sleep = f
+		return nil
+	}
+}
+
+// New returns a Publisher calling api.
+func New(api API, opts ...Option) (*Publisher, error) {
+	if api == nil {
+		return nil, errors.New("creating eventbridge publisher: nil client")
+	}
+	p := &Publisher{api: api, maxAttempts: 5, baseDelay: 50 * time.Millisecond, maxDelay: 2 * time.Second, sleep: sleep}
+	for _, o := range opts {
+		if err := o(p); err != nil {
+			return nil, fmt.Errorf("creating eventbridge publisher: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// EntryError is EventBridge's refusal of one entry.
+type EntryError struct {
+	Code, Message string
+}
+
+// Error returns the code and message.
+func (e *EntryError) Error() string {
+	return fmt.Sprintf("eventbridge refused the entry: %s: %s", e.Code, e.Message)
+}
+
+// Retryable reports whether the code is a transient failure worth
+// sending again.
+func (e *EntryError) Retryable() bool {
+	switch e.Code {
+	case "ThrottlingException", "InternalException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "LimitExceededException":
+		return true
+	}
+	return false
+}
+
+// Publish sends events; see the package documentation.
+func (p *Publisher) Publish(ctx context.Context, events ...bus.Event) error {
+	var res bus.Results
+	pending := make([]int, 0, len(events))
+	for i, e := range events {
+		if err := e.Validate(); err != nil {
+			res.Fail(i, e.ID, err)
+			continue
+		}
+		pending = append(pending, i)
+	}
+	for attempt := 0; len(pending) > 0; attempt++ {
+		if attempt > 0 {
+			if err := p.sleep(ctx, p.delay(attempt)); err != nil {
+				res.FailAll(events, pending, err)
+				break
+			}
+		}
+		last := attempt+1 >= p.maxAttempts
+		var retry []int
+		for _, batch := range batches(events, pending) {
+			retry = append(retry, p.send(ctx, events, batch, last, &res)...)
+		}
+		pending = retry
+	}
+	return res.Err(len(events))
+}
+
+// delay returns the jittered wait before retry attempt (1-based).
+func (p *Publisher) delay(attempt int) time.Duration {
+	d := min(p.baseDelay<<min(attempt-1, 20), p.maxDelay)
+	return d/2 + rand.N(d/2+1)
+}
+
+// send makes one PutEvents call for the entries at indexes and returns
+// those to retry; failures it gives up on go to res.
+func (p *Publisher) send(ctx context.Context, events []bus.Event, indexes []int, last bool, res *bus.Results) []int {
+	entries := make([]types.PutEventsRequestEntry, len(indexes))
+	for j, i := range indexes {
+		entries[j] = p.entry(events[i])
+	}
+	out, err := p.api.PutEvents(ctx, &eventbridge.PutEventsInput{Entries: entries})
+	if err != nil {
+		res.FailAll(events, indexes, fmt.Errorf("calling PutEvents: %w", err))
+		return nil
+	}
+	if out.FailedEntryCount == 0 {
+		return nil
+	}
+	if len(out.Entries) != len(indexes) {
+		res.FailAll(events, indexes, fmt.Errorf("calling PutEvents: %d results for %d entries", len(out.Entries), len(indexes)))
+		return nil
+	}
+	var retry []int
+	for j, r := range out.Entries {
+		if r.ErrorCode == nil {
+			continue
+		}
+		i := indexes[j]
+		ee := &EntryError{Code: aws.ToString(r.ErrorCode), Message: aws.ToString(r.ErrorMessage)}
+		if ee.Retryable() && !last {
+			retry = append(retry, i)
+			continue
+		}
+		res.Fail(i, events[i].ID, ee)
+	}
+	return retry
+}
+
+// entry converts e to a PutEvents entry.
+func (p *Publisher) entry(e bus.Event) types.PutEventsRequestEntry {
+	en := types.PutEventsRequestEntry{
+		Source: aws.String(e.Source), DetailType: aws.String(e.DetailType), Detail: aws.String(string(e.Detail)),
+		Resources: e.Resources,
+	}
+	if !e.Time.IsZero() {
+		en.Time = aws.Time(e.Time)
+	}
+	if p.busName != "" {
+		en.EventBusName = aws.String(p.busName)
+	}
+	return en
+}
+
+// batches splits indexes into PutEvents calls of at most MaxEntries
+// entries and MaxRequestBytes, in order.
+func batches(events []bus.Event, indexes []int) [][]int {
+	var out [][]int
+	var cur []int
+	size := 0
+	for _, i := range indexes {
+		n := events[i].Size()
+		if len(cur) == MaxEntries || len(cur) > 0 && size+n > MaxRequestBytes {
+			out = append(out, cur)
+			cur, size = nil, 0
+		}
+		cur = append(cur, i)
+		size += n
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
