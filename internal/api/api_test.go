@@ -39,11 +39,17 @@ type server struct {
 // an httptest server serving the API over it.
 func newServer(t testing.TB, opts ...api.Option) *server {
 	t.Helper()
+	return newServerOver(t, []string{filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")}, opts...)
+}
+
+// newServerOver is newServer over the packs in dirs.
+func newServerOver(t testing.TB, dirs []string, opts ...api.Option) *server {
+	t.Helper()
 	kv, err := memkv.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := local.New(local.WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")),
+	e, err := local.New(local.WithPacks(dirs...),
 		local.WithDataDir(t.TempDir()), local.WithDatastore(kv), local.WithTimers(false),
 		local.WithErrorHandler(func(err error) { t.Logf("engine: %v", err) }))
 	if err != nil {

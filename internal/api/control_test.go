@@ -69,7 +69,6 @@ func TestUnsupportedControls(t *testing.T) {
 		{name: "pause", method: http.MethodPut, path: "/api/v1/executions/000000000000000000000000", body: map[string]any{"status": "pausing"}, want: http.StatusNotImplemented},
 		{name: "resume", method: http.MethodPut, path: "/api/v1/executions/000000000000000000000000", body: map[string]any{"status": "resuming"}, want: http.StatusNotImplemented},
 		{name: "other status", method: http.MethodPut, path: "/api/v1/executions/000000000000000000000000", body: map[string]any{"status": "succeeded"}, want: http.StatusBadRequest},
-		{name: "reload", method: http.MethodPost, path: "/api/v1/packs/reload", want: http.StatusNotImplemented},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
