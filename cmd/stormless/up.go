@@ -20,6 +20,7 @@ import (
 	"github.com/stormless/stormless/internal/datastore/sqlitekv"
 	"github.com/stormless/stormless/internal/local"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/web"
 )
 
 // Defaults of stormless up.
@@ -181,7 +182,7 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}
-	rt.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	rt.srv = &http.Server{Handler: web.Handler(h), ReadHeaderTimeout: 10 * time.Second}
 	rt.srv.RegisterOnShutdown(h.CloseStreams)
 	return rt, nil
 }

@@ -1,0 +1,46 @@
+// Inquiries: questions paused workflows ask; answered with a form built
+// from the inquiry's schema.
+import {h, replace, link, enc, json, time, table, statusBadge} from '../dom.js';
+import {get, put} from '../api.js';
+import {subscribe} from '../stream.js';
+import {buildForm, fieldsFromSchema} from '../form.js';
+
+export async function inquiriesPage(main, _p, q, current) {
+  const all = q.get('status') === 'all';
+  const list = await get('/inquiries' + (all ? '?status=all' : ''));
+  if (!current()) return;
+  replace(main, h('h1', {}, 'Inquiries'),
+    h('p', {}, all ? link('/inquiries', 'Show pending only') : link('/inquiries?status=all', 'Show answered and expired too')),
+    list.length ? table(all ? 'All inquiries' : 'Pending inquiries', [
+      ['Asked', i => time(i.created_at)],
+      ['Inquiry', i => link('/inquiries/' + enc(i.id), i.id)],
+      ['Status', i => statusBadge(i.status)],
+      ['Expects', i => Object.keys((i.schema && i.schema.properties) || {}).join(', ')],
+      ['Answered by', i => i.responded_by || ''],
+    ], list) : h('p', {class: 'muted', id: 'no-inquiries'}, all ? 'No inquiries.' : 'No pending inquiries.'));
+  // A new inquiry is a new inquirer execution (core.ask) in the stream.
+  return subscribe((name, x) => {
+    if (name === 'st2.execution__create' && x.runner && x.runner.name === 'inquirer') setTimeout(() => { if (current()) window.dispatchEvent(new HashChangeEvent('hashchange')); }, 300);
+  });
+}
+
+export async function inquiryPage(main, [id], _q, current) {
+  const inq = await get('/inquiries/' + enc(id));
+  if (!current()) return;
+  const pending = inq.status === 'pending';
+  const form = pending ? buildForm({fields: fieldsFromSchema(inq.schema), submitLabel: 'Respond', idPrefix: 'inq',
+    onSubmit: async (response) => {
+      await put('/inquiries/' + enc(id), {id, response});
+      location.hash = '#/executions/' + enc(id);
+    }}) : null;
+  replace(main, h('h1', {}, 'Inquiry ', h('code', {}, inq.id), ' ', statusBadge(inq.status)),
+    h('dl', {class: 'facts'}, h('dt', {}, 'Asked'), h('dd', {}, time(inq.created_at)),
+      h('dt', {}, 'Execution'), h('dd', {}, link('/executions/' + enc(inq.id), inq.id)),
+      inq.ttl ? [h('dt', {}, 'Expires after'), h('dd', {}, inq.ttl + ' min')] : null,
+      (inq.users || []).length ? [h('dt', {}, 'Users'), h('dd', {}, inq.users.join(', '))] : null,
+      (inq.roles || []).length ? [h('dt', {}, 'Roles'), h('dd', {}, inq.roles.join(', '))] : null),
+    pending ? h('section', {'aria-labelledby': 's-answer'}, h('h2', {id: 's-answer'}, 'Answer'), form)
+      : h('section', {}, h('h2', {}, 'Response'), inq.response ? json(inq.response, 'Response') : h('p', {class: 'muted'}, 'None.'),
+        inq.responded_by ? h('p', {}, 'By ', inq.responded_by, ' at ', time(inq.responded_at)) : null),
+    h('details', {}, h('summary', {}, 'Schema'), json(inq.schema, 'Schema')));
+}

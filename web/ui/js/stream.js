@@ -1,0 +1,38 @@
+// One shared EventSource on /stream/v1/stream; pages subscribe to its
+// events and unsubscribe when they are left.
+import {streamURL} from './api.js';
+
+const EVENTS = ['st2.execution__create', 'st2.execution__update', 'st2.trigger_instances_dispatch__trigger_instance'];
+const listeners = new Set();
+let source = null;
+
+// subscribe calls fn(eventName, record) for every event; returns the
+// function that unsubscribes.
+export function subscribe(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+// connect (re)opens the stream, with the current API key.
+export function connect() {
+  if (source) source.close();
+  const live = document.getElementById('live');
+  source = new EventSource(streamURL());
+  source.onopen = () => setLive(live, true);
+  source.onerror = () => setLive(live, false);
+  for (const name of EVENTS) {
+    source.addEventListener(name, (ev) => {
+      let rec;
+      try { rec = JSON.parse(ev.data); } catch { return; }
+      for (const fn of listeners) {
+        try { fn(name, rec); } catch (e) { console.error(e); }
+      }
+    });
+  }
+}
+
+function setLive(el, ok) {
+  if (!el) return;
+  el.textContent = ok ? 'live' : 'reconnecting…';
+  el.classList.toggle('on', ok);
+}
