@@ -44,6 +44,7 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newWorkflowCmd(),
 		newUpCmd(),
 		newAPIKeyCmd(),
+		newPacksCmd(),
 	)
 	return root
 }
