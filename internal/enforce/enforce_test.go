@@ -203,6 +203,35 @@ func TestDerivedID(t *testing.T) {
 	}
 }
 
+func TestDerivedIDFollowsObjectIDs(t *testing.T) {
+	for range 1000 {
+		ti := execution.NewID()
+		id := derivedID(ti, "pack.rule", "execution")
+		if len(id) != 24 || !isObjectID(id) {
+			t.Fatalf("got %q, want 24 lower-case hexadecimal digits", id)
+		}
+		if id[:8] != ti[:8] {
+			t.Fatalf("got %s for trigger instance %s, want its seconds in front", id, ti)
+		}
+		if id == derivedID(ti, "pack.rule", "trace") || id == derivedID(ti, "pack.other", "execution") {
+			t.Fatalf("got %s for two records of %s, want distinct ids", id, ti)
+		}
+	}
+	if got := derivedID("not-an-object-id", "r", "execution"); !isObjectID(got) {
+		t.Errorf("got %q for a non-ObjectId trigger instance, want 24 hexadecimal digits", got)
+	}
+}
+
+func TestDerivedIDsIncrease(t *testing.T) {
+	a, b := execution.NewID(), execution.NewID()
+	for a[18:] > b[18:] { // the counter wrapped between the two
+		a, b = b, execution.NewID()
+	}
+	if x, y := derivedID(a, "r", "execution"), derivedID(b, "r", "execution"); a[:8] == b[:8] && x >= y {
+		t.Errorf("got %s then %s for trigger instances %s < %s, want increasing ids", x, y, a, b)
+	}
+}
+
 func TestPackConfig(t *testing.T) {
 	p := &pack.Pack{ConfigSchema: map[string]*pack.Param{
 		"region": {Default: "eu-west-1", HasDefault: true},
