@@ -17,6 +17,7 @@ func (e Event) TriggerInstance() (execution.TriggerInstance, error) {
 	ti := execution.TriggerInstance{OccurrenceTime: e.Time, Status: execution.TriggerPending}
 	if d, err := e.TriggerDetail(); err == nil && d.ID != "" {
 		ti.ID, ti.Trigger, ti.Payload = d.ID, d.Trigger.Type, d.Payload
+		ti.TriggerParameters = d.Trigger.Parameters
 		if len(ti.Payload) == 0 {
 			ti.Payload = json.RawMessage("null")
 		}

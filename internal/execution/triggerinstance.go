@@ -31,8 +31,11 @@ func (s TriggerInstanceStatus) Valid() bool {
 type TriggerInstance struct {
 	ID string `json:"id"`
 	// Trigger is the trigger's ref, such as core.st2.webhook.
-	Trigger string          `json:"trigger"`
-	Payload json.RawMessage `json:"payload"`
+	Trigger string `json:"trigger"`
+	// TriggerParameters are the trigger's parameters (a webhook's url, a
+	// timer's schedule), kept so that the instance can be emitted again.
+	TriggerParameters map[string]any  `json:"trigger_parameters,omitempty"`
+	Payload           json.RawMessage `json:"payload"`
 	// OccurrenceTime orders listings (newest first); required.
 	OccurrenceTime time.Time             `json:"occurrence_time"`
 	Status         TriggerInstanceStatus `json:"status"`

@@ -82,6 +82,7 @@ func triggerInstance(ev bus.Event) (execution.TriggerInstance, bool) {
 	ti := execution.TriggerInstance{OccurrenceTime: at.UTC(), Status: execution.TriggerPending}
 	if d, err := ev.TriggerDetail(); err == nil && d.ID != "" {
 		ti.ID, ti.Trigger, ti.Payload = d.ID, d.Trigger.Type, d.Payload
+		ti.TriggerParameters = d.Trigger.Parameters
 		return ti, true
 	}
 	raw, err := json.Marshal(ev)
