@@ -1,0 +1,87 @@
+package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/stormless/stormless/internal/execution/dynamostore"
+)
+
+// addGrants gives each function what it calls and nothing else:
+//
+//	api         table read/write, datastore read/write, PutEvents, start the
+//	            enforcement machine, stop and describe executions, answer
+//	            inquiries (SendTask*)
+//	authorizer  GetItem on the table (the hashed API keys)
+//	enforcer    table read/write, datastore read, PutEvents (actiontrigger)
+//	recorder    table read/write, describe executions
+//	runner      table read/write, datastore read/write, PutEvents
+//	            (core.inject_trigger)
+//	sensor      PutEvents, datastore read
+//	webhook     PutEvents, datastore read (webhook HMAC secrets)
+//
+// Grants naming state machines are added with them (addStateMachines).
+func (s *StormlessStack) addGrants() {
+	f := s.Functions
+	for _, name := range []string{"api", "enforcer", "recorder", "runner"} {
+		f[name].AddToRolePolicy(s.tableStatement())
+	}
+	f["authorizer"].AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("dynamodb:GetItem"),
+		Resources: jsii.Strings(*s.Table.TableArn()),
+	}))
+	for _, name := range []string{"api", "enforcer", "runner", "sensor", "webhook"} {
+		s.Bus.GrantPutEventsTo(f[name], nil)
+	}
+	for _, name := range []string{"api", "enforcer", "runner", "sensor", "webhook"} {
+		f[name].AddToRolePolicy(s.kvStatement("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"))
+	}
+	for _, name := range []string{"api", "runner"} {
+		f[name].AddToRolePolicy(s.kvStatement("ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters"))
+	}
+}
+
+// kvStatement allows actions on the datastore's parameters.
+func (s *StormlessStack) kvStatement(actions ...string) awsiam.PolicyStatement {
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings(actions...),
+		Resources: jsii.Strings(*s.kvParametersARN()),
+	})
+}
+
+// kvParametersARN matches every parameter of the datastore.
+func (s *StormlessStack) kvParametersARN() *string {
+	return awscdk.Stack_Of(s.Stack).FormatArn(&awscdk.ArnComponents{
+		Service:      jsii.String("ssm"),
+		Resource:     jsii.String("parameter"),
+		ResourceName: jsii.String(KVPrefix[1:] + "*"),
+	})
+}
+
+// tableActions are the calls dynamostore makes (TransactWriteItems is
+// authorised per item by these).
+var tableActions = []string{
+	"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+	"dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem",
+}
+
+// tableStatement allows the store's calls on the table and each of its
+// indexes by name (no index/* wildcard).
+func (s *StormlessStack) tableStatement() awsiam.PolicyStatement {
+	resources := []*string{s.Table.TableArn()}
+	for _, g := range dynamostore.Design.GSIs {
+		resources = append(resources, jsii.String(*s.Table.TableArn()+"/index/"+g.Name))
+	}
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings(tableActions...), Resources: &resources})
+}
+
+// grantInvoke lets a state machine invoke fn by its unqualified ARN, as
+// the definitions name it (no version or alias wildcard).
+func grantInvoke(m awsstepfunctions.StateMachine, fn awslambda.Function) {
+	m.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("lambda:InvokeFunction"), Resources: &[]*string{fn.FunctionArn()},
+	}))
+}
