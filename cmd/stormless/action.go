@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/client"
 	"github.com/stormless/stormless/internal/pack"
 )
 
@@ -30,23 +31,32 @@ func newActionListCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List actions, sorted by ref",
+		Long:  "List actions, sorted by ref.\n" + sourceHelp,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := loadPackSetForListing(cmd)
+			src, err := openPackSource(cmd)
 			if err != nil {
 				return err
 			}
 			only, _ := cmd.Flags().GetString("pack")
-			actions := []*pack.Action{}
-			t := table{header: []string{"ref", "runner", "enabled", "description"}}
-			for _, a := range s.Actions() {
-				if only != "" && a.Pack != only {
-					continue
+			if src.c != nil {
+				actions, err := src.c.Actions(cmd.Context(), only)
+				if err != nil {
+					return serverError(err)
 				}
-				actions = append(actions, a)
-				t.rows = append(t.rows, []string{a.Ref, a.RunnerType, strconv.FormatBool(a.Enabled), oneLine(a.Description, 70)})
+				all := make([]*pack.Action, len(actions))
+				for i := range actions {
+					all[i] = &actions[i].Action
+				}
+				return printOutput(cmd, actions, actionTable(all))
 			}
-			return printOutput(cmd, actions, t)
+			actions := []*pack.Action{}
+			for _, a := range src.set.Actions() {
+				if only == "" || a.Pack == only {
+					actions = append(actions, a)
+				}
+			}
+			return printOutput(cmd, actions, actionTable(actions))
 		},
 	}
 	cmd.Flags().String("pack", "", "only the actions of this pack")
@@ -55,32 +65,58 @@ func newActionListCmd() *cobra.Command {
 	return cmd
 }
 
+// actionTable lists actions.
+func actionTable(actions []*pack.Action) table {
+	t := table{header: []string{"ref", "runner", "enabled", "description"}}
+	for _, a := range actions {
+		t.rows = append(t.rows, []string{a.Ref, a.RunnerType, strconv.FormatBool(a.Enabled), oneLine(a.Description, 70)})
+	}
+	return t
+}
+
 func newActionGetCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "get REF",
-		Short:   "Show one action with its parameters (runner parameters merged in)",
-		Example: "  stormless action get core.local",
-		Args:    cobra.ExactArgs(1),
+		Use:               "get REF",
+		Short:             "Show one action with its parameters (runner parameters merged in)",
+		Long:              "Show one action with its parameters (runner parameters merged in).\n" + sourceHelp,
+		Example:           "  stormless action get core.local",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeActionRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadPackSetForListing(cmd)
+			src, err := openPackSource(cmd)
 			if err != nil {
 				return err
 			}
-			a, ok := s.Action(args[0])
+			if src.c != nil {
+				a, err := src.c.Action(cmd.Context(), args[0])
+				if client.IsNotFound(err) {
+					return notFound("action", args[0], "action list")
+				}
+				if err != nil {
+					return serverError(err)
+				}
+				return printAction(cmd, &a.Action, a)
+			}
+			a, ok := src.set.Action(args[0])
 			if !ok {
 				return notFound("action", args[0], "action list")
 			}
-			if isTableOutput(cmd) {
-				w := cmd.OutOrStdout()
-				printFields(w, [][2]string{{"ref", a.Ref}, {"description", a.Description}, {"runner", a.RunnerType},
-					{"entry point", a.EntryPoint}, {"enabled", strconv.FormatBool(a.Enabled)}, {"file", a.Pos.File}})
-			}
-			return printOutput(cmd, a, paramTable(a.Parameters))
+			return printAction(cmd, a, a)
 		},
 	}
 	addPacksFlag(cmd)
 	addOutputFlag(cmd)
 	return cmd
+}
+
+// printAction prints a's fields and parameters as a table, or v as JSON or
+// YAML.
+func printAction(cmd *cobra.Command, a *pack.Action, v any) error {
+	if isTableOutput(cmd) {
+		printFields(cmd.OutOrStdout(), [][2]string{{"ref", a.Ref}, {"description", a.Description}, {"runner", a.RunnerType},
+			{"entry point", a.EntryPoint}, {"enabled", strconv.FormatBool(a.Enabled)}, {"file", a.Pos.File}})
+	}
+	return printOutput(cmd, v, paramTable(a.Parameters))
 }
 
 // printFields prints "key: value" lines (skipping empty values) and a blank line.

@@ -45,6 +45,15 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newUpCmd(),
 		newAPIKeyCmd(),
 		newPacksCmd(),
+		newRunCmd(),
+		newExecutionCmd(),
+		newTriggerInstanceCmd(),
+		newRuleEnforcementCmd(),
+		newTraceCmd(),
+		newKeyCmd(),
+		newInquiryCmd(),
+		newWebhookCmd(),
 	)
+	addServerFlags(root)
 	return root
 }

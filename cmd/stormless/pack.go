@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/client"
 	"github.com/stormless/stormless/internal/pack"
 )
 
@@ -86,39 +88,47 @@ func count(n int, noun string) string {
 	return strconv.Itoa(n) + " " + plural
 }
 
-// packRow is what pack list prints per pack.
+// packRow is what pack list prints per pack; a count is nil when the
+// source does not tell it (a server does not list sensors, policies and
+// aliases), and Dir is empty for a server's packs.
 type packRow struct {
 	Ref          string `json:"ref"`
 	Version      string `json:"version,omitempty"`
 	Description  string `json:"description,omitempty"`
-	Dir          string `json:"dir"`
-	Actions      int    `json:"actions"`
-	Rules        int    `json:"rules"`
-	Sensors      int    `json:"sensors"`
-	TriggerTypes int    `json:"trigger_types"`
-	Policies     int    `json:"policies"`
-	Aliases      int    `json:"aliases"`
+	Dir          string `json:"dir,omitempty"`
+	Actions      *int   `json:"actions,omitempty"`
+	Rules        *int   `json:"rules,omitempty"`
+	Sensors      *int   `json:"sensors,omitempty"`
+	TriggerTypes *int   `json:"trigger_types,omitempty"`
+	Policies     *int   `json:"policies,omitempty"`
+	Aliases      *int   `json:"aliases,omitempty"`
 }
 
 func newPackListCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the packs with what each holds",
-		Args:  cobra.NoArgs,
+		Long: `List the packs with what each holds. A server does not report sensors,
+policies and aliases: their counts are left empty then.
+` + sourceHelp,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := loadPackSetForListing(cmd)
+			src, err := openPackSource(cmd)
 			if err != nil {
 				return err
 			}
-			rows := []packRow{}
+			var rows []packRow
+			if src.c != nil {
+				if rows, err = serverPackRows(cmd.Context(), src.c); err != nil {
+					return serverError(err)
+				}
+			} else {
+				rows = diskPackRows(src.set)
+			}
 			t := table{header: []string{"pack", "version", "actions", "rules", "sensors", "trigger types", "description"}}
-			for _, p := range s.Packs() {
-				r := packRow{Ref: p.Ref, Version: p.Version, Description: p.Description, Dir: p.Dir,
-					Actions: len(p.Actions), Rules: len(p.Rules), Sensors: len(p.Sensors),
-					TriggerTypes: len(p.TriggerTypes), Policies: len(p.Policies), Aliases: len(p.Aliases)}
-				rows = append(rows, r)
-				t.rows = append(t.rows, []string{r.Ref, r.Version, strconv.Itoa(r.Actions), strconv.Itoa(r.Rules),
-					strconv.Itoa(r.Sensors), strconv.Itoa(r.TriggerTypes), oneLine(r.Description, 60)})
+			for _, r := range rows {
+				t.rows = append(t.rows, []string{r.Ref, r.Version, countText(r.Actions), countText(r.Rules),
+					countText(r.Sensors), countText(r.TriggerTypes), oneLine(r.Description, 60)})
 			}
 			return printOutput(cmd, rows, t)
 		},
@@ -126,4 +136,72 @@ func newPackListCmd() *cobra.Command {
 	addPacksFlag(cmd)
 	addOutputFlag(cmd)
 	return cmd
+}
+
+// diskPackRows describes the packs of s.
+func diskPackRows(s *pack.Set) []packRow {
+	rows := []packRow{}
+	for _, p := range s.Packs() {
+		rows = append(rows, packRow{Ref: p.Ref, Version: p.Version, Description: p.Description, Dir: p.Dir,
+			Actions: ptr(len(p.Actions)), Rules: ptr(len(p.Rules)), Sensors: ptr(len(p.Sensors)),
+			TriggerTypes: ptr(len(p.TriggerTypes)), Policies: ptr(len(p.Policies)), Aliases: ptr(len(p.Aliases))})
+	}
+	return rows
+}
+
+// serverPackRows describes the server's packs, counting their actions,
+// rules and trigger types from those listings.
+func serverPackRows(ctx context.Context, c *client.Client) ([]packRow, error) {
+	packs, err := c.Packs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	actions, err := c.Actions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	rules, err := c.Rules(ctx, client.RuleFilter{})
+	if err != nil {
+		return nil, err
+	}
+	types, err := c.TriggerTypes(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]*[3]int{}
+	for _, p := range packs {
+		counts[p.Ref] = &[3]int{}
+	}
+	tally := func(packRef string, i int) {
+		if n := counts[packRef]; n != nil {
+			n[i]++
+		}
+	}
+	for _, a := range actions {
+		tally(a.Pack, 0)
+	}
+	for _, r := range rules {
+		tally(r.Pack, 1)
+	}
+	for _, t := range types {
+		tally(t.Pack, 2)
+	}
+	rows := []packRow{}
+	for _, p := range packs {
+		n := counts[p.Ref]
+		rows = append(rows, packRow{Ref: p.Ref, Version: p.Version, Description: p.Description,
+			Actions: ptr(n[0]), Rules: ptr(n[1]), TriggerTypes: ptr(n[2])})
+	}
+	return rows, nil
+}
+
+// ptr returns a pointer to n.
+func ptr(n int) *int { return &n }
+
+// countText shows a count, empty when unknown.
+func countText(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/client"
+	"github.com/stormless/stormless/internal/pack"
 )
 
 func newTriggerCmd() *cobra.Command {
@@ -25,18 +27,26 @@ func newTriggerListCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List trigger types, built-ins included, sorted by ref",
+		Long:  "List trigger types, built-ins included, sorted by ref.\n" + sourceHelp,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := loadPackSetForListing(cmd)
+			src, err := openPackSource(cmd)
 			if err != nil {
 				return err
 			}
-			types := s.TriggerTypes()
-			t := table{header: []string{"ref", "built in", "description"}}
-			for _, tt := range types {
-				t.rows = append(t.rows, []string{tt.Ref, strconv.FormatBool(tt.Builtin), oneLine(tt.Description, 80)})
+			if src.c != nil {
+				types, err := src.c.TriggerTypes(cmd.Context(), "")
+				if err != nil {
+					return serverError(err)
+				}
+				all := make([]*pack.TriggerType, len(types))
+				for i := range types {
+					all[i] = &types[i].TriggerType
+				}
+				return printOutput(cmd, types, triggerTypeTable(all))
 			}
-			return printOutput(cmd, types, t)
+			types := src.set.TriggerTypes()
+			return printOutput(cmd, types, triggerTypeTable(types))
 		},
 	}
 	addPacksFlag(cmd)
@@ -44,33 +54,59 @@ func newTriggerListCmd() *cobra.Command {
 	return cmd
 }
 
+// triggerTypeTable lists trigger types.
+func triggerTypeTable(types []*pack.TriggerType) table {
+	t := table{header: []string{"ref", "built in", "description"}}
+	for _, tt := range types {
+		t.rows = append(t.rows, []string{tt.Ref, strconv.FormatBool(tt.Builtin), oneLine(tt.Description, 80)})
+	}
+	return t
+}
+
 func newTriggerGetCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "get REF",
 		Short:   "Show one trigger type: its parameters and payload fields",
+		Long:    "Show one trigger type: its parameters and payload fields.\n" + sourceHelp,
 		Example: "  stormless trigger get core.st2.webhook",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := loadPackSetForListing(cmd)
+			src, err := openPackSource(cmd)
 			if err != nil {
 				return err
 			}
-			tt, ok := s.TriggerType(args[0])
+			if src.c != nil {
+				tt, err := src.c.TriggerType(cmd.Context(), args[0])
+				if client.IsNotFound(err) {
+					return notFound("trigger type", args[0], "trigger list")
+				}
+				if err != nil {
+					return serverError(err)
+				}
+				return printTriggerType(cmd, &tt.TriggerType, tt)
+			}
+			tt, ok := src.set.TriggerType(args[0])
 			if !ok {
 				return notFound("trigger type", args[0], "trigger list")
 			}
-			if isTableOutput(cmd) {
-				printFields(cmd.OutOrStdout(), [][2]string{{"ref", tt.Ref}, {"description", oneLine(tt.Description, 100)},
-					{"built in", strconv.FormatBool(tt.Builtin)}, {"file", tt.Pos.File}})
-			}
-			t := table{header: []string{"field", "kind", "type", "required", "description"}}
-			t.rows = append(schemaRows(tt.ParametersSchema, "parameter"), schemaRows(tt.PayloadSchema, "payload")...)
-			return printOutput(cmd, tt, t)
+			return printTriggerType(cmd, tt, tt)
 		},
 	}
 	addPacksFlag(cmd)
 	addOutputFlag(cmd)
 	return cmd
+}
+
+// printTriggerType prints tt's fields and schema as a table, or v as JSON
+// or YAML.
+func printTriggerType(cmd *cobra.Command, tt *pack.TriggerType, v any) error {
+	if isTableOutput(cmd) {
+		printFields(cmd.OutOrStdout(), [][2]string{{"ref", tt.Ref}, {"description", oneLine(tt.Description, 100)},
+			{"built in", strconv.FormatBool(tt.Builtin)}, {"file", tt.Pos.File}})
+	}
+	t := table{header: []string{"field", "kind", "type", "required", "description"}}
+	t.rows = append(schemaRows(tt.ParametersSchema, "parameter"), schemaRows(tt.PayloadSchema, "payload")...)
+	return printOutput(cmd, v, t)
 }
 
 // schemaRows lists the top-level properties of an object schema.

@@ -1,0 +1,168 @@
+package client
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"maps"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/stormless/stormless/internal/pack"
+)
+
+// Action is an action as the API shows it: its metadata with the runner's
+// parameters merged in, and its id (the ref) and uid.
+type Action struct {
+	pack.Action
+	ID  string `json:"id"`
+	UID string `json:"uid"`
+}
+
+// fill restores what the JSON form leaves out: each parameter's name, and
+// whether it has a default.
+func (a *Action) fill() {
+	for name, p := range a.Parameters {
+		if p == nil {
+			p = &pack.Param{}
+			a.Parameters[name] = p
+		}
+		p.Name = name
+		p.HasDefault = p.Default != nil
+	}
+}
+
+// Actions lists the actions, sorted by ref; only those of packRef when it
+// is not empty.
+func (c *Client) Actions(ctx context.Context, packRef string) ([]Action, error) {
+	var out []Action
+	if _, err := c.get(ctx, apiPath("actions"), optional("pack", packRef), &out); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].fill()
+	}
+	return out, nil
+}
+
+// Action returns action ref; a 404 *Error when there is none.
+func (c *Client) Action(ctx context.Context, ref string) (Action, error) {
+	var a Action
+	_, err := c.get(ctx, apiPath("actions", ref), nil, &a)
+	a.fill()
+	return a, err
+}
+
+// Rule is a rule as the API shows it, with what it compiles to: the
+// EventBridge pattern and the residual criteria (or the compile error).
+type Rule struct {
+	pack.Rule
+	ID  string `json:"id"`
+	UID string `json:"uid"`
+	// CriteriaMap is the criteria in StackStorm's form, key -> criterion;
+	// Rule.Criteria holds them sorted by key.
+	CriteriaMap  map[string]pack.Criterion `json:"criteria,omitempty"`
+	EventPattern json.RawMessage           `json:"event_pattern,omitempty"`
+	Residual     json.RawMessage           `json:"residual,omitempty"`
+	Exact        bool                      `json:"exact,omitempty"`
+	CompileError string                    `json:"compile_error,omitempty"`
+}
+
+// fill sets Rule.Criteria from CriteriaMap, sorted by key.
+func (r *Rule) fill() {
+	r.Criteria = nil
+	for _, k := range slices.Sorted(maps.Keys(r.CriteriaMap)) {
+		cr := r.CriteriaMap[k]
+		cr.Key = cmp.Or(cr.Key, k)
+		r.Criteria = append(r.Criteria, cr)
+	}
+}
+
+// RuleFilter narrows Rules; zero fields do not filter.
+type RuleFilter struct {
+	Pack        string
+	TriggerType string
+	// Enabled, when not nil, keeps only enabled (true) or disabled rules.
+	Enabled *bool
+}
+
+// Rules lists the rules that pass f, sorted by ref.
+func (c *Client) Rules(ctx context.Context, f RuleFilter) ([]Rule, error) {
+	q := optional("pack", f.Pack, "trigger_type", f.TriggerType)
+	if f.Enabled != nil {
+		q.Set("enabled", strconv.FormatBool(*f.Enabled))
+	}
+	var out []Rule
+	if _, err := c.get(ctx, apiPath("rules"), q, &out); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].fill()
+	}
+	return out, nil
+}
+
+// Rule returns rule ref; a 404 *Error when there is none.
+func (c *Client) Rule(ctx context.Context, ref string) (Rule, error) {
+	var r Rule
+	_, err := c.get(ctx, apiPath("rules", ref), nil, &r)
+	r.fill()
+	return r, err
+}
+
+// TriggerType is a trigger type as the API shows it.
+type TriggerType struct {
+	pack.TriggerType
+	ID  string `json:"id"`
+	UID string `json:"uid"`
+}
+
+// TriggerTypes lists the trigger types (built-ins included), sorted by
+// ref; only those of packRef when it is not empty.
+func (c *Client) TriggerTypes(ctx context.Context, packRef string) ([]TriggerType, error) {
+	var out []TriggerType
+	_, err := c.get(ctx, apiPath("triggertypes"), optional("pack", packRef), &out)
+	return out, err
+}
+
+// TriggerType returns trigger type ref; a 404 *Error when there is none.
+func (c *Client) TriggerType(ctx context.Context, ref string) (TriggerType, error) {
+	var t TriggerType
+	_, err := c.get(ctx, apiPath("triggertypes", ref), nil, &t)
+	return t, err
+}
+
+// Pack is a pack's metadata as the API shows it (its resources are listed
+// by their own endpoints).
+type Pack struct {
+	pack.Pack
+	ID  string `json:"id"`
+	UID string `json:"uid"`
+}
+
+// Packs lists the loaded packs, sorted by ref.
+func (c *Client) Packs(ctx context.Context) ([]Pack, error) {
+	var out []Pack
+	_, err := c.get(ctx, apiPath("packs"), nil, &out)
+	return out, err
+}
+
+// Pack returns pack ref; a 404 *Error when there is none.
+func (c *Client) Pack(ctx context.Context, ref string) (Pack, error) {
+	var p Pack
+	_, err := c.get(ctx, apiPath("packs", ref), nil, &p)
+	return p, err
+}
+
+// optional returns the query of the name, value pairs whose value is not
+// empty.
+func optional(pairs ...string) url.Values {
+	q := url.Values{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			q.Set(pairs[i], pairs[i+1])
+		}
+	}
+	return q
+}
