@@ -37,7 +37,31 @@ func WithTaskTokens(t TaskTokens) Option {
 
 // inquiryTokens maps an inquiry (its execution id) to the task token its
 // workflow task waits on. Safe for concurrent use.
-type inquiryTokens struct{ m sync.Map }
+type inquiryTokens struct {
+	m sync.Map
+	// resolved, when set, is told of an inquiry's execution once it is
+	// final, before its workflow task is completed.
+	resolved func(context.Context, execution.Execution)
+}
+
+// OnInquiryResolved sets f to be told of each inquiry's execution once it
+// is answered or expired, before the workflow task waiting on it goes on
+// (the local engine ends the pause the inquiry held its workflow in). Call
+// it before the enforcer is used.
+func (e *Enforcer) OnInquiryResolved(f func(ctx context.Context, x execution.Execution)) {
+	e.tokens.resolved = f
+}
+
+// Rebind makes the workflow task waiting with token the one inquiry id
+// completes, as after a restart the task asks again for the same inquiry.
+func (e *Enforcer) Rebind(id, token string) { e.tokens.m.Store(id, token) }
+
+// inquiryResolved tells the resolved hook, if any.
+func (e *Enforcer) inquiryResolved(ctx context.Context, x execution.Execution) {
+	if e.tokens.resolved != nil {
+		e.tokens.resolved(ctx, x)
+	}
+}
 
 // ask runs a core.ask task of a workflow: a child execution that stays
 // pending, an inquiry, and the core.st2.generic.inquiry event; the task
@@ -112,9 +136,11 @@ func (e *Enforcer) Respond(ctx context.Context, id string, response map[string]a
 		return execution.Inquiry{}, fmt.Errorf("resolving inquiry %s: %w", id, err)
 	}
 	result := map[string]any{"schema": json.RawMessage(q.Schema), "roles": q.Roles, "users": q.Users, "route": q.Route, "ttl": q.TTL, "response": response}
-	if _, err := e.complete(ctx, id, execution.StatusPending, execution.StatusSucceeded, result); err != nil {
+	x, err := e.complete(ctx, id, execution.StatusPending, execution.StatusSucceeded, result)
+	if err != nil {
 		return q, err
 	}
+	e.inquiryResolved(ctx, x)
 	return q, e.resumeTask(id, result)
 }
 
@@ -192,9 +218,11 @@ func (e *Enforcer) Expire(ctx context.Context, id string) error {
 		return fmt.Errorf("expiring inquiry %s: %w", id, err)
 	}
 	result := map[string]any{"error": "the inquiry timed out before anyone responded"}
-	if _, err := e.complete(ctx, id, execution.StatusPending, execution.StatusTimeout, result); err != nil {
+	x, err := e.complete(ctx, id, execution.StatusPending, execution.StatusTimeout, result)
+	if err != nil {
 		return err
 	}
+	e.inquiryResolved(ctx, x)
 	token, ok := e.tokens.m.LoadAndDelete(id)
 	if !ok || e.taskTokens == nil {
 		return nil

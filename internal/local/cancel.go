@@ -25,6 +25,8 @@ type activeRun struct {
 type runs struct {
 	mu sync.Mutex
 	m  map[string]*activeRun
+	// wf are the workflow runs Pause and Resume act on.
+	wf wfRegistry
 }
 
 // track returns a context for execution id's run that Cancel cancels, and

@@ -20,6 +20,9 @@ func TestInquiryPausesWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := waitInquiry(t, e)
+	if x := waitStatus(t, e, id, execution.StatusPaused); !strings.HasSuffix(statuses(x), "running,pausing,paused") {
+		t.Errorf("got log %s while the inquiry is pending, want it to end running,pausing,paused", statuses(x))
+	}
 	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"nom": "x"}, "ann"); !errors.Is(err, enforce.ErrInvalidResponse) {
 		t.Fatalf("got %v for a response missing the required name, want ErrInvalidResponse", err)
 	}
@@ -32,6 +35,9 @@ func TestInquiryPausesWorkflow(t *testing.T) {
 	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.approve"})
 	if x.ID != id || x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "Ann") {
 		t.Fatalf("got %s %s %s, want %s succeeded with Ann", x.ID, x.Status, x.Result, id)
+	}
+	if !strings.Contains(statuses(x), "paused,resuming,running,succeeded") {
+		t.Errorf("got log %s, want the response to resume the workflow", statuses(x))
 	}
 	ask, err := e.Store().GetExecution(t.Context(), q.ID)
 	if err != nil || ask.Parent != id || ask.Status != execution.StatusSucceeded || !strings.Contains(statuses(ask), "pending") {
@@ -54,7 +60,7 @@ func waitInquiry(t *testing.T, e *Engine) execution.Inquiry {
 	return execution.Inquiry{}
 }
 
-func TestRestartCancelsPendingInquiry(t *testing.T) {
+func TestRestartKeepsPendingInquiry(t *testing.T) {
 	dir := t.TempDir()
 	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")), WithDataDir(dir), WithTimers(false))
 	if err != nil {
@@ -64,10 +70,12 @@ func TestRestartCancelsPendingInquiry(t *testing.T) {
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Submit(t.Context(), "t.approve", nil); err != nil {
+	id, err := e.Submit(t.Context(), "t.approve", nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	q := waitInquiry(t, e)
+	waitStatus(t, e, id, execution.StatusPaused)
 	stop() // the engine stops with the workflow waiting
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
@@ -75,11 +83,18 @@ func TestRestartCancelsPendingInquiry(t *testing.T) {
 	again := newEngine(t, dir)
 	defer again.Close()
 	got, err := again.Store().GetInquiry(t.Context(), q.ID)
-	if err != nil || got.Status != execution.InquiryCanceled {
-		t.Errorf("got inquiry %s (%v) after a restart, want canceled", got.Status, err)
+	if err != nil || got.Status != execution.InquiryPending {
+		t.Fatalf("got inquiry %s (%v) after a restart, want still pending", got.Status, err)
 	}
-	if _, err := again.Respond(t.Context(), q.ID, map[string]any{"name": "Ann"}, "ann"); !errors.Is(err, execution.ErrConflict) {
-		t.Errorf("got %v answering a canceled inquiry, want ErrConflict", err)
+	if _, err := again.Respond(t.Context(), q.ID, map[string]any{"name": "Ann"}, "ann"); err != nil {
+		t.Fatalf("answering after a restart: %v", err)
+	}
+	x := waitFinal(t, again, execution.ExecutionQuery{Action: "t.approve"})
+	if x.ID != id || x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "Ann") {
+		t.Fatalf("got %s %s %s, want %s succeeded with Ann", x.ID, x.Status, x.Result, id)
+	}
+	if kids := children(t, again, id); len(kids) != 2 || kids[0].ID != q.ID {
+		t.Errorf("got tasks %v, want the one inquiry then the greeting", refs(kids))
 	}
 }
 

@@ -37,7 +37,8 @@ func lambda(h handler) interp.LambdaFunc {
 func (e *Engine) buildInterp() error {
 	reg := interp.NewRegistry()
 	reg.Lambda(EnforcerFunction, lambda(e.enforcer.Handle))
-	reg.Lambda(RunnerFunction, lambda(e.cancelable(e.enforcer.Runner)))
+	reg.Lambda(RunnerFunction, lambda(e.cancelable(e.workflowTasks(e.enforcer.Runner))))
+	e.enforcer.OnInquiryResolved(e.inquiryResolved)
 	reg.HandleFunc(startExecutionResource, e.startWorkflow)
 	in, err := interp.New(interp.WithRegistry(reg), interp.WithAccount(bus.LocalRegion, bus.LocalAccount),
 		interp.WithHistory(e.cfg.history))

@@ -75,8 +75,12 @@ func (e *Engine) Publish(ctx context.Context, events ...bus.Event) error {
 
 // Close stops accepting events, delivers those already accepted, waits for
 // every enforcement and run in progress to finish, and closes the store
-// the engine opened. Action triggers of executions completing during
-// Close are not delivered. Close is idempotent.
+// the engine opened. A workflow that is paused (by Pause, or waiting for
+// an inquiry's response) does not hold Close: it is stopped at once,
+// recorded as it is, and resumes from its checkpoint on the next start;
+// one that pauses while Close waits is stopped the same way. Action
+// triggers of executions completing during Close are not delivered. Close
+// is idempotent.
 func (e *Engine) Close() error {
 	e.mu.Lock()
 	if e.closed {
@@ -92,6 +96,7 @@ func (e *Engine) Close() error {
 	if e.unsubscribe != nil {
 		e.unsubscribe()
 	}
+	e.parkIdle()
 	e.wg.Wait()
 	if e.cancel != nil {
 		e.cancel()
@@ -101,4 +106,29 @@ func (e *Engine) Close() error {
 		return fmt.Errorf("closing bus: %w", err)
 	}
 	return nil
+}
+
+// isClosing reports whether Close was called.
+func (e *Engine) isClosing() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closed
+}
+
+// parkIdle stops every top-level workflow run that is paused with nothing
+// of it running, leaving its records as they are for the next start.
+func (e *Engine) parkIdle() {
+	g := &e.runs.wf
+	g.mu.Lock()
+	var stop []string
+	for _, r := range g.m {
+		if r.parent == "" && r.paused && !r.parked {
+			g.park(r)
+			stop = append(stop, r.id)
+		}
+	}
+	g.mu.Unlock()
+	for _, id := range stop {
+		e.runs.stop(id)
+	}
 }

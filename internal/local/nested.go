@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/asl/interp"
+	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
 )
 
@@ -41,15 +42,16 @@ func (e *Engine) startWorkflow(ctx context.Context, req *interp.TaskRequest) (an
 	if _, err := e.store.GetExecution(ctx, name); name != "" && err == nil {
 		ctx, done := e.runs.track(ctx, name)
 		defer done()
-		return e.runWorkflow(ctx, wm, name, input, req.Pattern)
+		return e.runWorkflow(ctx, wm, name, "", input, req.Pattern, nil)
 	}
-	return e.runNested(ctx, wm, input, req.Pattern)
+	return e.runNested(ctx, wm, input, req.StateName, req.Pattern)
 }
 
 // runNested records a nested workflow as a task of its parent and runs it.
 // The input holds the workflow's parameters at the top level, where the
-// workflow reads them, and "st2" naming the parent execution.
-func (e *Engine) runNested(ctx context.Context, wm workflowMachine, input map[string]any, pattern string) (any, error) {
+// workflow reads them, and "st2" naming the parent execution. A parent
+// running here gates, logs and replays it like its other tasks.
+func (e *Engine) runNested(ctx context.Context, wm workflowMachine, input map[string]any, state, pattern string) (any, error) {
 	params := make(map[string]any, len(input))
 	for k, v := range input {
 		if k != "st2" {
@@ -58,34 +60,108 @@ func (e *Engine) runNested(ctx context.Context, wm workflowMachine, input map[st
 	}
 	st2, _ := input["st2"].(map[string]any)
 	parent, _ := st2["parent"].(map[string]any)
-	parentID, _ := parent["execution_id"].(string)
-	x, err := e.enforcer.StartTask(ctx, wm.ref, params, parentID)
+	parentARN, _ := parent["execution_id"].(string)
+	parentID := executionIDFromARN(parentARN)
+	r := e.runs.wf.get(parentID)
+	if r == nil || pattern == "" {
+		return e.nestedTask(ctx, wm, params, parentARN, input, pattern, func(string) {})
+	}
+	if err := e.enterTask(ctx, r, false); err != nil {
+		return nil, err
+	}
+	e.checkpoint(r)
+	if t := r.replay.take(state, wm.ref); t != nil && t.id != "" {
+		return e.replayNested(ctx, r, wm, t.id, input, state, pattern)
+	}
+	n, err := r.log.start(state, wm.ref)
+	e.report(err)
+	return e.nestedTask(ctx, wm, params, parentARN, input, pattern, func(id string) {
+		e.report(r.log.end(n, id, string(execution.StatusRunning)))
+	})
+}
+
+// nestedTask records the child execution and runs the nested workflow;
+// started is told the child's id before it runs.
+func (e *Engine) nestedTask(ctx context.Context, wm workflowMachine, params map[string]any, parent string, input map[string]any, pattern string, started func(id string)) (any, error) {
+	x, err := e.enforcer.StartTask(ctx, wm.ref, params, parent)
 	if err != nil {
 		return nil, &interp.Failure{Name: interp.ErrTaskFailed, Cause: err.Error()}
 	}
-	out, runErr := e.runWorkflow(ctx, wm, x.ID, input, pattern)
-	status, result := execution.StatusSucceeded, any(nil)
-	if d, ok := out.(map[string]any); ok {
-		result = d["Output"]
+	started(x.ID)
+	return e.finishNested(ctx, wm, x.ID, executionIDFromARN(parent), input, pattern, nil)
+}
+
+// finishNested runs nested workflow id (from its checkpoint when from is
+// set) and records its outcome, unless the engine is stopping (the
+// workflow then resumes on the next start).
+func (e *Engine) finishNested(ctx context.Context, wm workflowMachine, id, parent string, input map[string]any, pattern string, from *resumePoint) (any, error) {
+	out, runErr := e.runWorkflow(ctx, wm, id, parent, input, pattern, from)
+	if pattern == "" || ctx.Err() != nil {
+		return out, runErr
 	}
-	var f *interp.Failure
-	if runErr != nil {
-		status, result = execution.StatusFailed, map[string]any{"error": runErr.Error()}
-		if asFailure(runErr, &f) {
-			result = workflowFailure(f)
-		}
-	}
-	if pattern != "" {
-		if err := e.enforcer.EndTask(context.WithoutCancel(ctx), x.ID, status, result); err != nil {
-			e.report(err)
-		}
+	status, result := workflowOutcome(out, runErr)
+	if err := e.enforcer.EndTask(context.WithoutCancel(ctx), id, status, result); err != nil {
+		e.report(err)
 	}
 	return out, runErr
 }
 
+// workflowOutcome is the final status and result of a workflow run.
+func workflowOutcome(out any, runErr error) (execution.Status, any) {
+	if runErr != nil {
+		var f *interp.Failure
+		if asFailure(runErr, &f) {
+			return execution.StatusFailed, workflowFailure(f)
+		}
+		return execution.StatusFailed, map[string]any{"error": runErr.Error()}
+	}
+	d, _ := out.(map[string]any)
+	return execution.StatusSucceeded, d["Output"]
+}
+
+// replayNested answers a nested workflow task of a resumed workflow: a
+// child that ended gives its outcome again; one still in flight resumes
+// from its own checkpoint (or starts again when it had none: none of its
+// tasks had started).
+func (e *Engine) replayNested(ctx context.Context, r *wfRun, wm workflowMachine, id string, input map[string]any, state, pattern string) (any, error) {
+	y, err := e.store.GetExecution(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("replaying task %s: %w", state, err)
+	}
+	n, err := r.log.start(state, wm.ref)
+	e.report(err)
+	e.report(r.log.end(n, y.ID, string(y.Status)))
+	if y.Status.Final() {
+		return nestedResult(wm, y)
+	}
+	from, err := e.resumePoint(ctx, y.ID)
+	if err != nil {
+		return nil, err
+	}
+	return e.finishNested(ctx, wm, y.ID, r.id, input, pattern, from)
+}
+
+// nestedResult is what a nested workflow's task returns, rebuilt from the
+// child's record.
+func nestedResult(wm workflowMachine, y execution.Execution) (any, error) {
+	var result any
+	_ = json.Unmarshal(y.Result, &result)
+	arn := fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", bus.LocalRegion, bus.LocalAccount, wm.machine.Name, y.ID)
+	d := map[string]any{"ExecutionArn": arn, "StateMachineArn": wm.machine.ARN, "Name": y.ID}
+	if y.Status == execution.StatusSucceeded {
+		d["Status"], d["Output"] = string(interp.StatusSucceeded), result
+		return d, nil
+	}
+	d["Status"], d["Error"], d["Cause"] = string(interp.StatusFailed), interp.ErrTaskFailed, string(y.Result)
+	cause, _ := json.Marshal(d)
+	return nil, &interp.Failure{Name: interp.ErrTaskFailed, Cause: string(cause)}
+}
+
 // runWorkflow runs a workflow machine named name: to completion for the
-// .sync patterns, in the background otherwise.
-func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name string, input map[string]any, pattern string) (any, error) {
+// .sync patterns, in the background otherwise. A run to completion is
+// registered for Pause and Resume and logs its tasks; from resumes it
+// from a checkpoint instead of its start.
+func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name, parent string, input map[string]any, pattern string, from *resumePoint) (any, error) {
 	if pattern == "" {
 		x, err := e.interp.Start(context.WithoutCancel(ctx), wm.machine, input, interp.WithName(name))
 		if err != nil {
@@ -93,10 +169,12 @@ func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name strin
 		}
 		return map[string]any{"ExecutionArn": x.ARN, "StartDate": time.Now().UTC().Format(time.RFC3339Nano)}, nil
 	}
-	res, x, err := e.interp.Run(ctx, wm.machine, input, interp.WithName(name))
+	x, r, err := e.startRun(ctx, wm, name, parent, input, from)
 	if err != nil {
 		return nil, err
 	}
+	res, _ := x.Wait(context.WithoutCancel(ctx))
+	e.endRun(ctx, r)
 	d := map[string]any{"ExecutionArn": x.ARN, "StateMachineArn": wm.machine.ARN, "Name": x.Name, "Status": string(res.Status), "Input": input}
 	if res.Status == interp.StatusSucceeded {
 		d["Output"] = res.Output
@@ -105,6 +183,49 @@ func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name strin
 	d["Error"], d["Cause"] = res.Error, res.Cause
 	cause, _ := json.Marshal(d)
 	return nil, &interp.Failure{Name: interp.ErrTaskFailed, Cause: string(cause)}
+}
+
+// startRun registers a workflow run and starts (or resumes) its machine.
+func (e *Engine) startRun(ctx context.Context, wm workflowMachine, name, parent string, input map[string]any, from *resumePoint) (*interp.Execution, *wfRun, error) {
+	log, err := openTaskLog(e.cfg.dataDir, name)
+	e.report(err)
+	r := &wfRun{id: name, parent: parent, wm: wm, log: log}
+	if from != nil {
+		r.replay, r.userPause = from.replay, from.paused
+	}
+	e.runs.wf.add(r)
+	var x *interp.Execution
+	if from != nil && from.cp != nil {
+		x, err = e.interp.Resume(ctx, wm.machine, from.cp)
+	} else {
+		x, err = e.interp.Start(ctx, wm.machine, input, interp.WithName(name))
+	}
+	if err != nil {
+		e.runs.wf.remove(r)
+		log.close()
+		return nil, nil, err
+	}
+	r.x = x
+	close(r.ready)
+	e.settle(r)
+	return x, r, nil
+}
+
+// endRun unregisters a finished run. A workflow that ended while pausing
+// or paused (no task was left to start) is recorded running again so that
+// its outcome can be recorded, unless the engine is stopping it.
+func (e *Engine) endRun(ctx context.Context, r *wfRun) {
+	e.runs.wf.remove(r)
+	r.log.close()
+	g := &e.runs.wf
+	g.mu.Lock()
+	parked := r.parked
+	g.mu.Unlock()
+	if parked || ctx.Err() != nil {
+		return
+	}
+	e.moveStatus(r.id, execution.StatusPausing, execution.StatusRunning)
+	e.moveStatus(r.id, execution.StatusPaused, execution.StatusResuming, execution.StatusRunning)
 }
 
 // executionInput accepts an Input given as an object or as a JSON string.

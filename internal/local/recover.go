@@ -16,8 +16,9 @@ import (
 const abandonReason = "the engine stopped while the execution was in flight (it was not run again)"
 
 // recover enforces again the journaled events whose trigger instances are
-// still pending, and marks abandoned every execution left in flight that
-// started or cannot be resumed. An execution of such an event that never
+// still pending, resumes the workflows left in flight from their
+// checkpoints, and marks abandoned every other execution left in flight
+// that started or cannot be resumed. An execution of such an event that never
 // started (requested, scheduled, delayed) is resumed by the enforcement
 // instead: nothing ran, so nothing runs twice.
 func (e *Engine) recover(ctx context.Context) error {
@@ -34,8 +35,20 @@ func (e *Engine) recover(ctx context.Context) error {
 		ti, _ := triggerInstance(ev)
 		redelivered[ti.ID] = true
 	}
-	if err := e.abandonInFlight(ctx, redelivered); err != nil {
+	xs, err := e.store.InFlightExecutions(ctx)
+	if err != nil {
+		return fmt.Errorf("listing in-flight executions: %w", err)
+	}
+	resumes, keep, err := e.planResumes(ctx, xs)
+	if err != nil {
 		return err
+	}
+	if err := e.abandonInFlight(ctx, xs, redelivered, keep); err != nil {
+		return err
+	}
+	for _, x := range resumes {
+		e.wg.Add(1)
+		go e.resumeTop(x)
 	}
 	e.wg.Add(1)
 	go e.redeliver(pending)
@@ -52,14 +65,13 @@ func resumable(x execution.Execution, redelivered map[string]bool) bool {
 	return false
 }
 
-func (e *Engine) abandonInFlight(ctx context.Context, redelivered map[string]bool) error {
-	xs, err := e.store.InFlightExecutions(ctx)
-	if err != nil {
-		return fmt.Errorf("listing in-flight executions: %w", err)
-	}
+// abandonInFlight marks abandoned the executions xs left in flight, but
+// those a redelivered event resumes and those keep names (workflows
+// resumed from their checkpoints, their nested workflows and inquiries).
+func (e *Engine) abandonInFlight(ctx context.Context, xs []execution.Execution, redelivered, keep map[string]bool) error {
 	result, _ := json.Marshal(map[string]any{"error": abandonReason})
 	for _, x := range xs {
-		if resumable(x, redelivered) {
+		if resumable(x, redelivered) || keep[x.ID] {
 			continue
 		}
 		c := execution.Change{From: x.Status, To: execution.StatusAbandoned, At: nowUTC(), Result: result}

@@ -1,0 +1,76 @@
+package local
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// closeQuickly closes e and fails when that takes longer than a second.
+func closeQuickly(t *testing.T, e *Engine) {
+	t.Helper()
+	start := time.Now()
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Close took %v with a paused workflow, want it at once", d)
+	}
+}
+
+func TestCloseParksWorkflowWaitingForInquiry(t *testing.T) {
+	dir := t.TempDir()
+	e := newEngine(t, dir)
+	id, err := e.Submit(t.Context(), "t.approve", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := waitInquiry(t, e)
+	waitStatus(t, e, id, execution.StatusPaused)
+	closeQuickly(t, e)
+	again := newEngine(t, dir)
+	defer again.Close()
+	if x, _ := again.Store().GetExecution(t.Context(), id); x.Status != execution.StatusPaused {
+		t.Fatalf("got %s after the restart, want paused", x.Status)
+	}
+	if _, err := again.Respond(t.Context(), q.ID, map[string]any{"name": "Ada"}, "ada"); err != nil {
+		t.Fatalf("answering after the restart: %v", err)
+	}
+	x := waitFinal(t, again, execution.ExecutionQuery{Action: "t.approve"})
+	if x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "Ada") {
+		t.Fatalf("got %s %s, want succeeded with Ada", x.Status, x.Result)
+	}
+}
+
+func TestCloseParksPausedWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	e := newEngine(t, dir)
+	id, err := e.Submit(t.Context(), "t.pausable", map[string]any{"nap": 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitChild(t, e, id, "core.local", execution.StatusRunning)
+	if _, err := e.Pause(t.Context(), id, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, e, id, execution.StatusPaused)
+	closeQuickly(t, e)
+	again := newEngine(t, dir)
+	defer again.Close()
+	time.Sleep(100 * time.Millisecond) // still paused: it starts nothing
+	if x, _ := again.Store().GetExecution(t.Context(), id); x.Status != execution.StatusPaused || len(x.Children) != 1 {
+		t.Fatalf("got %s with %d tasks after the restart, want paused with the nap only", x.Status, len(x.Children))
+	}
+	if _, err := again.Resume(t.Context(), id, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	x := waitFinal(t, again, execution.ExecutionQuery{Action: "t.pausable"})
+	if x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "after the nap") {
+		t.Fatalf("got %s %s, want succeeded", x.Status, x.Result)
+	}
+	if kids := children(t, again, id); len(kids) != 2 {
+		t.Errorf("got tasks %v, want the nap once and the echo", refs(kids))
+	}
+}

@@ -1,0 +1,208 @@
+package local
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/stormless/stormless/internal/asl/interp"
+)
+
+// taskLog is a workflow execution's log in the data directory
+// (workflows/<id>.jsonl): the interpreter checkpoint of each top-level
+// state a task started in, then every task that started there and how it
+// ended. After a restart the workflow resumes from the last checkpoint and
+// the tasks logged after it are replayed from their records instead of
+// running again. Lines are appended without fsync, as the event journal's
+// are: they survive the process (kill -9), not the machine. A nil
+// *taskLog (no data directory) logs nothing. Safe for concurrent use.
+type taskLog struct {
+	mu  sync.Mutex
+	f   *os.File
+	w   *bufio.Writer
+	seq int
+}
+
+// logLine is one line of a task log: a checkpoint, a task start or a task
+// end.
+type logLine struct {
+	CP     *interp.Checkpoint `json:"cp,omitempty"`
+	Start  int                `json:"start,omitempty"`
+	End    int                `json:"end,omitempty"`
+	Task   string             `json:"task,omitempty"`
+	Action string             `json:"action,omitempty"`
+	ID     string             `json:"id,omitempty"`
+	Status string             `json:"status,omitempty"`
+	// Pause is set when Pause (true) or Resume (false) acted on the
+	// workflow.
+	Pause *bool `json:"pause,omitempty"`
+}
+
+// taskLogPath is where workflow execution id's log lives.
+func taskLogPath(dataDir, id string) string {
+	return filepath.Join(dataDir, "workflows", id+".jsonl")
+}
+
+// openTaskLog opens (appending) the log of workflow execution id; nil
+// when dataDir is empty.
+func openTaskLog(dataDir, id string) (*taskLog, error) {
+	if dataDir == "" {
+		return nil, nil
+	}
+	p := taskLogPath(dataDir, id)
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return nil, fmt.Errorf("creating workflow log directory: %w", err)
+	}
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening workflow log of %s: %w", id, err)
+	}
+	return &taskLog{f: f, w: bufio.NewWriter(f)}, nil
+}
+
+// write appends one line and hands it to the operating system.
+func (l *taskLog) write(line logLine) error {
+	if l == nil {
+		return nil
+	}
+	b, err := json.Marshal(line)
+	if err != nil {
+		return fmt.Errorf("encoding workflow log line: %w", err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
+		return errors.New("writing workflow log: closed")
+	}
+	_, _ = l.w.Write(b)
+	_ = l.w.WriteByte('\n')
+	if err := l.w.Flush(); err != nil {
+		return fmt.Errorf("writing workflow log: %w", err)
+	}
+	return nil
+}
+
+// start logs a task starting and returns its sequence number.
+func (l *taskLog) start(task, action string) (int, error) {
+	if l == nil {
+		return 0, nil
+	}
+	l.mu.Lock()
+	l.seq++
+	n := l.seq
+	l.mu.Unlock()
+	return n, l.write(logLine{Start: n, Task: task, Action: action})
+}
+
+// end logs how task n ended: the execution it recorded and its status.
+func (l *taskLog) end(n int, id, status string) error {
+	if l == nil || n == 0 {
+		return nil
+	}
+	return l.write(logLine{End: n, ID: id, Status: status})
+}
+
+// close closes the file; later writes fail.
+func (l *taskLog) close() {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f != nil {
+		_ = l.w.Flush()
+		_ = l.f.Close()
+		l.f = nil
+	}
+}
+
+// logSegment is a checkpoint and the tasks logged after it.
+type logSegment struct {
+	cp    *interp.Checkpoint
+	tasks []*loggedTask
+}
+
+// loggedTask is a task a log recorded: started, and ended when ended.
+type loggedTask struct {
+	task, action string
+	id, status   string
+	ended        bool
+}
+
+// loggedRun is a task log read back.
+type loggedRun struct {
+	segments []*logSegment
+	// ids are the executions some task end names.
+	ids map[string]bool
+	// paused is whether the last of Pause and Resume was Pause.
+	paused bool
+}
+
+// last returns the last segment, nil when the log holds no checkpoint.
+func (r *loggedRun) last() *logSegment {
+	if r == nil || len(r.segments) == 0 {
+		return nil
+	}
+	return r.segments[len(r.segments)-1]
+}
+
+// readTaskLog reads workflow execution id's log; a missing log reads as
+// nil. A torn last line (the process died writing it) is ignored.
+func readTaskLog(dataDir, id string) (*loggedRun, error) {
+	if dataDir == "" {
+		return nil, nil
+	}
+	f, err := os.Open(taskLogPath(dataDir, id))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening workflow log of %s: %w", id, err)
+	}
+	defer f.Close()
+	run := &loggedRun{ids: map[string]bool{}}
+	started := map[int]*loggedTask{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
+	for sc.Scan() {
+		var l logLine
+		if json.Unmarshal(sc.Bytes(), &l) != nil {
+			continue
+		}
+		run.add(l, started)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading workflow log of %s: %w", id, err)
+	}
+	return run, nil
+}
+
+// add applies one line.
+func (r *loggedRun) add(l logLine, started map[int]*loggedTask) {
+	switch {
+	case l.Pause != nil:
+		r.paused = *l.Pause
+	case l.CP != nil:
+		r.segments = append(r.segments, &logSegment{cp: l.CP})
+	case l.Start > 0:
+		t := &loggedTask{task: l.Task, action: l.Action}
+		started[l.Start] = t
+		if s := r.last(); s != nil {
+			s.tasks = append(s.tasks, t)
+		}
+	case l.End > 0:
+		if t := started[l.End]; t != nil {
+			t.id, t.status, t.ended = l.ID, l.Status, true
+		}
+		if l.ID != "" {
+			r.ids[l.ID] = true
+		}
+	}
+}
+
+// pause logs that Pause (true) or Resume (false) acted on the workflow.
+func (l *taskLog) pause(on bool) error { return l.write(logLine{Pause: &on}) }
