@@ -27,6 +27,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /api/v1/triggertypes/{ref}", h.getTriggerType)
 	m.HandleFunc("GET /api/v1/triggerinstances", h.listTriggerInstances)
 	m.HandleFunc("GET /api/v1/triggerinstances/{id}", h.getTriggerInstance)
+	m.HandleFunc("POST /api/v1/triggerinstances/{id}/re_emit", h.reEmitTriggerInstance)
+	m.HandleFunc("POST /api/v1/triggerinstances/{id}/re_send", h.reEmitTriggerInstance)
 	m.HandleFunc("GET /api/v1/ruleenforcements", h.listEnforcements)
 	m.HandleFunc("GET /api/v1/ruleenforcements/{id}", h.getEnforcement)
 	m.HandleFunc("GET /api/v1/traces", h.listTraces)
