@@ -20,6 +20,14 @@ all: build
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/stormless
 
+## functions: the Lambda functions (functions/<name>) into dist/<name>/bootstrap, provided.al2023 on arm64
+FUNCTIONS := webhook enforcer runner recorder api sensor authorizer
+functions:
+	@for f in $(FUNCTIONS); do \
+	  echo "== functions/$$f -> dist/$$f/bootstrap"; \
+	  GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags '-s -w' -o dist/$$f/bootstrap ./functions/$$f || exit 1; \
+	done
+
 ## run: the product's main job: the local runtime (stormless up) on the packs
 run: build
 	$(BIN) up --packs $(PACKS)
