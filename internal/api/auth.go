@@ -38,13 +38,57 @@ func WithAuth(a Authenticator) Option {
 	}
 }
 
+// WithAuthOnceKeysExist requires API keys as WithAuth does from the moment
+// exist first reports that a key exists; until then the API is open, as
+// stormless up is on loopback before the first key is created. exist is
+// asked on every request while the API is open (so a key created by
+// another process takes effect on the next request, without a restart);
+// once it has reported true, keys stay required until the Handler is
+// created again: deleting every key does not reopen the API. An exist
+// error answers 500 and opens nothing.
+func WithAuthOnceKeysExist(a Authenticator, exist func(context.Context) (bool, error)) Option {
+	return func(h *Handler) error {
+		if a == nil || exist == nil {
+			return errors.New("nil authenticator or key check")
+		}
+		h.auth, h.keysExist = a, exist
+		return nil
+	}
+}
+
+// authRequired reports whether r must carry an API key.
+func (h *Handler) authRequired(r *http.Request) (bool, error) {
+	switch {
+	case h.auth == nil:
+		return false, nil
+	case h.keysExist == nil || h.keysSeen.Load():
+		return true, nil
+	}
+	exist, err := h.keysExist(r.Context())
+	if err != nil {
+		return false, errorf("checking for API keys: %w", err)
+	}
+	if exist {
+		h.keysSeen.Store(true)
+	}
+	return exist, nil
+}
+
 // userKey is the context key of the authenticated user.
 type userKey struct{}
 
 // authenticate returns r with its user in the context, or answers 401 and
 // returns nil.
 func (h *Handler) authenticate(w http.ResponseWriter, r *http.Request) *http.Request {
-	if h.auth == nil || r.Method == http.MethodGet && r.URL.Path == "/api/v1/health" {
+	if r.Method == http.MethodGet && r.URL.Path == "/api/v1/health" {
+		return r
+	}
+	required, err := h.authRequired(r)
+	if err != nil {
+		writeError(w, err)
+		return nil
+	}
+	if !required {
 		return r
 	}
 	key := r.Header.Get(APIKeyHeader)
@@ -63,6 +107,12 @@ func (h *Handler) authenticate(w http.ResponseWriter, r *http.Request) *http.Req
 	return r.WithContext(context.WithValue(r.Context(), userKey{}, user))
 }
 
+// keyed reports whether r was authenticated with an API key.
+func keyed(r *http.Request) bool {
+	u, ok := r.Context().Value(userKey{}).(string)
+	return ok && u != ""
+}
+
 // userOf returns the user r acts as: its API key's, else the handler's.
 func (h *Handler) userOf(r *http.Request) string {
 	if u, ok := r.Context().Value(userKey{}).(string); ok && u != "" {
@@ -77,7 +127,7 @@ var errForbidden = errors.New("forbidden")
 // checkActAs refuses, when keys are required, a request naming a user other
 // than its key's: a key acts for its own user only.
 func (h *Handler) checkActAs(r *http.Request, user string) error {
-	if h.auth != nil && user != "" && user != h.userOf(r) {
+	if keyed(r) && user != "" && user != h.userOf(r) {
 		return errorf("%w: acting as %q with the key of %q", errForbidden, user, h.userOf(r))
 	}
 	return nil

@@ -3,8 +3,10 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stormless/stormless/internal/api"
@@ -71,4 +73,43 @@ func TestAuthRunsAsTheKeysUser(t *testing.T) {
 	if e.Context.User != "ann" {
 		t.Errorf("got user %q, want ann", e.Context.User)
 	}
+}
+
+func TestAuthOnceKeysExist(t *testing.T) {
+	var exist atomic.Bool
+	s := newServer(t, api.WithAuthOnceKeysExist(keys{"ann-key": "ann"},
+		func(context.Context) (bool, error) { return exist.Load(), nil }))
+	if code, body, _ := s.do(t, http.MethodGet, "/api/v1/executions", nil); code != http.StatusOK {
+		t.Fatalf("before any key: got %d %s, want 200", code, body)
+	}
+	// Without a key, a request names any user, as on an open server.
+	if code, body, _ := s.do(t, http.MethodGet, "/api/v1/keys?scope=st2kv.user&user=bob", nil); code != http.StatusOK {
+		t.Fatalf("before any key, naming a user: got %d %s, want 200", code, body)
+	}
+	exist.Store(true) // the first key is created while the server runs
+	code, body, hd := s.do(t, http.MethodGet, "/api/v1/executions", nil)
+	if code != http.StatusUnauthorized {
+		t.Fatalf("once a key exists: got %d %s, want 401", code, body)
+	}
+	checkFault(t, code, body, hd)
+	s.key = "ann-key"
+	if code, body, _ := s.do(t, http.MethodGet, "/api/v1/executions", nil); code != http.StatusOK {
+		t.Fatalf("with the key: got %d %s, want 200", code, body)
+	}
+	exist.Store(false) // every key deleted: keys stay required
+	s.key = ""
+	if code, _, _ := s.do(t, http.MethodGet, "/api/v1/executions", nil); code != http.StatusUnauthorized {
+		t.Errorf("after deleting the keys: got %d, want 401 until restart", code)
+	}
+}
+
+func TestAuthOnceKeysExistFailsClosed(t *testing.T) {
+	s := newServer(t, api.WithAuthOnceKeysExist(keys{}, func(context.Context) (bool, error) {
+		return false, errors.New("disk on fire")
+	}))
+	code, body, hd := s.do(t, http.MethodGet, "/api/v1/executions", nil)
+	if code != http.StatusInternalServerError {
+		t.Errorf("got %d %s, want 500", code, body)
+	}
+	checkFault(t, code, body, hd)
 }

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/execution"
@@ -25,7 +27,11 @@ type Handler struct {
 	user     string
 	notifier Notifier
 	auth     Authenticator
-	mux      *http.ServeMux
+	// keysExist, when set, makes auth apply once some key exists
+	// (keysSeen).
+	keysExist func(context.Context) (bool, error)
+	keysSeen  atomic.Bool
+	mux       *http.ServeMux
 
 	hooks         hooks
 	closeOnce     sync.Once

@@ -113,7 +113,7 @@ func (h *Handler) keysQuery(r *http.Request) (datastore.Query, paging, error) {
 	}
 	p, err := parsePaging(v)
 	q := datastore.Query{Scope: sc, User: v.Get("user"), Prefix: v.Get("prefix"), Limit: p.limit, Token: p.marker}
-	if h.auth != nil {
+	if keyed(r) {
 		q.User = h.userOf(r) // a key sees its own user's items only
 	}
 	return q, p, err
