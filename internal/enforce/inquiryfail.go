@@ -20,9 +20,11 @@ func (e *Enforcer) FailInquiry(ctx context.Context, id, errName, cause, user str
 		return execution.Inquiry{}, fmt.Errorf("failing inquiry %s: %w", id, err)
 	}
 	result := map[string]any{"error": errName, "cause": cause}
-	if _, err := e.complete(ctx, id, execution.StatusPending, execution.StatusFailed, result); err != nil {
+	x, err := e.complete(ctx, id, execution.StatusPending, execution.StatusFailed, result)
+	if err != nil {
 		return q, err
 	}
+	e.inquiryResolved(ctx, x)
 	token, ok := e.tokens.m.LoadAndDelete(id)
 	if !ok || e.taskTokens == nil {
 		return q, nil
