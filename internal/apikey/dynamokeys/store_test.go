@@ -77,4 +77,3 @@ func TestStore(t *testing.T) {
 		t.Error("create for no user: got no error")
 	}
 }
-
