@@ -66,8 +66,10 @@ func (e *Enforcer) enforce(ctx context.Context, in enforceInput) (enforceOutput,
 	if err != nil {
 		return enforceOutput{}, err
 	}
-	t, err := decodeTrigger(in.Event)
-	if err != nil {
+	var t trigger
+	if in.decoded != nil {
+		t = *in.decoded
+	} else if t, err = decodeTrigger(in.Event); err != nil {
 		return enforceOutput{}, err
 	}
 	res, err := cr.CheckResidual(ctx, t.Payload, rule.WithDatastore(kvLookup{e.datastore}))

@@ -24,7 +24,13 @@ type finishOutput struct {
 // finish is the finish step: the final status and result of a run.
 func (e *Enforcer) finish(ctx context.Context, in finishInput) (finishOutput, error) {
 	status, result := outcome(in)
-	x, err := e.complete(ctx, in.Execution.ID, execution.StatusRunning, status, result)
+	var x execution.Execution
+	var err error
+	if known, ok := in.Execution.record(); ok {
+		x, err = e.completeKnown(ctx, known, status, result)
+	} else {
+		x, err = e.complete(ctx, in.Execution.ID, execution.StatusRunning, status, result)
+	}
 	if err != nil {
 		return finishOutput{}, err
 	}
@@ -87,6 +93,30 @@ func errorResult(te *taskError) any {
 		return map[string]any{"error": desc.Error, "cause": desc.Cause}
 	}
 	return map[string]any{"error": te.Error, "cause": te.Cause}
+}
+
+// completeKnown is complete for a running top-level execution whose
+// record the enforce step described: the outcome is one compare-and-set
+// in a batch, which does not read the record back, and the triggers are
+// emitted from the description.
+func (e *Enforcer) completeKnown(ctx context.Context, x execution.Execution, to execution.Status, result any) (execution.Execution, error) {
+	raw, err := json.Marshal(result)
+	if err != nil {
+		return execution.Execution{}, fmt.Errorf("encoding result of %s: %w", x.ID, err)
+	}
+	c := execution.Change{From: execution.StatusRunning, To: to, At: e.timestamp(), Result: raw}
+	err = e.store.CreateBatch(ctx, execution.Batch{Transitions: []execution.Transition{{ID: x.ID, Change: c}}})
+	if errors.Is(err, execution.ErrConflict) {
+		return e.store.GetExecution(ctx, x.ID)
+	}
+	if err != nil {
+		return execution.Execution{}, fmt.Errorf("recording outcome of %s: %w", x.ID, err)
+	}
+	x.Status = execution.StatusRunning
+	x.Apply(c)
+	e.emitActionTrigger(ctx, x, result)
+	e.emitNotify(ctx, x, result)
+	return x, nil
 }
 
 // complete moves an execution to its final status with its result and

@@ -1,6 +1,11 @@
 package enforce
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+)
 
 // Steps of the enforcer function, named by the "step" field of its input.
 const (
@@ -33,12 +38,25 @@ type enforceInput struct {
 	ID         string         `json:"id,omitempty"`
 	// RetryCount is the action.retry attempt this run is (0 the first).
 	RetryCount int `json:"retry_count,omitempty"`
+	// decoded is the event's trigger instance when HandleValue read it.
+	decoded *trigger
 }
 
-// executionRef names the execution an enforcement started.
+// executionRef names the execution an enforcement started. The enforce
+// step also says what the finish step needs of the record as created
+// (action name, runner, start time, masked parameters, user, trace tag),
+// so that finishing writes the outcome without reading the record back.
 type executionRef struct {
 	ID     string `json:"id"`
 	Action string `json:"action"`
+	// Start is set (RFC 3339, nanoseconds) when the rest is.
+	Start      string         `json:"start_timestamp,omitempty"`
+	Name       string         `json:"action_name,omitempty"`
+	Runner     string         `json:"runner,omitempty"`
+	Parameters map[string]any `json:"parameters,omitempty"`
+	User       string         `json:"user,omitempty"`
+	TraceTag   string         `json:"trace_tag,omitempty"`
+	TraceID    string         `json:"trace_id,omitempty"`
 }
 
 // enforceOutput is what the enforce step hands the rest of the machine.
@@ -92,4 +110,43 @@ type finishInput struct {
 type taskError struct {
 	Error string `json:"Error"`
 	Cause string `json:"Cause"`
+}
+
+// value is r in the generic form of its JSON encoding.
+func (r executionRef) value() map[string]any {
+	m := map[string]any{"id": r.ID, "action": r.Action}
+	for k, v := range map[string]string{"start_timestamp": r.Start, "action_name": r.Name, "runner": r.Runner,
+		"user": r.User, "trace_tag": r.TraceTag, "trace_id": r.TraceID} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	if len(r.Parameters) > 0 {
+		m["parameters"] = generic(r.Parameters)
+	}
+	return m
+}
+
+// read sets r from its generic JSON form; false for a field of another
+// type.
+func (r *executionRef) read(m map[string]any) bool {
+	return exactKeys(m, "id", "action", "start_timestamp", "action_name", "runner", "parameters", "user", "trace_tag", "trace_id") &&
+		optString(m, "id", &r.ID) && optString(m, "action", &r.Action) && optString(m, "start_timestamp", &r.Start) &&
+		optString(m, "action_name", &r.Name) && optString(m, "runner", &r.Runner) && optObject(m, "parameters", &r.Parameters) &&
+		optString(m, "user", &r.User) && optString(m, "trace_tag", &r.TraceTag) && optString(m, "trace_id", &r.TraceID)
+}
+
+// record is the execution r describes, as created (top level, no result),
+// or false when r names it only.
+func (r executionRef) record() (execution.Execution, bool) {
+	start, err := time.Parse(time.RFC3339Nano, r.Start)
+	if r.Start == "" || err != nil {
+		return execution.Execution{}, false
+	}
+	x := execution.Execution{ID: r.ID, Action: execution.Action{Ref: r.Action, Name: r.Name}, Runner: execution.Runner{Name: r.Runner},
+		Parameters: r.Parameters, StartTimestamp: start, Context: execution.Context{User: r.User}}
+	if r.TraceTag != "" || r.TraceID != "" {
+		x.Context.TraceContext = &execution.TraceContext{TraceTag: r.TraceTag, ID: r.TraceID}
+	}
+	return x, true
 }

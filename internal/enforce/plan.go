@@ -25,6 +25,8 @@ type plan struct {
 	enfID     string
 	traceID   string
 	attempt   int
+	// masked are the parameters as recorded, once batch made the record.
+	masked map[string]any
 }
 
 // newRulePlan plans the execution rule r starts for trigger instance t;
@@ -70,8 +72,19 @@ func (p *plan) ruleRef() execution.RuleRef {
 	return execution.RuleRef{ID: p.rule.Ref, Ref: p.rule.Ref, Name: p.rule.Name, Pack: p.rule.Pack, UID: "rule:" + p.rule.Pack + ":" + p.rule.Name}
 }
 
+// ref names the execution, with what the finish step needs of its record
+// once batch made it.
 func (p *plan) ref() *executionRef {
-	return &executionRef{ID: p.exec.ID, Action: p.actionRef}
+	r := &executionRef{ID: p.exec.ID, Action: p.actionRef}
+	if p.masked == nil {
+		return r
+	}
+	r.Start, r.Name, r.Runner = p.exec.StartTimestamp.Format(time.RFC3339Nano), p.exec.Action.Name, p.exec.Runner.Name
+	r.Parameters, r.User = p.masked, p.exec.Context.User
+	if tc := p.exec.Context.TraceContext; tc != nil {
+		r.TraceTag, r.TraceID = tc.TraceTag, tc.ID
+	}
+	return r
 }
 
 func (p *plan) traceTag() string {
@@ -141,6 +154,10 @@ func (p *plan) batch(params map[string]any, planErr error) execution.Batch {
 		x.Parameters = p.action.Params.Mask(params)
 	case p.action != nil:
 		x.Parameters = p.action.Params.Mask(p.given)
+	}
+	p.masked = x.Parameters
+	if p.masked == nil {
+		p.masked = map[string]any{}
 	}
 	if planErr == nil {
 		x.Status = execution.StatusScheduled
