@@ -135,7 +135,7 @@ func serveUp(ctx context.Context, out, errOut io.Writer, cfg upConfig, ready fun
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Stormless is up at %s (API %s/api/v1, data in %s); Ctrl-C stops it\n", url, url, cfg.dataDir)
+	fmt.Fprintf(out, "Stormless is up at %s (API %s/api/v1, AWS endpoints %s%s, data in %s); Ctrl-C stops it\n", url, url, url, awsPrefix, cfg.dataDir)
 	fmt.Fprintln(out, rt.authNote)
 	if ready != nil {
 		ready(url)
@@ -182,7 +182,11 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}
-	rt.srv = &http.Server{Handler: web.Handler(h), ReadHeaderTimeout: 10 * time.Second}
+	root, err := rt.withAWS(ctx, web.Handler(h), cfg)
+	if err != nil {
+		return nil, errors.Join(err, rt.close())
+	}
+	rt.srv = &http.Server{Handler: root, ReadHeaderTimeout: 10 * time.Second}
 	rt.srv.RegisterOnShutdown(h.CloseStreams)
 	return rt, nil
 }

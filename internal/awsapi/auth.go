@@ -1,7 +1,9 @@
 package awsapi
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -12,8 +14,8 @@ import (
 // user; with it, the user of the API key given as SigV4 access key id or
 // in St2-Api-Key.
 func (h *Handler) authenticate(r *http.Request) (string, *Error) {
-	if h.auth == nil {
-		return h.user, nil
+	if required, err := h.authRequired(r.Context()); err != nil || !required {
+		return h.user, err
 	}
 	key := accessKey(r)
 	if key == "" {
@@ -29,6 +31,24 @@ func (h *Handler) authenticate(r *http.Request) (string, *Error) {
 		return "", internalError(err)
 	}
 	return user, nil
+}
+
+// authRequired reports whether requests must carry an API key now.
+func (h *Handler) authRequired(ctx context.Context) (bool, *Error) {
+	switch {
+	case h.auth == nil:
+		return false, nil
+	case h.keysExist == nil || h.keysSeen.Load():
+		return true, nil
+	}
+	exist, err := h.keysExist(ctx)
+	if err != nil {
+		return false, internalError(fmt.Errorf("checking for API keys: %w", err))
+	}
+	if exist {
+		h.keysSeen.Store(true)
+	}
+	return exist, nil
 }
 
 // accessKey returns the API key of r: St2-Api-Key, else the access key id

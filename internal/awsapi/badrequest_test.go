@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -148,5 +149,23 @@ func TestAuth(t *testing.T) {
 		map[string]string{api.APIKeyHeader: "good-key"})
 	if status != http.StatusOK {
 		t.Errorf("St2-Api-Key: got %d, want 200", status)
+	}
+}
+
+func TestAuthOnceKeysExist(t *testing.T) {
+	var exist atomic.Bool
+	s := newServer(t, awsapi.WithAuthOnceKeysExist(keys{key: "good-key", user: "alice"},
+		func(context.Context) (bool, error) { return exist.Load(), nil }))
+	body := `{"executionArn": "arn:aws:states:local:000000000000:execution:stormless-awstest-hello:nope"}`
+	if status, out := post(t, s, "POST", "AWSStepFunctions.DescribeExecution", body, nil); out["__type"] != "ExecutionDoesNotExist" {
+		t.Errorf("before any key: got %d %v, want served (ExecutionDoesNotExist)", status, out)
+	}
+	exist.Store(true)
+	if status, out := post(t, s, "POST", "AWSStepFunctions.DescribeExecution", body, nil); status != http.StatusForbidden {
+		t.Errorf("once a key exists: got %d %v, want 403", status, out)
+	}
+	exist.Store(false)
+	if status, _ := post(t, s, "POST", "AWSStepFunctions.DescribeExecution", body, nil); status != http.StatusForbidden {
+		t.Errorf("after the keys are deleted: got %d, want still 403", status)
 	}
 }

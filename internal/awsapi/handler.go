@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 
@@ -31,13 +32,17 @@ const (
 // it under a prefix (stormless up uses /aws/). It is safe for concurrent
 // use.
 type Handler struct {
-	engine  Engine
-	store   Store
-	auth    api.Authenticator
-	user    string
-	region  string
-	account string
-	ops     map[string]operation
+	engine Engine
+	store  Store
+	auth   api.Authenticator
+	// keysExist, with auth, opens the endpoints until it first reports a
+	// key; keysSeen records that it did.
+	keysExist func(context.Context) (bool, error)
+	keysSeen  atomic.Bool
+	user      string
+	region    string
+	account   string
+	ops       map[string]operation
 
 	machines machineIndex
 	names    names
@@ -71,6 +76,20 @@ func WithAuth(a api.Authenticator) Option {
 			return errors.New("nil authenticator")
 		}
 		h.auth = a
+		return nil
+	}
+}
+
+// WithAuthOnceKeysExist requires API keys as WithAuth does from the
+// moment exist first reports that a key exists; until then the endpoints
+// are open, as the REST API of stormless up on loopback is (see
+// api.WithAuthOnceKeysExist, whose behaviour this mirrors).
+func WithAuthOnceKeysExist(a api.Authenticator, exist func(context.Context) (bool, error)) Option {
+	return func(h *Handler) error {
+		if a == nil || exist == nil {
+			return errors.New("nil authenticator or key check")
+		}
+		h.auth, h.keysExist = a, exist
 		return nil
 	}
 }
