@@ -1,0 +1,101 @@
+package local
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// workflowChildEnv names the data directory and marker of the engine
+// process TestKillDuringWorkflow kills.
+const workflowChildEnv = "STORMLESS_LOCAL_WORKFLOW_CHILD"
+
+// TestWorkflowDurabilityChild runs t.crashy and prints its id once its
+// nap task runs. It does nothing unless run by TestKillDuringWorkflow.
+func TestWorkflowDurabilityChild(t *testing.T) {
+	env := os.Getenv(workflowChildEnv)
+	if env == "" {
+		t.Skip("run by TestKillDuringWorkflow only")
+	}
+	dir, marker, _ := strings.Cut(env, ",")
+	e := newEngine(t, dir)
+	id, err := e.Submit(t.Context(), "t.crashy", map[string]any{"marker": marker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !processWith(marker) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	fmt.Printf("napping %s\n", id)
+	time.Sleep(time.Minute) // killed before this ends
+}
+
+// killWith kills the processes whose command line contains arg.
+func killWith(arg string) {
+	paths, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), arg) {
+			continue
+		}
+		if pid, err := strconv.Atoi(filepath.Base(filepath.Dir(p))); err == nil && pid != os.Getpid() {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+}
+
+// TestKillDuringWorkflow kills the engine process with SIGKILL while a
+// workflow's second task runs, restarts an engine on the same data
+// directory and checks that the workflow resumed where it stopped: the
+// first task is not run again, the task that was running is abandoned (as
+// StackStorm marks it), and the workflow goes on by its abandoned()
+// transition to succeed.
+func TestKillDuringWorkflow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the kill -9 test in short mode")
+	}
+	dir := t.TempDir()
+	marker := fmt.Sprintf("crashy-%d", time.Now().UnixNano())
+	defer killWith(marker)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWorkflowDurabilityChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), workflowChildEnv+"="+dir+","+marker)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	for sc := bufio.NewScanner(out); id == "" && sc.Scan(); {
+		if rest, ok := strings.CutPrefix(sc.Text(), "napping "); ok {
+			id = rest
+		}
+	}
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	killWith(marker) // the nap outlives its engine
+	if id == "" {
+		t.Fatal("the child engine ended before its workflow napped")
+	}
+	e := newEngine(t, dir)
+	defer e.Close()
+	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.crashy"})
+	if x.ID != id || x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), `"path":"abandoned"`) {
+		t.Fatalf("got %s %s %s, want %s succeeded by the abandoned() transition", x.ID, x.Status, x.Result, id)
+	}
+	got := refs(children(t, e, id))
+	want := []string{"core.echo:succeeded", "core.local:abandoned", "core.echo:succeeded"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got tasks %v, want %v (the first task once, the nap abandoned, then the last task)", got, want)
+	}
+}
