@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/rule"
+	"github.com/stormless/stormless/internal/workflow"
 )
 
 func (e *Engine) openJournal() error {
@@ -211,4 +213,45 @@ func (p asyncPublisher) Publish(ctx context.Context, events ...bus.Event) error 
 		}
 	}()
 	return nil
+}
+
+// runnerFunction is the runner function the interpreter calls: a
+// top-level execution's run (the request names it in
+// context.execution_id) goes straight to the enforcer on the generic
+// value, tracked for Cancel as cancelable does; anything else (workflow
+// tasks, lookups, unusual shapes) takes slow, the JSON chain.
+func (e *Engine) runnerFunction(slow interp.LambdaFunc) interp.LambdaFunc {
+	return func(ctx context.Context, payload any) (any, error) {
+		id, ok := topLevelExecution(payload)
+		if !ok {
+			return slow(ctx, payload)
+		}
+		ctx, done := e.runs.track(ctx, id)
+		defer done()
+		return e.enforcer.RunnerValue(ctx, payload)
+	}
+}
+
+// topLevelExecution returns the execution a runner request names in
+// context.execution_id, when its keys are exactly the expected ones.
+func topLevelExecution(payload any) (string, bool) {
+	m, _ := payload.(map[string]any)
+	c, _ := m["context"].(map[string]any)
+	id, _ := c["execution_id"].(string)
+	if id == "" || m["action"] == workflow.ActionKVLookup {
+		return "", false
+	}
+	for _, kv := range []struct {
+		m    map[string]any
+		keys []string
+	}{{m, []string{"action", "parameters", "context", "task_token"}}, {c, []string{"execution_id"}}} {
+		for k := range kv.m {
+			for _, want := range kv.keys {
+				if k != want && strings.EqualFold(k, want) {
+					return "", false
+				}
+			}
+		}
+	}
+	return id, true
 }
