@@ -83,8 +83,6 @@ func serverError(err error) error {
 		switch apiErr.Status {
 		case http.StatusUnauthorized:
 			msg += fmt.Sprintf(" (pass an API key with --api-key or %s; stormless apikey create makes one)", apiKeyEnv)
-		case http.StatusNotImplemented:
-			msg += " (this server does not support it yet)"
 		}
 		return exitWith(1, msg)
 	}
