@@ -18,7 +18,7 @@ func FuzzWebhookBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		r := httptest.NewRequest(http.MethodPost, "/api/v1/webhooks/x", bytes.NewReader(body))
 		r.Header.Set("Content-Type", contentType)
-		if _, err := webhookBody(r); err != nil && statusOf(err) != http.StatusBadRequest {
+		if _, err := webhookBody(r, body); err != nil && statusOf(err) != http.StatusBadRequest {
 			t.Errorf("got status %d for %v, want 400", statusOf(err), err)
 		}
 	})

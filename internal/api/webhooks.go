@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"mime"
 	"net/http"
 	"net/url"
@@ -36,7 +37,16 @@ func (h *Handler) postWebhook(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, http.StatusNotFound, "no rule listens to webhook "+hook)
 		return
 	}
-	body, err := webhookBody(r)
+	raw, err := readBody(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if err := h.checkSignature(r.Context(), r, hook, raw); err != nil {
+		writeSignatureError(w, err)
+		return
+	}
+	body, err := webhookBody(r, raw)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -46,13 +56,22 @@ func (h *Handler) postWebhook(w http.ResponseWriter, r *http.Request) {
 	h.publish(w, r, ev, err)
 }
 
-// webhookBody decodes the body by its content type, as StackStorm does:
-// JSON (the default), form fields, or any other type as text.
-func webhookBody(r *http.Request) (any, error) {
-	b, err := readBody(r)
-	if err != nil {
-		return nil, err
+// writeSignatureError answers a refused signature: 401 when there is
+// none, 403 when it does not match, 500 when the secret cannot be read.
+func writeSignatureError(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, errUnsigned):
+		writeFault(w, http.StatusUnauthorized, err.Error())
+	case errors.Is(err, errBadSignature):
+		writeFault(w, http.StatusForbidden, err.Error())
+	default:
+		writeError(w, err)
 	}
+}
+
+// webhookBody decodes the body b by its content type, as StackStorm does:
+// JSON (the default), form fields, or any other type as text.
+func webhookBody(r *http.Request, b []byte) (any, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case ct == "" || ct == "application/json" || strings.HasSuffix(ct, "+json"):
@@ -99,8 +118,17 @@ func webhookHeaders(hd http.Header) map[string]any {
 // postGenericWebhook serves POST /api/v1/webhooks/st2: {trigger, payload}
 // publishes a trigger instance of that trigger type (400 when unknown).
 func (h *Handler) postGenericWebhook(w http.ResponseWriter, r *http.Request) {
+	raw, err := readBody(r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if err := h.checkSignature(r.Context(), r, genericWebhookSecretName, raw); err != nil {
+		writeSignatureError(w, err)
+		return
+	}
 	var req genericWebhook
-	if err := decodeBody(r, &req); err != nil {
+	if err := decodeJSON(raw, &req); err != nil {
 		writeError(w, err)
 		return
 	}

@@ -2,10 +2,14 @@ package api_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/memkv"
 	"github.com/stormless/stormless/internal/execution"
 )
 
@@ -83,5 +87,63 @@ func TestGenericWebhook(t *testing.T) {
 				t.Errorf("got %d %s, want %d", code, body, tt.want)
 			}
 		})
+	}
+}
+
+func TestSignedWebhook(t *testing.T) {
+	kv, err := memkv.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "gh-hook-s3cret"
+	if _, err := kv.Set(t.Context(), api.WebhookSecretKey("apitest/hook"), secret, datastore.SetOptions{Secret: true}); err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, api.WithDatastore(kv))
+	body := `{"msg": "signed hello"}`
+	post := func(header, value, body string) (int, string) {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/api/v1/webhooks/apitest/hook", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if header != "" {
+			req.Header.Set(header, value)
+		}
+		resp, err := s.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(out)
+	}
+	tests := []struct {
+		name, header, value, body string
+		want                      int
+	}{
+		{"unsigned", "", "", body, http.StatusUnauthorized},
+		{"wrong secret", api.HeaderGitHubSignature, api.Sign([]byte("guess"), []byte(body)), body, http.StatusForbidden},
+		{"signed other body", api.HeaderGitHubSignature, api.Sign([]byte(secret), []byte(`{}`)), body, http.StatusForbidden},
+		{"GitHub signature", api.HeaderGitHubSignature, api.Sign([]byte(secret), []byte(body)), body, http.StatusAccepted},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out := post(tt.header, tt.value, tt.body)
+			if code != tt.want {
+				t.Errorf("got %d %s, want %d", code, out, tt.want)
+			}
+			if strings.Contains(out, secret) {
+				t.Errorf("the answer %s shows the secret", out)
+			}
+		})
+	}
+	list := waitList[execution.TriggerInstance](t, s, "/api/v1/triggerinstances", 1)
+	if len(list) != 1 || !strings.Contains(string(list[0].Payload), "signed hello") {
+		t.Errorf("got %d trigger instances, want only the signed one", len(list))
+	}
+	// The generic webhook has no secret here: it stays open.
+	if code, out, _ := s.do(t, http.MethodPost, "/api/v1/webhooks/st2", map[string]any{"trigger": "core.st2.webhook", "payload": map[string]any{}}); code != http.StatusAccepted {
+		t.Errorf("generic webhook: got %d %s, want 202", code, out)
 	}
 }
