@@ -39,7 +39,7 @@ func TestLoadReportsEveryDefect(t *testing.T) {
 		{"trigger parameters", "rules/bad_trigger_params.yaml", 4, "trigger parameters do not fit trigger type core.st2.IntervalTimer"},
 		{"unknown action parameter", "rules/bad_params.yaml", 10, `action defects.greet has no parameter "whom"`},
 		{"unknown operator", "rules/bad_operator.yaml", 9, `unknown operator "equal"`},
-		{"sensor missing field", "sensors/bad_sensor.yaml", 2, `missing the required field "class_name"`},
+		{"sensor with neither entry point nor class", "sensors/bad_sensor.yaml", 2, "sensor needs an entry_point"},
 		{"unknown policy type", "policies/bad_policy.yaml", 4, `unknown policy_type "action.throttle"`},
 	}
 	for _, tt := range tests {

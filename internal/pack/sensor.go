@@ -15,9 +15,12 @@ func (l *loader) sensor(p *Pack, path string) {
 	if root == nil {
 		return
 	}
-	f, ok := d.mapping(root, "sensor", sensorFields, []string{"class_name", "entry_point"})
+	f, ok := d.mapping(root, "sensor", sensorFields, nil)
 	if !ok {
 		return
+	}
+	if !f.has("class_name") && !f.has("entry_point") {
+		d.errorf(root, "sensor needs an entry_point (a command run every poll_interval seconds, printing JSON objects) or the class_name of a built-in sensor (such as FileWatchSensor in the linux pack)")
 	}
 	s := &Sensor{
 		Pack:        p.Ref,

@@ -1,2 +1,0 @@
-class Watcher(object):
-    pass
