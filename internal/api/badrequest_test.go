@@ -28,6 +28,8 @@ func TestBadRequestsChangeNothing(t *testing.T) {
 			body: map[string]any{"action": "apitest.secret_echo", "parameters": map[string]any{"message": "m", "count": map[string]any{}}}, want: http.StatusBadRequest},
 		{name: "parameters not an object", method: http.MethodPost, path: "/api/v1/executions",
 			body: map[string]any{"action": "core.echo", "parameters": "message=x"}, want: http.StatusBadRequest},
+		{name: "unknown parameter", method: http.MethodPost, path: "/api/v1/executions",
+			body: map[string]any{"action": "core.echo", "parameters": map[string]any{"message": "m", "mesage": "typo"}}, want: http.StatusBadRequest},
 		{name: "missing required parameter", method: http.MethodPost, path: "/api/v1/executions", body: map[string]any{"action": "core.echo"}, want: http.StatusBadRequest},
 		{name: "immutable parameter", method: http.MethodPost, path: "/api/v1/executions",
 			body: map[string]any{"action": "core.echo", "parameters": map[string]any{"message": "m", "cmd": "rm -rf /"}}, want: http.StatusBadRequest},

@@ -1,8 +1,12 @@
 package api
 
 import (
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
 
+	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/param"
 )
 
@@ -66,6 +70,9 @@ func (h *Handler) checkRun(r *http.Request, req runRequest) error {
 	if !a.Enabled {
 		return badRequest("action %q is disabled", req.Action)
 	}
+	if err := checkKnown(a, req.Parameters); err != nil {
+		return err
+	}
 	spec, err := param.Compile(a.Parameters)
 	if err != nil {
 		return errorf("compiling parameters of %s: %w", a.Ref, err)
@@ -78,4 +85,23 @@ func (h *Handler) checkRun(r *http.Request, req runRequest) error {
 		return badRequest("parameters of %s: %v", a.Ref, err)
 	}
 	return nil
+}
+
+// checkKnown refuses parameters the action (with its runner's) does not
+// declare, as StackStorm's parameter schema does (additionalProperties
+// false).
+func checkKnown(a *pack.Action, params map[string]any) error {
+	var unknown []string
+	for name := range params {
+		if _, ok := a.Parameters[name]; !ok {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	slices.Sort(unknown)
+	known := slices.Sorted(maps.Keys(a.Parameters))
+	return badRequest("parameters of %s: unknown parameter(s) %s; it takes: %s", a.Ref,
+		strings.Join(unknown, ", "), strings.Join(known, ", "))
 }
