@@ -87,7 +87,7 @@ function control(f, prefix) {
   const optionalBool = f.type === 'boolean' && !f.required && !f.hasDefault;
   if (f.enum && f.enum.length) {
     input = h('select', common,
-      (!f.required || !f.hasDefault) ? h('option', {value: ''}, f.required ? '— choose —' : '— default —') : null,
+      !f.hasDefault ? h('option', {value: ''}, f.required ? '— choose —' : '— not set —') : null,
       f.enum.map((v, i) => h('option', {value: String(i), selected: f.hasDefault && v === f.def ? true : null}, String(v))));
     read = () => input.value === '' ? need(f) : {set: true, value: f.enum[Number(input.value)]};
   } else if (f.type === 'boolean' && !optionalBool) {

@@ -102,20 +102,39 @@ export async function executionPage(main, [id], _q, current) {
       legend());
   };
 
+  // While the execution runs, its output (and, as a backstop to the event
+  // stream, its record) is polled.
   let outputTimer = null;
   const pollOutput = async () => {
     try {
       const {data} = await request('GET', '/executions/' + enc(x.id) + '/output');
-      if (output.textContent !== data) output.textContent = data || '';
+      const text = data || (FINAL.has(x.status) ? '(no output)' : '(no output yet)');
+      if (output.textContent !== text) output.textContent = text;
     } catch (e) { output.textContent = 'output unavailable: ' + e.message; }
+    if (!FINAL.has(x.status)) {
+      try {
+        const fresh = await get('/executions/' + enc(x.id));
+        if (fresh.status !== x.status || (fresh.log || []).length !== (x.log || []).length) update(fresh);
+      } catch { /* the stream keeps trying */ }
+    }
     if (!FINAL.has(x.status) && current()) outputTimer = setTimeout(pollOutput, 700);
     else outputTimer = null;
+    if (FINAL.has(x.status) && current() && !finalOutput) { finalOutput = true; pollOutput(); }
   };
+  let finalOutput = FINAL.has(x.status);
 
   draw();
   pollOutput();
   if (isWorkflow) await drawWorkflow();
 
+  function update(rec) {
+    const was = x.status;
+    x = rec;
+    draw();
+    if (was !== x.status) announce(`Execution ${x.status}`);
+    if (!outputTimer) pollOutput();
+    if (isWorkflow) refreshWorkflow();
+  }
   let pending = false;
   const refreshWorkflow = () => {
     if (pending) return;
@@ -124,14 +143,7 @@ export async function executionPage(main, [id], _q, current) {
   };
   const unsubscribe = subscribe((name, rec) => {
     if (!name.startsWith('st2.execution__')) return;
-    if (rec.id === x.id) {
-      const was = x.status;
-      x = rec;
-      draw();
-      if (was !== x.status) announce(`Execution ${x.status}`);
-      if (!outputTimer) pollOutput();
-      if (isWorkflow) refreshWorkflow();
-    } else if (isWorkflow && (rec.parent === x.id || rec.context?.parent?.root_id === x.id)) {
+    if (rec.id === x.id) update(rec); else if (isWorkflow && (rec.parent === x.id || rec.context?.parent?.root_id === x.id)) {
       refreshWorkflow();
     }
   });

@@ -38,14 +38,16 @@ export async function executionsPage(main, _params, q, current) {
       replace(err, errorBox(e));
     }
   };
-  await load('');
-  return subscribe((name, x) => {
+  // Subscribe before listing, so that nothing between the two is missed.
+  const unsubscribe = subscribe((name, x) => {
     if (!name.startsWith('st2.execution__') || !matches(f, x)) return;
     const isNew = !rows.has(x.id);
     upsert(tbody, rows, x, true);
     document.getElementById('no-executions')?.remove();
     if (isNew) announce(`New execution of ${x.action.ref}: ${x.status}`);
   });
+  await load('');
+  return unsubscribe;
 }
 
 // upsert adds or updates the row of x; live rows of new executions go on

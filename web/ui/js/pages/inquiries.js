@@ -18,10 +18,14 @@ export async function inquiriesPage(main, _p, q, current) {
       ['Expects', i => Object.keys((i.schema && i.schema.properties) || {}).join(', ')],
       ['Answered by', i => i.responded_by || ''],
     ], list) : h('p', {class: 'muted', id: 'no-inquiries'}, all ? 'No inquiries.' : 'No pending inquiries.'));
-  // A new inquiry is a new inquirer execution (core.ask) in the stream.
-  return subscribe((name, x) => {
-    if (name === 'st2.execution__create' && x.runner && x.runner.name === 'inquirer') setTimeout(() => { if (current()) window.dispatchEvent(new HashChangeEvent('hashchange')); }, 300);
+  // An inquiry is asked, answered or expires with its inquirer execution
+  // (core.ask): reload the list when one changes.
+  let timer = null;
+  const unsubscribe = subscribe((name, x) => {
+    if (!name.startsWith('st2.execution__') || !x.runner || x.runner.name !== 'inquirer' || timer) return;
+    timer = setTimeout(() => { if (current()) window.dispatchEvent(new HashChangeEvent('hashchange')); }, 200);
   });
+  return () => { unsubscribe(); clearTimeout(timer); };
 }
 
 export async function inquiryPage(main, [id], _q, current) {

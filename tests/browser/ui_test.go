@@ -1,0 +1,283 @@
+package browser
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// secret is the secret parameter and datastore value that must never reach
+// the page or a response the browser receives.
+const secret = "Sup3r-S3cret-T0ken"
+
+// TestWebUI drives one browser through the UI's main pages against a real
+// stormless up. The steps share the browser and server, so they run in
+// order; each is a subtest so that a failure names its step.
+func TestWebUI(t *testing.T) {
+	b := newBrowser(t)
+	s := startServer(t)
+
+	t.Run("webhook execution appears live and succeeds", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/executions")
+		b.waitFor("stream connected", `document.getElementById('live').textContent === 'live'`, `document.getElementById('live').textContent`)
+		eval[bool](b, `window.__noReload = true`)
+		if code, body := s.post(t, http.MethodPost, "/api/v1/webhooks/uitest", `{"who":"Ada"}`); code != http.StatusAccepted && code != http.StatusOK {
+			t.Fatalf("webhook: got %d %s, want 202", code, body)
+		}
+		row := `[...document.querySelectorAll('#executions tbody tr')].find(tr => tr.innerText.includes('uitest.flow'))`
+		b.waitFor("the execution appears in the list", row, mainText)
+		b.waitFor("it reaches succeeded without a reload", row+`?.dataset.status === 'succeeded' && window.__noReload === true`, mainText)
+		if !eval[bool](b, row+`.innerText.includes('uitest.on_hook')`) {
+			t.Errorf("the row does not name the rule uitest.on_hook: %s", eval[string](b, row+`.innerText`))
+		}
+		b.checkLabels("executions")
+		b.screenshot("executions")
+	})
+
+	t.Run("workflow picture with task statuses", func(t *testing.T) {
+		b.t = t
+		b.do("opening the execution", chromedp.Click(chromedp.CSS(`#executions tbody tr[data-status="succeeded"] td:nth-child(2) a`)))
+		b.waitFor("graph drawn", `document.querySelectorAll('svg.graph g.node.task').length === 4`, mainText)
+		b.waitFor("task statuses", `document.querySelectorAll('svg.graph g.node.task.st-succeeded').length === 3`,
+			`[...document.querySelectorAll('svg.graph g.node')].map(g => g.getAttribute('class') + ' ' + g.dataset.task).join('; ')`)
+		got := eval[map[string]string](b, `Object.fromEntries([...document.querySelectorAll('svg.graph g.node.task')].map(g => [g.dataset.task, g.getAttribute('class')]))`)
+		want := map[string]string{"hello": "st-succeeded", "pause_a_bit": "st-succeeded", "goodbye": "st-succeeded", "complain": "st-none"}
+		for task, class := range want {
+			if !strings.Contains(got[task], class) {
+				t.Errorf("task %s: got class %q, want %s", task, got[task], class)
+			}
+		}
+		edges := eval[int](b, `document.querySelectorAll('svg.graph g.edge').length`)
+		if edges != 5 { // start->hello, hello->pause_a_bit, hello->complain, pause_a_bit->goodbye, complain->fail
+			t.Errorf("got %d edges, want 5", edges)
+		}
+		tree := eval[string](b, `document.getElementById('tasks').innerText`)
+		for _, task := range []string{"hello", "pause_a_bit", "goodbye"} {
+			if !strings.Contains(tree, task) {
+				t.Errorf("task tree lacks %s:\n%s", task, tree)
+			}
+		}
+		trace := eval[string](b, `document.querySelector('dl.facts').innerText`)
+		if !strings.Contains(trace, "uitest.on_hook") || !strings.Contains(trace, "Trigger instance") {
+			t.Errorf("trace does not lead back to the rule and trigger instance:\n%s", trace)
+		}
+		b.screenshot("execution-workflow")
+		// The trace goes back to the trigger instance's page, which names the rule.
+		b.do("following the trigger instance", chromedp.Click(chromedp.CSS(`dl.facts a[href^="#/triggerinstances/"]`)))
+		b.waitFor("trigger instance page", `document.querySelector('main h1')?.innerText.startsWith('Trigger instance') && document.querySelector('main').innerText.includes('uitest.on_hook')`, mainText)
+	})
+
+	t.Run("generated run form validates next to the field", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/actions/uitest.secret_run")
+		if typ := eval[string](b, `document.getElementById('run-token').type`); typ != "password" {
+			t.Errorf("secret parameter token: got input type %q, want password", typ)
+		}
+		if opts := eval[[]string](b, `[...document.getElementById('run-mode').options].map(o => o.text)`); strings.Join(opts, ",") != "fast,slow" {
+			t.Errorf("enum mode: got options %q, want fast, slow (default fast selected)", opts)
+		}
+		b.do("typing a bad count", chromedp.SendKeys(chromedp.CSS("#run-count"), "three"),
+			chromedp.SendKeys(chromedp.CSS("#run-tags"), `{"not": "a list"}`),
+			chromedp.Click(chromedp.CSS(`form.schema-form button[type=submit]`)))
+		b.waitFor("field errors shown", `document.getElementById('run-count-error').textContent !== ''`, mainText)
+		for field, want := range map[string]string{"count": "whole number", "token": "required", "tags": "JSON array"} {
+			msg := eval[string](b, `document.getElementById('run-`+field+`-error').textContent`)
+			if !strings.Contains(msg, want) {
+				t.Errorf("field %s: got error %q, want one saying %q", field, msg, want)
+			}
+			if inv := eval[string](b, `document.getElementById('run-`+field+`').getAttribute('aria-invalid')`); inv != "true" {
+				t.Errorf("field %s: aria-invalid %q, want true", field, inv)
+			}
+		}
+		if focused := eval[string](b, `document.activeElement.id`); focused != "run-count" {
+			t.Errorf("focus on %q, want the first invalid field run-count", focused)
+		}
+		b.checkLabels("run form")
+		b.screenshot("action-run-form-errors")
+		// Nothing was submitted.
+		if _, body := s.post(t, http.MethodGet, "/api/v1/executions?action=uitest.secret_run", ""); strings.TrimSpace(body) != "[]" {
+			t.Errorf("an invalid form was submitted: %s", body)
+		}
+	})
+
+	var runID string
+	t.Run("run an action through the form; the secret stays hidden", func(t *testing.T) {
+		b.t = t
+		b.do("fixing the form",
+			b.setValue("#run-count", ""), chromedp.SendKeys(chromedp.CSS("#run-count"), "3"),
+			b.setValue("#run-tags", ""), chromedp.SendKeys(chromedp.CSS("#run-tags"), `["a","b"]`),
+			chromedp.SendKeys(chromedp.CSS("#run-token"), secret),
+			b.setValue("#run-mode", "1"),
+			chromedp.Click(chromedp.CSS(`form.schema-form button[type=submit]`)))
+		b.waitFor("the execution page", `location.hash.startsWith('#/executions/') && document.querySelector('main h1')?.innerText.includes('uitest.secret_run')`, mainText)
+		b.waitFor("it succeeds", `document.querySelector('main h1 .badge')?.innerText === 'succeeded'`, mainText)
+		// (The engine renders the integer 3 as "3.0" today; the UI sends the JSON number 3.)
+		b.waitFor("output shown", `/count=3(\.0)? mode=slow/.test(document.getElementById('output').textContent)`, `document.getElementById('output').textContent`)
+		runID = strings.TrimPrefix(eval[string](b, `location.hash`), "#/executions/")
+		params := eval[string](b, `document.querySelector('table.kv').innerText`)
+		if !strings.Contains(params, "********") {
+			t.Errorf("parameters do not show the masked token:\n%s", params)
+		}
+		b.screenshot("execution-action")
+		b.assertNoSecret("execution page")
+	})
+
+	t.Run("an API error is shown, not swallowed", func(t *testing.T) {
+		b.t = t
+		// The record masks the token, so re-running without giving it again is a 400.
+		b.do("re-run", chromedp.Click(chromedp.CSS("#btn-rerun")))
+		b.waitFor("the error is shown", `document.querySelector('#control-result .error')`, `document.getElementById('control-result').innerText`)
+		msg := eval[string](b, `document.querySelector('#control-result .error').innerText`)
+		if !strings.Contains(msg, "HTTP 400") || !strings.Contains(msg, "token") {
+			t.Errorf("got error %q, want HTTP 400 naming token", msg)
+		}
+		// Cancelling a finished execution is a 409.
+		if dis := eval[bool](b, `document.getElementById('btn-cancel').disabled`); !dis {
+			t.Errorf("cancel is enabled on a finished execution")
+		}
+		eval[bool](b, `(document.getElementById('btn-cancel').disabled = false, true)`)
+		b.do("cancel", chromedp.Click(chromedp.CSS("#btn-cancel")))
+		b.waitFor("the 409 is shown", `document.querySelector('#control-result .error')?.innerText.includes('HTTP 409')`, `document.getElementById('control-result').innerText`)
+		if code, _ := s.post(t, http.MethodGet, "/api/v1/executions/"+runID, ""); code != http.StatusOK {
+			t.Errorf("execution %s: got %d", runID, code)
+		}
+	})
+
+	t.Run("answer an inquiry with a form from its schema", func(t *testing.T) {
+		b.t = t
+		code, body := s.post(t, http.MethodPost, "/api/v1/executions", `{"action":"uitest.approve"}`)
+		if code != http.StatusCreated && code != http.StatusOK {
+			t.Fatalf("running uitest.approve: got %d %s", code, body)
+		}
+		var wf struct{ ID string }
+		json.Unmarshal([]byte(body), &wf)
+		b.open(s.url, "/inquiries")
+		b.waitFor("the inquiry is listed", `document.querySelector('main table a[href^="#/inquiries/"]')`, mainText)
+		b.checkLabels("inquiries")
+		b.screenshot("inquiries")
+		b.do("opening it", chromedp.Click(chromedp.CSS(`main table a[href^="#/inquiries/"]`)))
+		b.waitFor("the answer form", `document.getElementById('inq-approver')`, mainText)
+		b.do("answering with a bad level", chromedp.SendKeys(chromedp.CSS("#inq-level"), "1.5"),
+			chromedp.Click(chromedp.CSS(`form.schema-form button[type=submit]`)))
+		b.waitFor("errors next to the fields", `document.getElementById('inq-level-error').textContent.includes('whole number') && document.getElementById('inq-approver-error').textContent.includes('required')`, mainText)
+		b.do("answering", chromedp.SendKeys(chromedp.CSS("#inq-approver"), "Grace"),
+			b.setValue("#inq-level", "2"),
+			chromedp.Click(chromedp.CSS(`form.schema-form button[type=submit]`)))
+		b.waitFor("back on the inquirer execution", `location.hash.startsWith('#/executions/')`, mainText)
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			_, body := s.post(t, http.MethodGet, "/api/v1/executions/"+wf.ID, "")
+			var x struct {
+				Status string          `json:"status"`
+				Result json.RawMessage `json:"result"`
+			}
+			json.Unmarshal([]byte(body), &x)
+			if x.Status == "succeeded" {
+				if !strings.Contains(string(x.Result), "Grace") {
+					t.Errorf("workflow result %s does not carry the answer", x.Result)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("workflow %s: status %q after answering, want succeeded", wf.ID, x.Status)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+
+	t.Run("rule page: pattern, residual and the rule tester", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/rules/uitest.on_hook")
+		pattern := eval[string](b, `document.querySelector('[aria-labelledby=s-pattern] pre').innerText`)
+		if !strings.Contains(pattern, `"detail-type"`) || !strings.Contains(pattern, "uitest") {
+			t.Errorf("pattern does not look compiled:\n%s", pattern)
+		}
+		residual := eval[string](b, `document.querySelector('[aria-labelledby=s-residual]').innerText`)
+		if !strings.Contains(residual, "regex") {
+			t.Errorf("the regex criterion is not in the residual:\n%s", residual)
+		}
+		b.waitFor("recent enforcements", `document.querySelector('[aria-labelledby=s-enf] table')`, mainText)
+		b.do("testing a non-matching instance",
+			b.setValue("#rule-test-input", `{"trigger":"core.st2.webhook","payload":{"body":{"who":"R2-D2"}}}`),
+			chromedp.Click(chromedp.CSS(`form.rule-test button[type=submit]`)))
+		b.waitFor("verdict", `document.querySelector('#rule-test-result .verdict')`, mainText)
+		verdict := eval[string](b, `document.getElementById('rule-test-result').innerText`)
+		if !strings.Contains(verdict, "does not match") || !strings.Contains(verdict, "trigger.body.who#short") {
+			t.Errorf("got verdict\n%s\nwant no match explained per criterion", verdict)
+		}
+		b.do("bad JSON", b.setValue("#rule-test-input", `{"trigger": `),
+			chromedp.Click(chromedp.CSS(`form.rule-test button[type=submit]`)))
+		b.waitFor("JSON error next to the box", `document.getElementById('rule-test-error').textContent.startsWith('Not JSON')`, mainText)
+		b.do("an instance the API refuses", b.setValue("#rule-test-input", `{"x": 1}`),
+			chromedp.Click(chromedp.CSS(`form.rule-test button[type=submit]`)))
+		b.waitFor("API error shown", `document.querySelector('#rule-test-result .error')?.innerText.includes('HTTP 400')`, mainText)
+		b.do("a matching instance", b.setValue("#rule-test-input", `{"trigger":"core.st2.webhook","payload":{"body":{"who":"Ada"}}}`),
+			chromedp.Click(chromedp.CSS(`form.rule-test button[type=submit]`)))
+		b.waitFor("match", `document.querySelector('#rule-test-result .verdict')?.innerText.includes('matches') && !document.querySelector('#rule-test-result .verdict').innerText.includes('does not')`, mainText)
+		b.checkLabels("rule")
+		b.screenshot("rule")
+	})
+
+	t.Run("datastore never shows secrets", func(t *testing.T) {
+		b.t = t
+		if code, body := s.post(t, http.MethodPut, "/api/v1/keys/api_token", `{"name":"api_token","value":"`+secret+`","secret":true}`); code != http.StatusOK {
+			t.Fatalf("setting a secret: got %d %s", code, body)
+		}
+		s.post(t, http.MethodPut, "/api/v1/keys/region", `{"name":"region","value":"eu-west-1"}`)
+		b.open(s.url, "/keys")
+		text := eval[string](b, `document.querySelector('main').innerText`)
+		if !strings.Contains(text, "eu-west-1") || !strings.Contains(text, "secret, hidden") {
+			t.Errorf("keys page:\n%s\nwant region's value and api_token hidden", text)
+		}
+		b.checkLabels("keys")
+		b.screenshot("keys")
+		b.assertNoSecret("keys page")
+	})
+
+	t.Run("other pages render", func(t *testing.T) {
+		b.t = t
+		for _, p := range []struct{ route, name, want string }{
+			{"/actions", "actions", "uitest.secret_run"},
+			{"/rules", "rules", "uitest.on_hook"},
+			{"/triggerinstances", "triggerinstances", "core.st2.webhook"},
+			{"/packs", "packs", "uitest"},
+			{"/executions/" + runID, "execution-again", "********"},
+		} {
+			b.open(s.url, p.route)
+			b.waitFor(p.route+" shows "+p.want, `document.querySelector('main').innerText.includes(`+jsString(p.want)+`)`, mainText)
+			b.checkLabels(p.name)
+			b.screenshot(p.name)
+		}
+		b.assertNoSecret("every page")
+	})
+}
+
+// assertNoSecret fails when the secret is in the page's HTML, in any
+// response body the browser received or in any server-sent event.
+func (b *browser) assertNoSecret(where string) {
+	b.t.Helper()
+	if strings.Contains(b.html(), secret) {
+		b.t.Errorf("%s: the secret is in the page's HTML", where)
+	}
+	seen := b.seen()
+	for _, body := range seen {
+		if strings.Contains(body, secret) {
+			url, _, _ := strings.Cut(body, "\n")
+			b.t.Errorf("%s: the secret is in a response: %s", where, url)
+		}
+	}
+	if len(seen) < 5 {
+		b.t.Errorf("%s: only %d responses recorded; the network capture is not working", where, len(seen))
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
