@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/apikey"
 	"github.com/stormless/stormless/internal/apikey/sqlitekeys"
 	"github.com/stormless/stormless/internal/datastore/secretkey"
 	"github.com/stormless/stormless/internal/datastore/sqlitekv"
@@ -178,7 +179,8 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err := rt.engine.Start(runCtx); err != nil {
 		return nil, errors.Join(fmt.Errorf("starting engine: %w", err), rt.close())
 	}
-	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), append(auth, api.WithDatastore(kv), api.WithNotifier(rt.engine.Notifier()))...)
+	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), append(auth, api.WithDatastore(kv), api.WithNotifier(rt.engine.Notifier()),
+		api.WithKeyManager(apikey.Manager{Store: rt.keys}))...)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}

@@ -31,6 +31,7 @@ type Handler struct {
 	// (keysSeen).
 	keysExist func(context.Context) (bool, error)
 	keysSeen  atomic.Bool
+	apiKeys   KeyManager
 	mux       *http.ServeMux
 
 	hooks         hooks

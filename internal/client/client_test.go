@@ -519,3 +519,62 @@ func TestNonJSONErrors(t *testing.T) {
 	_, err = c.Execution(t.Context(), "x/y")
 	wantStatus(t, err, http.StatusBadGateway, "bad gateway from a proxy")
 }
+
+func TestAPIKeys(t *testing.T) {
+	s := clienttest.New(t, clienttest.Config{APIKeys: true})
+	ctx := t.Context()
+	open := newClient(t, s)
+	// Open until the first key exists: it is created over the API.
+	ann, err := open.CreateAPIKey(ctx, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ann.ID == "" || ann.Key == "" || ann.User != "ann" || !ann.Enabled {
+		t.Fatalf("got %+v, want a new enabled key with its secret", ann)
+	}
+	_, err = open.APIKeys(ctx)
+	wantStatus(t, err, http.StatusUnauthorized, "")
+	asAnn := newClient(t, s, client.WithAPIKey(ann.Key))
+	own, err := asAnn.CreateAPIKey(ctx, "")
+	if err != nil || own.User != "ann" {
+		t.Fatalf("got %+v, %v, want a second key of ann", own, err)
+	}
+	_, err = asAnn.CreateAPIKey(ctx, "bob")
+	wantStatus(t, err, http.StatusForbidden, "bob")
+	if _, _, err := s.Keys.Create(ctx, "bob", nil); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := asAnn.APIKeys(ctx)
+	if err != nil || len(keys) != 2 {
+		t.Fatalf("got %+v, %v, want ann's two keys only", keys, err)
+	}
+	for _, k := range keys {
+		if k.Key != "" || k.User != "ann" {
+			t.Errorf("got %+v, want ann's keys without secrets", k)
+		}
+	}
+	all, err := s.Keys.List(ctx)
+	if err != nil || len(all) != 3 {
+		t.Fatalf("got %d keys, %v", len(all), err)
+	}
+	for _, k := range all {
+		if k.User == "bob" {
+			err = asAnn.DeleteAPIKey(ctx, k.ID)
+			wantStatus(t, err, http.StatusForbidden, "bob")
+		}
+	}
+	if err := asAnn.DeleteAPIKey(ctx, own.ID); err != nil {
+		t.Fatal(err)
+	}
+	err = asAnn.DeleteAPIKey(ctx, own.ID)
+	wantStatus(t, err, http.StatusNotFound, own.ID)
+	if _, err := newClient(t, s, client.WithAPIKey(own.Key)).APIKeys(ctx); client.StatusOf(err) != http.StatusUnauthorized {
+		t.Errorf("got %v, want the deleted key refused", err)
+	}
+}
+
+func TestAPIKeysNotServed(t *testing.T) {
+	s := clienttest.New(t, clienttest.Config{})
+	_, err := newClient(t, s).CreateAPIKey(t.Context(), "")
+	wantStatus(t, err, http.StatusNotImplemented, "stormless apikey --data-dir")
+}

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/apikey"
+	"github.com/stormless/stormless/internal/apikey/sqlitekeys"
 	"github.com/stormless/stormless/internal/datastore/memkv"
 	"github.com/stormless/stormless/internal/local"
 
@@ -38,6 +40,8 @@ type Server struct {
 	*httptest.Server
 	Engine  *local.Engine
 	Handler *api.Handler
+	// Keys is the API key store when Config.APIKeys is set.
+	Keys *sqlitekeys.Store
 }
 
 // PackDirs returns the directories of the shipped packs and the test pack.
@@ -54,6 +58,10 @@ type Config struct {
 	Wrap func(api.Engine) api.Engine
 	// Options are passed to api.New after WithDatastore.
 	Options []api.Option
+	// APIKeys serves /api/v1/apikeys from a key store in a temporary
+	// directory; New then requires keys once one exists, as stormless up
+	// does on loopback, and Server.Keys holds the store.
+	APIKeys bool
 }
 
 // New starts an engine over PackDirs with an in-memory datastore (no
@@ -77,11 +85,24 @@ func New(t testing.TB, cfg Config) *Server {
 	if cfg.Wrap != nil {
 		served = cfg.Wrap(served)
 	}
-	h, err := api.New(served, e.Store(), append([]api.Option{api.WithDatastore(kv)}, cfg.Options...)...)
+	opts := []api.Option{api.WithDatastore(kv)}
+	var keys *sqlitekeys.Store
+	if cfg.APIKeys {
+		if keys, err = sqlitekeys.Open(t.Context(), filepath.Join(t.TempDir(), "apikeys.db")); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { keys.Close() })
+		exist := func(ctx context.Context) (bool, error) {
+			list, err := keys.List(ctx)
+			return len(list) > 0, err
+		}
+		opts = append(opts, api.WithAuthOnceKeysExist(keys, exist), api.WithKeyManager(apikey.Manager{Store: keys}))
+	}
+	h, err := api.New(served, e.Store(), append(opts, cfg.Options...)...)
 	if err != nil {
 		t.Fatalf("creating api: %v", err)
 	}
-	s := &Server{Server: httptest.NewServer(h), Engine: e, Handler: h}
+	s := &Server{Server: httptest.NewServer(h), Engine: e, Handler: h, Keys: keys}
 	t.Cleanup(func() {
 		h.CloseStreams()
 		s.Close()
