@@ -6,9 +6,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the zone the browser is put in, on machines without zoneinfo
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
+
+// zone is the time zone the browser runs in: far from UTC, so that times
+// shown in UTC would be caught.
+const zone = "Pacific/Auckland"
 
 // secret is the secret parameter and datastore value that must never reach
 // the page or a response the browser receives.
@@ -20,6 +26,9 @@ const secret = "Sup3r-S3cret-T0ken"
 func TestWebUI(t *testing.T) {
 	b := newBrowser(t)
 	s := startServer(t)
+	if _, err := chromedp.Call(b.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
+		t.Fatalf("putting the browser in %s: %v", zone, err)
+	}
 
 	t.Run("webhook execution appears live and succeeds", func(t *testing.T) {
 		b.t = t
@@ -35,6 +44,7 @@ func TestWebUI(t *testing.T) {
 		if !eval[bool](b, row+`.innerText.includes('uitest.on_hook')`) {
 			t.Errorf("the row does not name the rule uitest.on_hook: %s", eval[string](b, row+`.innerText`))
 		}
+		b.checkTimeZone(row + `.querySelector('time')`)
 		b.checkLabels("executions")
 		b.screenshot("executions")
 	})
@@ -280,4 +290,24 @@ func (b *browser) assertNoSecret(where string) {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// checkTimeZone checks that the <time> element sel shows its instant in the
+// browser's zone (en-US format).
+func (b *browser) checkTimeZone(sel string) {
+	b.t.Helper()
+	v := eval[[]string](b, `[`+sel+`.getAttribute('datetime'), `+sel+`.textContent]`)
+	at, err := time.Parse(time.RFC3339Nano, v[0])
+	if err != nil {
+		b.t.Fatalf("time element datetime %q: %v", v[0], err)
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	want := at.In(loc).Format("1/2/2006, 3:04:05 PM")
+	got := strings.NewReplacer("\u202f", " ", "\u00a0", " ").Replace(v[1])
+	if got != want {
+		b.t.Errorf("time shown as %q, want %q (%s in %s)", got, want, v[0], zone)
+	}
 }

@@ -1,4 +1,4 @@
-// DOM helpers. Every text goes through textContent, never innerHTML, so
+// DOM helpers. Every text goes through text nodes, never parsed as HTML, so
 // record contents cannot inject markup.
 
 const SVG = 'http://www.w3.org/2000/svg';
