@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/stormless/stormless/internal/apikey/sqlitekeys"
 	"github.com/stormless/stormless/internal/awsapi"
 	"github.com/stormless/stormless/internal/local"
 )
@@ -39,7 +40,7 @@ func (rt *upRuntime) withAWS(ctx context.Context, next http.Handler, cfg upConfi
 	switch {
 	case cfg.noAuth:
 	case len(list) == 0 && !cfg.exposed:
-		opts = append(opts, awsapi.WithAuthOnceKeysExist(rt.keys, keysExist(rt.keys)))
+		opts = append(opts, awsapi.WithAuthOnceKeysExist(rt.keys, awsKeysExist(rt.keys)))
 	default:
 		opts = append(opts, awsapi.WithAuth(rt.keys))
 	}
@@ -54,4 +55,13 @@ func (rt *upRuntime) withAWS(ctx context.Context, next http.Handler, cfg upConfi
 		}
 		next.ServeHTTP(w, r)
 	}), nil
+}
+
+// awsKeysExist reports whether keys holds any API key, for the AWS
+// endpoints' open-until-the-first-key mode.
+func awsKeysExist(keys *sqlitekeys.Store) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		list, err := keys.List(ctx)
+		return len(list) > 0, err
+	}
 }
