@@ -16,6 +16,8 @@ type jsonataField struct {
 	field string // e.g. "Output/FunctionResult"
 	prog  jsonataProgram
 	refs  jsonataRefs
+	// fast evaluates the common shapes without the engine, nil for others.
+	fast fastExpr
 }
 
 // jsonataRefs lists what an expression may reference, so evaluation binds
@@ -63,7 +65,7 @@ func compileJSONataField(tmpl, ptr string) (*jsonataField, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling JSONata expression %q at %s: %w", expr, ptr, err)
 	}
-	return &jsonataField{src: expr, field: fieldName(ptr), prog: prog, refs: scanRefs(expr)}, nil
+	return &jsonataField{src: expr, field: fieldName(ptr), prog: prog, refs: scanRefs(expr), fast: compileFastExpr(expr)}, nil
 }
 
 // fieldName turns a template pointer into Step Functions' field label:
@@ -79,6 +81,11 @@ func fieldName(ptr string) string {
 }
 
 func (j *jsonataField) eval(env *evalEnv) (any, *Failure) {
+	if j.fast != nil {
+		if v, ok := j.fast.eval(env); ok {
+			return v, nil
+		}
+	}
 	vars := env.jsonataVars(&j.refs)
 	v, err := j.prog.Eval(nil, vars, randomFunc(env.th.exec.in.random))
 	if err != nil {
