@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/stormless/stormless/internal/datastore"
 )
@@ -86,7 +87,7 @@ func (c *Client) DeleteKey(ctx context.Context, k KeyRef) error {
 type APIKey struct {
 	ID        string            `json:"id"`
 	User      string            `json:"user"`
-	CreatedAt string            `json:"created_at,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
 	Enabled   bool              `json:"enabled"`
 	Metadata  map[string]string `json:"metadata,omitempty"`
 	// Key is the secret, set only in CreateAPIKey's answer.
