@@ -2,6 +2,7 @@ package enforce
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/stormless/stormless/internal/execution"
@@ -24,4 +25,16 @@ func (e *Enforcer) emitActionTrigger(ctx context.Context, x execution.Execution,
 		"parameters": x.Parameters, "result": result,
 	}
 	e.publish(ctx, ActionTrigger, payload, x)
+}
+
+// EmitCompletion publishes the action trigger and the notify triggers of
+// execution x, which reached its final status outside the runner function
+// (canceled by a user), with its recorded result.
+func (e *Enforcer) EmitCompletion(ctx context.Context, x execution.Execution) {
+	var result any
+	if len(x.Result) > 0 {
+		_ = json.Unmarshal(x.Result, &result)
+	}
+	e.emitActionTrigger(ctx, x, result)
+	e.emitNotify(ctx, x, result)
 }

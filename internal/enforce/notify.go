@@ -15,12 +15,17 @@ import (
 const NotifyTrigger = "core.st2.generic.notifytrigger"
 
 // notifySections are the notify keys that apply to a final status, in
-// StackStorm's order.
+// StackStorm's order: on-complete always, on-success for succeeded,
+// on-failure for StackStorm's failed states (failed, timeout, abandoned;
+// a canceled execution notifies on-complete only).
 func notifySections(s execution.Status) []string {
-	if s == execution.StatusSucceeded {
+	switch s {
+	case execution.StatusSucceeded:
 		return []string{"on-complete", "on-success"}
+	case execution.StatusFailed, execution.StatusTimeout, execution.StatusAbandoned:
+		return []string{"on-complete", "on-failure"}
 	}
-	return []string{"on-complete", "on-failure"}
+	return []string{"on-complete"}
 }
 
 // emitNotify publishes core.st2.generic.notifytrigger once per route of

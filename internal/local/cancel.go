@@ -27,6 +27,8 @@ type runs struct {
 	m  map[string]*activeRun
 	// wf are the workflow runs Pause and Resume act on.
 	wf wfRegistry
+	// asks are the direct core.ask runs waiting for a response.
+	asks asks
 }
 
 // track returns a context for execution id's run that Cancel cancels, and
@@ -68,7 +70,10 @@ func (r *runs) stop(id string) <-chan struct{} {
 // requested, scheduled, delayed, pending, paused or running execution moves
 // to canceling, its run is stopped (a running action's process group is
 // killed; a workflow's state machine is stopped and its unfinished tasks
-// move through canceling to canceled too), and it moves to canceled.
+// move through canceling to canceled too), and it moves to canceled; a
+// pending inquiry among them is canceled. Each execution canceled emits
+// core.st2.generic.actiontrigger and its on-complete notify, as any
+// completion does.
 // Cancel returns the execution once it is canceled. Errors wrap
 // execution.ErrNotFound for an unknown id and execution.ErrConflict for an
 // execution already final. Safe for concurrent use.
@@ -89,8 +94,11 @@ func (e *Engine) Cancel(ctx context.Context, id string, user string) (execution.
 		if _, err := e.markCanceled(ctx, c, user); err != nil {
 			e.report(err)
 		}
+		e.report(e.cancelInquiry(ctx, c))
 	}
-	return e.markCanceled(ctx, id, user)
+	x, err := e.markCanceled(ctx, id, user)
+	e.report(e.cancelInquiry(ctx, id))
+	return x, err
 }
 
 // cancelChildren moves every unfinished descendant of execution id (a
@@ -139,6 +147,7 @@ func (e *Engine) markCanceled(ctx context.Context, id string, user string) (exec
 	if err != nil {
 		return x, fmt.Errorf("moving execution %s to canceled: %w", id, err)
 	}
+	e.enforcer.EmitCompletion(ctx, x)
 	return x, nil
 }
 

@@ -37,7 +37,7 @@ func lambda(h handler) interp.LambdaFunc {
 func (e *Engine) buildInterp() error {
 	reg := interp.NewRegistry()
 	reg.Lambda(EnforcerFunction, e.enforcer.HandleValue)
-	reg.Lambda(RunnerFunction, e.runnerFunction(lambda(e.cancelable(e.workflowTasks(e.enforcer.Runner)))))
+	reg.Lambda(RunnerFunction, e.directAsks(e.runnerFunction(lambda(e.cancelable(e.workflowTasks(e.enforcer.Runner))))))
 	e.enforcer.OnInquiryResolved(e.inquiryResolved)
 	reg.HandleFunc(startExecutionResource, e.startWorkflow)
 	in, err := interp.New(interp.WithRegistry(reg), interp.WithAccount(bus.LocalRegion, bus.LocalAccount),

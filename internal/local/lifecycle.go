@@ -116,7 +116,8 @@ func (e *Engine) isClosing() bool {
 }
 
 // parkIdle stops every top-level workflow run that is paused with nothing
-// of it running, leaving its records as they are for the next start.
+// of it running, and every direct core.ask waiting for its response,
+// leaving their records as they are for the next start.
 func (e *Engine) parkIdle() {
 	g := &e.runs.wf
 	g.mu.Lock()
@@ -128,7 +129,7 @@ func (e *Engine) parkIdle() {
 		}
 	}
 	g.mu.Unlock()
-	for _, id := range stop {
+	for _, id := range append(stop, e.runs.asks.ids()...) {
 		e.runs.stop(id)
 	}
 }

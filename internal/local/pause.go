@@ -173,8 +173,12 @@ func (e *Engine) holdForInquiry(r *wfRun) {
 
 // inquiryResolved ends the hold an inquiry put on its workflow and the
 // workflows above it, before the workflow task waiting on the inquiry
-// goes on.
+// goes on; a direct core.ask's run stops waiting.
 func (e *Engine) inquiryResolved(_ context.Context, x execution.Execution) {
+	if x.Parent == "" {
+		e.runs.asks.signal(x.ID)
+		return
+	}
 	g := &e.runs.wf
 	for r := g.get(x.Parent); r != nil; {
 		g.mu.Lock()
