@@ -22,6 +22,7 @@ build:
 
 ## functions: the Lambda functions (functions/<name>) into dist/<name>/bootstrap, provided.al2023 on arm64
 FUNCTIONS := webhook enforcer runner recorder api sensor authorizer
+.PHONY: functions
 functions:
 	@for f in $(FUNCTIONS); do \
 	  echo "== functions/$$f -> dist/$$f/bootstrap"; \
