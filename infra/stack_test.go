@@ -280,8 +280,8 @@ func TestSchedules(t *testing.T) {
 	s := synth(t, testPacks)
 	want := map[string]string{ // description -> expression
 		`Stormless timer core.st2.CronTimer{"day_of_week":"0-4","hour":9,"minute":30,"timezone":"Europe/Paris"}`: "cron(30 9 ? * MON-FRI *)",
-		`Stormless timer core.st2.DateTimer{"date":"2030-01-01 00:00:00","timezone":"Asia/Tokyo"}`:                 "at(2029-12-31T15:00:00)",
-		`Stormless timer core.st2.IntervalTimer{"delta":1,"unit":"hours"}`:                                         "rate(1 hour)",
+		`Stormless timer core.st2.DateTimer{"date":"2030-01-01 00:00:00","timezone":"Asia/Tokyo"}`:               "at(2029-12-31T15:00:00)",
+		`Stormless timer core.st2.IntervalTimer{"delta":1,"unit":"hours"}`:                                       "rate(1 hour)",
 	}
 	got := s.resources("AWS::Scheduler::Schedule")
 	if len(got) != len(want) {
