@@ -196,8 +196,8 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 // openAuth opens the API key store of the data directory and returns the
 // option requiring keys when some exist or the address is exposed, unless
 // --no-auth. On loopback without keys, the API is open until the first key
-// is created: the key file is checked on each request while none exists,
-// so a key created while up runs takes effect at once; from then on keys
+// is created: the key file is checked on each request while none exists
+// (keyWatch), so a key created while up runs takes effect at once; from then on keys
 // stay required until up restarts (deleting every key does not reopen it).
 func (rt *upRuntime) openAuth(ctx context.Context, cfg upConfig) ([]api.Option, error) {
 	keys, err := sqlitekeys.Open(ctx, filepath.Join(cfg.dataDir, apiKeysFile))
@@ -215,21 +215,14 @@ func (rt *upRuntime) openAuth(ctx context.Context, cfg upConfig) ([]api.Option, 
 		return nil, nil
 	case len(list) == 0 && !cfg.exposed:
 		rt.authNote = "API keys: not required on loopback until one is created (stormless apikey create)"
-		return []api.Option{api.WithAuthOnceKeysExist(keys, keysExist(keys))}, nil
+		watch := newKeyWatch(keys, filepath.Join(cfg.dataDir, apiKeysFile))
+		return []api.Option{api.WithAuthOnceKeysExist(keys, watch.exist)}, nil
 	case len(list) == 0:
 		rt.authNote = "API keys: required, and none exists yet: create one with stormless apikey create"
 	default:
 		rt.authNote = fmt.Sprintf("API keys: required (%d)", len(list))
 	}
 	return []api.Option{api.WithAuth(keys)}, nil
-}
-
-// keysExist reports whether keys holds any API key.
-func keysExist(keys *sqlitekeys.Store) func(context.Context) (bool, error) {
-	return func(ctx context.Context) (bool, error) {
-		list, err := keys.List(ctx)
-		return len(list) > 0, err
-	}
 }
 
 // openDatastore opens the key-value datastore in dir, secrets sealed with
