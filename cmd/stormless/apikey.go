@@ -23,8 +23,16 @@ func newAPIKeyCmd() *cobra.Command {
 		Short: "Create, list and delete the API keys stormless up accepts",
 		Long: `API keys authenticate requests to the REST API (header St2-Api-Key, or the
 st2-api-key query parameter). Only a hash of each key is stored, in
-apikeys.db in the data directory; these commands work on it directly, also
-while stormless up runs. Once a key exists, stormless up requires keys.`,
+apikeys.db in the data directory. Once a key exists, stormless up requires
+keys.
+
+Where these commands work: with --data-dir, on that directory's key store
+directly (also while stormless up runs; the way to create the first key of a
+server that requires keys); else with --url (or ` + urlEnv + `), on that
+server (/api/v1/apikeys; a key manages its own user's keys); else on the
+server at http://` + defaultListen + ` when it answers, and on ./` + defaultDataDir + ` when
+it does not. When the choice was not given, a note on stderr says which one
+was made.`,
 	}
 	cmd.PersistentFlags().String("data-dir", defaultDataDir, "directory of the API key store")
 	cmd.AddCommand(newAPIKeyCreateCmd(), newAPIKeyListCmd(), newAPIKeyDeleteCmd())
@@ -39,6 +47,10 @@ func newAPIKeyCreateCmd() *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			user, _ := cmd.Flags().GetString("user")
+			c, err := apiKeyServer(cmd)
+			if err != nil || c != nil {
+				return firstErr(err, func() error { return createServerKey(cmd, c) })
+			}
 			return withKeyStore(cmd, true, func(ctx context.Context, s *sqlitekeys.Store) error {
 				k, secret, err := s.Create(ctx, user, nil)
 				if err != nil {
@@ -60,6 +72,10 @@ func newAPIKeyListCmd() *cobra.Command {
 		Short: "List API keys (never the keys themselves)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := apiKeyServer(cmd)
+			if err != nil || c != nil {
+				return firstErr(err, func() error { return listServerKeys(cmd, c) })
+			}
 			return withKeyStore(cmd, false, func(ctx context.Context, s *sqlitekeys.Store) error {
 				keys, err := s.List(ctx)
 				if err != nil {
@@ -88,6 +104,10 @@ func newAPIKeyDeleteCmd() *cobra.Command {
 		Short: "Delete an API key; requests with it are refused from then on",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := apiKeyServer(cmd)
+			if err != nil || c != nil {
+				return firstErr(err, func() error { return deleteServerKey(cmd, c, args[0]) })
+			}
 			return withKeyStore(cmd, false, func(ctx context.Context, s *sqlitekeys.Store) error {
 				err := s.Delete(ctx, args[0])
 				if errors.Is(err, apikey.ErrNotFound) {

@@ -514,3 +514,57 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("got %q, want the refs on disk", out)
 	}
 }
+
+func TestAPIKeysOnTheServer(t *testing.T) {
+	s := clienttest.New(t, clienttest.Config{APIKeys: true})
+	cli := against(s)
+	t.Setenv(apiKeyEnv, "")
+	out, errOut, code := cli(t, "apikey", "create", "--user", "ann")
+	wantExit(t, code, 0, out, errOut)
+	secret := strings.TrimSpace(out)
+	m := regexp.MustCompile(`^Created API key (\S+) for ann on `).FindStringSubmatch(errOut)
+	if len(secret) < 40 || m == nil {
+		t.Fatalf("got %q, %q, want the key once", out, errOut)
+	}
+	firstID := m[1]
+	_, errOut, code = cli(t, "apikey", "list")
+	if code != 1 || !strings.Contains(errOut, "HTTP 401") || !strings.Contains(errOut, "stormless apikey create --data-dir DIR") {
+		t.Errorf("got %d %q, want 401 with the way out", code, errOut)
+	}
+	out, errOut, code = cli(t, "apikey", "create", "--api-key", secret)
+	wantExit(t, code, 0, out, errOut)
+	second := strings.TrimSpace(out)
+	out, errOut, code = cli(t, "apikey", "list", "--api-key", secret, "-o", "json")
+	wantExit(t, code, 0, out, errOut)
+	var keys []struct{ ID, User string }
+	if err := json.Unmarshal([]byte(out), &keys); err != nil || len(keys) != 2 || keys[0].User != "ann" {
+		t.Fatalf("got %q (%v), want ann's two keys", out, err)
+	}
+	if strings.Contains(out, secret) || strings.Contains(out, second) {
+		t.Error("a listing printed a key")
+	}
+	other := keys[0].ID
+	if other == firstID {
+		other = keys[1].ID
+	}
+	out, errOut, code = cli(t, "apikey", "delete", other, "--api-key", secret)
+	wantExit(t, code, 0, out, errOut)
+	_, errOut, code = cli(t, "apikey", "delete", other, "--api-key", secret)
+	if code != 1 || errOut != "no API key "+other+" on "+s.URL {
+		t.Errorf("got %d %q", code, errOut)
+	}
+	_, errOut, code = cli(t, "apikey", "list", "--data-dir", t.TempDir())
+	if code != 2 || !strings.Contains(errOut, "not both") {
+		t.Errorf("got %d %q", code, errOut)
+	}
+
+	// Neither --url nor --data-dir: the default server when it answers.
+	t.Setenv(urlEnv, "")
+	defer func(u string) { defaultServerURL = u }(defaultServerURL)
+	defaultServerURL = s.URL
+	out, errOut, code = runCLI(t, "apikey", "list", "--api-key", secret)
+	wantExit(t, code, 0, out, errOut)
+	if !strings.HasPrefix(errOut, "note: managing the keys of the server at "+s.URL) || !strings.Contains(out, "ann") {
+		t.Errorf("got %q, %q", out, errOut)
+	}
+}
