@@ -46,6 +46,9 @@ type Engine struct {
 	runs runs
 	wg   sync.WaitGroup
 
+	// matched holds each committed event's match until its delivery.
+	matched sync.Map
+
 	mu          sync.Mutex
 	runCtx      context.Context
 	cancel      context.CancelFunc
