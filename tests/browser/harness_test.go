@@ -323,7 +323,9 @@ func (b *browser) html() string {
 }
 
 // checkLabels fails when a form control on the page has no label or a
-// button no text: keyboard and screen-reader users need both.
+// button no text (keyboard and screen-reader users need both), or when
+// visible text has less than WCAG AA contrast with its background (4.5:1,
+// 3:1 for large text).
 func (b *browser) checkLabels(page string) {
 	b.t.Helper()
 	bad := eval[[]string](b, `[...document.querySelectorAll('input, select, textarea, button')].filter(el =>
@@ -332,7 +334,31 @@ func (b *browser) checkLabels(page string) {
 	if len(bad) > 0 {
 		b.t.Errorf("%s: controls without a label: %q", page, bad)
 	}
+	if low := eval[[]string](b, contrastJS); len(low) > 0 {
+		b.t.Errorf("%s: text below WCAG AA contrast: %q", page, low)
+	}
 }
+
+// contrastJS lists the elements whose own text has too little contrast
+// with the first opaque background behind them (disabled controls are
+// exempt, as WCAG allows).
+const contrastJS = `(() => {
+  const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const bg = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0.5) return c; } return [255, 255, 255]; };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!['#text'].some(() => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))) continue;
+    if (el.closest('svg') || el.closest(':disabled') || el.closest('.visually-hidden') || !el.offsetParent) continue;
+    const st = getComputedStyle(el);
+    const a = lum(rgb(st.color)), c = lum(bg(el));
+    const ratio = (Math.max(a, c) + 0.05) / (Math.min(a, c) + 0.05);
+    const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && Number(st.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) out.push(el.tagName + '.' + el.className + ' "' + el.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+  return out.slice(0, 20);
+})()`
 
 // setValue is an action that sets a form control's value as a user would
 // leave it (input and change events fire).

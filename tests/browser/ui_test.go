@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // zone is the time zone the browser runs in: far from UTC, so that times
@@ -249,8 +250,42 @@ func TestWebUI(t *testing.T) {
 		b.assertNoSecret("keys page")
 	})
 
+	t.Run("keyboard", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/executions")
+		// A route change moves focus to the content.
+		if id := eval[string](b, `document.activeElement.id`); id != "main" {
+			t.Errorf("after navigating, focus is on %q, want main", id)
+		}
+		// From the top of the page, the first Tab reaches the skip link,
+		// and Enter on it moves to the content without changing the page.
+		eval[bool](b, `(document.querySelector('.brand').focus(), true)`)
+		b.do("back to the top", chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)))
+		if el := eval[string](b, `document.activeElement.className`); el != "skip" {
+			t.Errorf("Shift+Tab from the first link focuses %q, want the skip link", el)
+		}
+		b.do("skip to content", chromedp.KeyEvent(kb.Enter))
+		b.waitFor("main focused", `document.activeElement.id === 'main' && location.hash === '#/executions'`, `location.hash + ' ' + document.activeElement.outerHTML.slice(0, 200)`)
+		// Tab from main reaches the filters, then Enter on a row's link opens it.
+		b.do("tab to the filter", chromedp.KeyEvent(kb.Tab))
+		if id := eval[string](b, `document.activeElement.id`); id != "f-action" {
+			t.Errorf("Tab after the skip link focuses %q, want the action filter", id)
+		}
+		eval[bool](b, `(document.querySelector('#executions tbody a').focus(), true)`)
+		b.do("open with Enter", chromedp.KeyEvent(kb.Enter))
+		b.waitFor("execution opened by keyboard", `location.hash.startsWith('#/executions/') && document.querySelector('.exec-head h1')`, mainText)
+		b.waitFor("graph nodes are focusable", `[...document.querySelectorAll('svg.graph g.node.task')].every(g => g.tabIndex === 0)`, mainText)
+	})
+
 	t.Run("other pages render", func(t *testing.T) {
 		b.t = t
+		// The contrast check itself catches pale text.
+		b.open(s.url, "/packs")
+		eval[bool](b, `(document.querySelector('main').append(Object.assign(document.createElement('p'), {id: 'pale', textContent: 'pale text'})),
+			document.getElementById('pale').style.color = '#bbbbbb', true)`)
+		if low := eval[[]string](b, contrastJS); len(low) != 1 || !strings.Contains(low[0], "pale text") {
+			t.Errorf("the contrast check found %q, want the pale paragraph", low)
+		}
 		for _, p := range []struct{ route, name, want string }{
 			{"/actions", "actions", "uitest.secret_run"},
 			{"/rules", "rules", "uitest.on_hook"},

@@ -84,6 +84,12 @@ window.addEventListener('stormless:unauthorized', () => {
   }
 });
 
+// The skip link moves focus to the content without touching the route.
+document.querySelector('.skip').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  document.getElementById('main').focus();
+});
+
 renderSession();
 connect();
 route();
