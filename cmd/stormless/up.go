@@ -21,6 +21,7 @@ import (
 	"github.com/stormless/stormless/internal/datastore/sqlitekv"
 	"github.com/stormless/stormless/internal/local"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/sensor/packsensors"
 	"github.com/stormless/stormless/web"
 )
 
@@ -153,6 +154,7 @@ type upRuntime struct {
 	srv       *http.Server
 	cancelRun context.CancelFunc
 	errOut    io.Writer
+	sensors   *packsensors.Runner
 }
 
 // startRuntime opens the datastore, creates and starts the engine and builds
@@ -179,8 +181,11 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err := rt.engine.Start(runCtx); err != nil {
 		return nil, errors.Join(fmt.Errorf("starting engine: %w", err), rt.close())
 	}
+	if err := rt.startSensors(runCtx); err != nil {
+		return nil, errors.Join(fmt.Errorf("starting sensors: %w", err), rt.close())
+	}
 	h, err := api.New(apiEngine{rt.engine}, rt.engine.Store(), append(auth, api.WithDatastore(kv), api.WithNotifier(rt.engine.Notifier()),
-		api.WithKeyManager(apikey.Manager{Store: rt.keys}))...)
+		api.WithKeyManager(apikey.Manager{Store: rt.keys}), api.WithSensors(rt.sensors))...)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating api: %w", err), rt.close())
 	}
@@ -268,8 +273,9 @@ func (rt *upRuntime) shutdown() error {
 	return errors.Join(err, rt.close())
 }
 
-// close closes the engine, then the datastore and the API keys.
+// close stops the sensors, closes the engine, then the datastore and the API keys.
 func (rt *upRuntime) close() error {
+	rt.stopSensors()
 	err := rt.engine.Close()
 	rt.cancelRun()
 	return errors.Join(err, rt.kv.Close(), rt.keys.Close())

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "{\"msg\": \"beat from $STORMLESS_SENSOR\"}"

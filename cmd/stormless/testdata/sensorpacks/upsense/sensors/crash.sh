@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "no upstream reachable" >&2
+exit 2

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/sensor"
+)
+
+// TestUpRunsPackSensors starts up over a pack whose command sensor's
+// output fires a rule, and whose other sensor crashes: the rule runs, and
+// GET /api/v1/sensortypes shows one running and one failing with its
+// error.
+func TestUpRunsPackSensors(t *testing.T) {
+	set, err := pack.Load(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "sensorpacks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	urls := make(chan string, 1)
+	var out, errOut syncBuffer
+	done := make(chan error, 1)
+	cfg := upConfig{set: set, dataDir: t.TempDir(), listen: "127.0.0.1:0"}
+	go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
+	var base string
+	select {
+	case base = <-urls:
+	case err := <-done:
+		t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
+	}
+	x := waitFor[execution.Execution](t, base+"/api/v1/executions?rule=upsense.on_beat", func(xs []execution.Execution) bool {
+		return len(xs) > 0 && xs[0].Status.Final()
+	})[0]
+	if x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "beat from upsense.beat") {
+		t.Errorf("got %s %s, want the heartbeat echoed", x.Status, x.Result)
+	}
+	types := waitFor[sensor.Type](t, base+"/api/v1/sensortypes?pack=upsense", func(ts []sensor.Type) bool {
+		return len(ts) == 2 && ts[1].Status.State == sensor.StateFailing
+	})
+	if beat := types[0]; beat.Ref != "upsense.beat" || beat.Status.State != sensor.StateRunning || beat.Status.Dispatched != 1 {
+		t.Errorf("got %+v, want upsense.beat running with one dispatch", beat)
+	}
+	if crash := types[1]; crash.Status.Restarts < 1 || !strings.Contains(crash.Status.LastError, "no upstream reachable") {
+		t.Errorf("got %+v, want upsense.crash failing with its stderr", crash.Status)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("got %v on shutdown, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("up did not shut down")
+	}
+}
+
+// waitFor polls a JSON listing until ok accepts it.
+func waitFor[T any](t *testing.T, url string, ok func([]T) bool) []T {
+	t.Helper()
+	var items []T
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = nil
+		err = json.NewDecoder(resp.Body).Decode(&items)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("decoding %s: %v", url, err)
+		}
+		if ok(items) {
+			return items
+		}
+	}
+	t.Fatalf("%s never held what was wanted; last %+v", url, items)
+	return nil
+}
