@@ -159,6 +159,32 @@ func TestWebUI(t *testing.T) {
 		}
 	})
 
+	t.Run("output streams while running; cancel", func(t *testing.T) {
+		b.t = t
+		code, body := s.post(t, http.MethodPost, "/api/v1/executions", `{"action":"uitest.slow","parameters":{"wait":"30"}}`)
+		if code != http.StatusCreated && code != http.StatusOK {
+			t.Fatalf("running uitest.slow: got %d %s", code, body)
+		}
+		var x struct{ ID string }
+		json.Unmarshal([]byte(body), &x)
+		b.open(s.url, "/executions/"+x.ID)
+		b.waitFor("the first line while running", `document.getElementById('output').textContent.includes('line1') && document.querySelector('main h1 .badge').innerText === 'running'`,
+			`document.querySelector('main h1').innerText + ' | ' + document.getElementById('output').textContent`)
+		if out := eval[string](b, `document.getElementById('output').textContent`); strings.Contains(out, "line3") {
+			t.Errorf("the output was not streamed: all lines at once: %q", out)
+		}
+		b.waitFor("more lines arrive", `document.getElementById('output').textContent.includes('line3')`, `document.getElementById('output').textContent`)
+		b.do("cancel", chromedp.Click(chromedp.CSS("#btn-cancel")))
+		b.waitFor("canceled, live", `document.querySelector('main h1 .badge').innerText === 'canceled'`, mainText)
+		timeline := eval[string](b, `document.querySelector('ol.timeline').innerText`)
+		if !strings.Contains(timeline, "canceling") || !strings.Contains(timeline, "canceled") {
+			t.Errorf("timeline lacks canceling and canceled:\n%s", timeline)
+		}
+		if !eval[bool](b, `document.getElementById('btn-cancel').disabled`) {
+			t.Errorf("cancel is still enabled on a canceled execution")
+		}
+	})
+
 	t.Run("answer an inquiry with a form from its schema", func(t *testing.T) {
 		b.t = t
 		code, body := s.post(t, http.MethodPost, "/api/v1/executions", `{"action":"uitest.approve"}`)
