@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"maps"
 	"net/http"
@@ -47,13 +48,29 @@ func (h *Handler) setExecutionStatus(w http.ResponseWriter, r *http.Request) {
 // reRunRequest is the body of POST /api/v1/executions/{id}/re_run.
 type reRunRequest struct {
 	Parameters map[string]any `json:"parameters"`
+	// Tasks re-runs a workflow from these tasks (st2 execution re-run
+	// --tasks) instead of from its start.
+	Tasks []string `json:"tasks"`
+}
+
+// ReRunner is the optional part of an Engine that re-runs a finished
+// workflow from some of its tasks. POST /api/v1/executions/{id}/re_run
+// with tasks answers 501 when the Engine does not implement it.
+type ReRunner interface {
+	// ReRun runs workflow execution id again from tasks, with the context
+	// it had there, and returns the new execution's id once recorded.
+	// Errors wrap execution.ErrNotFound, execution.ErrConflict (not a
+	// finished workflow) or execution.ErrInvalid (tasks it never ran).
+	ReRun(ctx context.Context, id string, tasks []string, user string) (string, error)
 }
 
 // reRunExecution serves POST /api/v1/executions/{id}/re_run: it runs the
 // execution's action again with its parameters, overridden by those given,
 // and answers 201 with the new execution. Records keep secrets masked, so
 // every secret parameter the first run had must be given again (400
-// otherwise).
+// otherwise). With tasks, a finished workflow runs again from those tasks
+// with its original parameters (see ReRunner); parameters are then
+// refused.
 func (h *Handler) reRunExecution(w http.ResponseWriter, r *http.Request) {
 	var req reRunRequest
 	b, err := readBody(r)
@@ -62,6 +79,10 @@ func (h *Handler) reRunExecution(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		writeError(w, err)
+		return
+	}
+	if len(req.Tasks) > 0 {
+		h.reRunTasks(w, r, req)
 		return
 	}
 	orig, err := h.store.GetExecution(r.Context(), r.PathValue("id"))
@@ -75,6 +96,31 @@ func (h *Handler) reRunExecution(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.submit(w, r, runRequest{Action: orig.Action.Ref, Parameters: params, User: h.userOf(r)})
+}
+
+// reRunTasks serves a re-run from tasks.
+func (h *Handler) reRunTasks(w http.ResponseWriter, r *http.Request, req reRunRequest) {
+	rr, ok := h.engine.(ReRunner)
+	if !ok {
+		writeFault(w, http.StatusNotImplemented, "re-running a workflow from tasks is not supported by this engine")
+		return
+	}
+	if len(req.Parameters) > 0 {
+		writeError(w, badRequest("a re-run from tasks keeps the original parameters: give tasks or parameters, not both"))
+		return
+	}
+	id, err := rr.ReRun(r.Context(), r.PathValue("id"), req.Tasks, h.userOf(r))
+	if err != nil {
+		writeError(w, errorf("re-running execution %s from tasks: %w", r.PathValue("id"), err))
+		return
+	}
+	e, err := h.store.GetExecution(r.Context(), id)
+	if err != nil {
+		writeError(w, errorf("reading execution %s: %w", id, err))
+		return
+	}
+	w.Header().Set("Location", "/api/v1/executions/"+id)
+	writeJSON(w, http.StatusCreated, e)
 }
 
 // reRunParameters merges given over orig's parameters, refusing a secret

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -57,8 +58,18 @@ func TestReRun(t *testing.T) {
 	}
 }
 
-func TestUnsupportedControls(t *testing.T) {
+func TestPauseResumeAndReRunFromTasks(t *testing.T) {
 	s := newServer(t)
+	code, out, _ := s.do(t, http.MethodPost, "/api/v1/executions", map[string]any{"action": "core.echo", "parameters": map[string]any{"message": "m"}})
+	if code != http.StatusCreated {
+		t.Fatalf("got %d %s, want 201", code, out)
+	}
+	var echo execution.Execution
+	if err := json.Unmarshal(out, &echo); err != nil {
+		t.Fatal(err)
+	}
+	s.waitExecution(t, echo.ID)
+	const unknown = "/api/v1/executions/000000000000000000000000"
 	tests := []struct {
 		name   string
 		method string
@@ -66,9 +77,13 @@ func TestUnsupportedControls(t *testing.T) {
 		body   any
 		want   int
 	}{
-		{name: "pause", method: http.MethodPut, path: "/api/v1/executions/000000000000000000000000", body: map[string]any{"status": "pausing"}, want: http.StatusNotImplemented},
-		{name: "resume", method: http.MethodPut, path: "/api/v1/executions/000000000000000000000000", body: map[string]any{"status": "resuming"}, want: http.StatusNotImplemented},
-		{name: "other status", method: http.MethodPut, path: "/api/v1/executions/000000000000000000000000", body: map[string]any{"status": "succeeded"}, want: http.StatusBadRequest},
+		{name: "pause unknown", method: http.MethodPut, path: unknown, body: map[string]any{"status": "pausing"}, want: http.StatusNotFound},
+		{name: "resume unknown", method: http.MethodPut, path: unknown, body: map[string]any{"status": "resuming"}, want: http.StatusNotFound},
+		{name: "pause an action", method: http.MethodPut, path: "/api/v1/executions/" + echo.ID, body: map[string]any{"status": "pausing"}, want: http.StatusConflict},
+		{name: "other status", method: http.MethodPut, path: unknown, body: map[string]any{"status": "succeeded"}, want: http.StatusBadRequest},
+		{name: "re-run an action from tasks", method: http.MethodPost, path: "/api/v1/executions/" + echo.ID + "/re_run", body: map[string]any{"tasks": []string{"a"}}, want: http.StatusConflict},
+		{name: "re-run from tasks with parameters", method: http.MethodPost, path: "/api/v1/executions/" + echo.ID + "/re_run", body: map[string]any{"tasks": []string{"a"}, "parameters": map[string]any{"message": "x"}}, want: http.StatusBadRequest},
+		{name: "re-run unknown from tasks", method: http.MethodPost, path: unknown + "/re_run", body: map[string]any{"tasks": []string{"a"}}, want: http.StatusNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,5 +93,35 @@ func TestUnsupportedControls(t *testing.T) {
 			}
 			checkFault(t, code, body, hd)
 		})
+	}
+}
+
+func TestPauseAndResumeWorkflow(t *testing.T) {
+	s := newServer(t)
+	code, out, _ := s.do(t, http.MethodPost, "/api/v1/executions", map[string]any{"action": "apitest.approve"})
+	if code != http.StatusCreated {
+		t.Fatalf("got %d %s, want 201", code, out)
+	}
+	var wf execution.Execution
+	if err := json.Unmarshal(out, &wf); err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/v1/executions/" + wf.ID
+	var got execution.Execution
+	for deadline := time.Now().Add(10 * time.Second); got.Status != execution.StatusPaused && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		s.getJSON(t, path, &got) // a pending inquiry pauses its workflow
+	}
+	for _, step := range []struct {
+		status string
+		want   execution.Status
+	}{{"pausing", execution.StatusPaused}, {"resuming", execution.StatusRunning}} {
+		code, out, _ := s.do(t, http.MethodPut, path, map[string]any{"status": step.status})
+		if code != http.StatusOK {
+			t.Fatalf("got %d %s putting %s, want 200", code, out, step.status)
+		}
+		var x execution.Execution
+		if err := json.Unmarshal(out, &x); err != nil || x.Status != step.want {
+			t.Errorf("got %s (%v) putting %s, want %s", x.Status, err, step.status, step.want)
+		}
 	}
 }
