@@ -14,20 +14,29 @@ import (
 //
 //	api         table read/write, datastore read/write, PutEvents, start the
 //	            enforcement machine, stop and describe executions, answer
-//	            inquiries (SendTask*)
+//	            inquiries (SendTaskSuccess/Failure)
 //	authorizer  GetItem on the table (the hashed API keys)
-//	enforcer    table read/write, datastore read, PutEvents (actiontrigger)
+//	enforcer    table read/write, datastore read, PutEvents (actiontrigger),
+//	            SendTaskSuccess/Failure (inquiries)
 //	recorder    table read/write, describe executions
 //	runner      table read/write, datastore read/write, PutEvents
-//	            (core.inject_trigger)
+//	            (core.inject_trigger), SendTaskSuccess/Failure (inquiries)
 //	sensor      PutEvents, datastore read
-//	webhook     PutEvents, datastore read (webhook HMAC secrets)
+//	webhook     table read/write (the REST handler's webhook routes), PutEvents,
+//	            datastore read (webhook HMAC secrets)
 //
 // Grants naming state machines are added with them (addStateMachines).
 func (s *StormlessStack) addGrants() {
 	f := s.Functions
-	for _, name := range []string{"api", "enforcer", "recorder", "runner"} {
+	for _, name := range []string{"api", "enforcer", "recorder", "runner", "webhook"} {
 		f[name].AddToRolePolicy(s.tableStatement())
+	}
+	// Task tokens name no resource: SendTask* is only granted on "*".
+	for _, name := range taskTokenFunctions {
+		f[name].AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("states:SendTaskSuccess", "states:SendTaskFailure"),
+			Resources: jsii.Strings("*"),
+		}))
 	}
 	f["authorizer"].AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings("dynamodb:GetItem"),
@@ -43,6 +52,9 @@ func (s *StormlessStack) addGrants() {
 		f[name].AddToRolePolicy(s.kvStatement("ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters"))
 	}
 }
+
+// taskTokenFunctions answer waitForTaskToken tasks (inquiries).
+var taskTokenFunctions = []string{"api", "enforcer", "runner"}
 
 // kvStatement allows actions on the datastore's parameters.
 func (s *StormlessStack) kvStatement(actions ...string) awsiam.PolicyStatement {

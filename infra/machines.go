@@ -110,19 +110,14 @@ func (s *StormlessStack) allExecutions() []*string {
 }
 
 // grantMachineCalls lets the api function run actions (the enforcement
-// machine's direct runs), cancel executions and answer inquiries, and the
-// recorder read executions.
+// machine's direct runs) and cancel executions, and the recorder read
+// executions.
 func (s *StormlessStack) grantMachineCalls() {
 	api := s.Functions["api"]
 	s.Enforce.GrantStartExecution(api)
 	executions := s.allExecutions()
 	api.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("states:DescribeExecution", "states:StopExecution"), Resources: &executions,
-	}))
-	// Task tokens name no resource: SendTask* is only granted on "*".
-	api.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"),
-		Resources: jsii.Strings("*"),
 	}))
 	s.Functions["recorder"].AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("states:DescribeExecution"), Resources: &executions,

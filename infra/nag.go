@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -27,8 +29,8 @@ const (
 	// type: Lambda's active tracing can only be granted on "*".
 	reasonXRay = "X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permissions"
 	// A task token names no resource: states:SendTask* is granted on "*"
-	// only; the api function answers inquiries with it.
-	reasonTaskToken = "; states:SendTaskSuccess/Failure/Heartbeat take a task token and support no resource-level permissions"
+	// only; the functions answering inquiries use it.
+	reasonTaskToken = "; states:SendTaskSuccess/Failure take a task token (inquiries) and support no resource-level permissions"
 	// Step Functions' CloudWatch Logs delivery calls (logs:CreateLogDelivery
 	// and friends) only accept "*".
 	reasonLogDelivery = "Step Functions log delivery (logs:CreateLogDelivery, logs:GetLogDelivery, ...) and X-Ray tracing support no resource-level permissions"
@@ -50,7 +52,7 @@ func (s *StormlessStack) addSuppressions() {
 	for _, name := range FunctionNames {
 		fn := s.Functions[name]
 		reason := reasonXRay
-		if name == "api" {
+		if slices.Contains(taskTokenFunctions, name) {
 			reason += reasonTaskToken
 		}
 		suppress(fn.Role(), "AwsSolutions-IAM5", reason, anyResource)

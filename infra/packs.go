@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/enforce"
@@ -45,7 +46,9 @@ type Packs struct {
 	Rules     []Rule
 	Workflows []Workflow
 	Timers    []Timer
-	// Warnings name what the stack leaves out (backstop rules).
+	Sensors   []Sensor
+	// Warnings name what the stack leaves out (backstop rules, built-in
+	// sensors).
 	Warnings []string
 }
 
@@ -80,6 +83,42 @@ type Timer struct {
 	Rules       []string
 }
 
+// Sensor is one command sensor, polled by the sensor function on a
+// schedule.
+type Sensor struct {
+	Ref string
+	// Every is its poll interval as a Scheduler rate (at least a minute).
+	Every string
+}
+
+// defaultPollInterval is StackStorm's poll interval of polling sensors
+// that declare none (seconds).
+const defaultPollInterval = 60
+
+// addSensors adds every enabled command sensor, sorted by ref. Built-in
+// Go sensors (no entry point, such as linux's file watch) watch the
+// machine they run on and stay local.
+func (p *Packs) addSensors(set *pack.Set) {
+	for _, pk := range set.Packs() {
+		for _, sn := range pk.Sensors {
+			switch {
+			case !sn.Enabled:
+			case sn.EntryPoint == "":
+				p.Warnings = append(p.Warnings, fmt.Sprintf("sensor %s: built-in sensors (%s) watch the local machine and are not deployed", sn.Ref, sn.ClassName))
+			default:
+				secs := sn.PollInterval
+				if secs <= 0 {
+					secs = defaultPollInterval
+				}
+				minutes := (secs + 59) / 60 // Scheduler's finest rate is a minute
+				every, _ := rateExpression(time.Duration(minutes) * time.Minute)
+				p.Sensors = append(p.Sensors, Sensor{Ref: sn.Ref, Every: every})
+			}
+		}
+	}
+	sort.Slice(p.Sensors, func(i, j int) bool { return p.Sensors[i].Ref < p.Sensors[j].Ref })
+}
+
 // LoadPacks loads and compiles the packs in dir (a pack, or a directory of
 // packs). Invalid packs are an error listing every problem at its file
 // and line; a rule, workflow or timer AWS cannot deploy is an error
@@ -111,6 +150,7 @@ func LoadPacks(dir string) (*Packs, error) {
 		}
 	}
 	sort.Slice(p.Workflows, func(i, j int) bool { return p.Workflows[i].Ref < p.Workflows[j].Ref })
+	p.addSensors(set)
 	return p, nil
 }
 

@@ -92,7 +92,7 @@ func (s *StormlessStack) allowDLQ(service string, sources []*string) {
 // putting the timer's trigger instance on the bus, where the rules of that
 // timer match it.
 func (s *StormlessStack) addSchedules() error {
-	if len(s.props.Packs.Timers) == 0 {
+	if len(s.props.Packs.Timers) == 0 && len(s.props.Packs.Sensors) == 0 {
 		return nil
 	}
 	role := awsiam.NewRole(s.Stack, jsii.String("SchedulerRole"), &awsiam.RoleProps{
@@ -103,6 +103,7 @@ func (s *StormlessStack) addSchedules() error {
 	})
 	s.Bus.GrantPutEventsTo(role, nil)
 	s.DLQ.GrantSendMessages(role)
+	s.addSensorSchedules(role)
 	for i, t := range s.props.Packs.Timers {
 		ev, err := TimerEventOf(t)
 		if err != nil {
@@ -130,6 +131,34 @@ func (s *StormlessStack) addSchedules() error {
 		})
 	}
 	return nil
+}
+
+// addSensorSchedules invokes the sensor function for each command sensor
+// every poll interval, with {"sensors": [ref]}.
+func (s *StormlessStack) addSensorSchedules(role awsiam.Role) {
+	fn := s.Functions["sensor"]
+	if len(s.props.Packs.Sensors) > 0 {
+		role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("lambda:InvokeFunction"), Resources: &[]*string{fn.FunctionArn()},
+		}))
+	}
+	for i, sn := range s.props.Packs.Sensors {
+		input, _ := json.Marshal(map[string]any{"sensors": []string{sn.Ref}})
+		awsscheduler.NewCfnSchedule(s.Stack, jsii.String(fmt.Sprintf("Sensor%d", i)), &awsscheduler.CfnScheduleProps{
+			Description:        jsii.String("Stormless sensor " + sn.Ref),
+			ScheduleExpression: jsii.String(sn.Every),
+			FlexibleTimeWindow: &awsscheduler.CfnSchedule_FlexibleTimeWindowProperty{Mode: jsii.String("OFF")},
+			State:              jsii.String("ENABLED"),
+			Target: &awsscheduler.CfnSchedule_TargetProperty{
+				Arn:     fn.FunctionArn(),
+				RoleArn: role.RoleArn(),
+				Input:   jsii.String(string(input)),
+				// A missed poll is not worth retrying: the next one comes.
+				RetryPolicy:      &awsscheduler.CfnSchedule_RetryPolicyProperty{MaximumRetryAttempts: jsii.Number(0)},
+				DeadLetterConfig: &awsscheduler.CfnSchedule_DeadLetterConfigProperty{Arn: s.DLQ.QueueArn()},
+			},
+		})
+	}
 }
 
 // TimerDescription is the description of a timer's schedule (at most 512

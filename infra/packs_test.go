@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+
+	"github.com/stormless/stormless/internal/bus"
+)
+
+func TestLoadPacks(t *testing.T) {
+	p, err := LoadPacks(testPacks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, r := range p.Rules {
+		refs = append(refs, r.Ref)
+		if got, want := r.DefaultBus, r.Ref == "infratest.on_ec2_stop"; got != want {
+			t.Errorf("%s: DefaultBus %v, want %v", r.Ref, got, want)
+		}
+	}
+	wantRefs := []string{"infratest.hourly_a", "infratest.hourly_b", "infratest.new_year", "infratest.on_ec2_stop", "infratest.weekday_morning"}
+	if !reflect.DeepEqual(refs, wantRefs) {
+		t.Errorf("rules %v, want %v (no disabled or backstop rule)", refs, wantRefs)
+	}
+	if len(p.Timers) != 3 {
+		t.Errorf("got %d timers, want 3", len(p.Timers))
+	}
+	for _, tm := range p.Timers {
+		if strings.Contains(tm.ID, "IntervalTimer") && !reflect.DeepEqual(tm.Rules, []string{"infratest.hourly_a", "infratest.hourly_b"}) {
+			t.Errorf("shared timer rules %v", tm.Rules)
+		}
+	}
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "infratest.fallback") {
+		t.Errorf("warnings %v, want one about the backstop rule", p.Warnings)
+	}
+	var wfs []string
+	for _, w := range p.Workflows {
+		wfs = append(wfs, w.Name)
+	}
+	if !reflect.DeepEqual(wfs, []string{"stormless-infratest-inner", "stormless-infratest-outer"}) {
+		t.Errorf("workflows %v", wfs)
+	}
+}
+
+func TestLoadPacksErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad")
+	if err := os.CopyFS(bad, os.DirFS(testPacks)); err != nil {
+		t.Fatal(err)
+	}
+	rule := "---\nname: fast\npack: infratest\nenabled: true\ntrigger:\n  type: core.st2.IntervalTimer\n  parameters:\n    unit: seconds\n    delta: 10\naction:\n  ref: infratest.say\n"
+	if err := os.WriteFile(filepath.Join(bad, "rules", "fast.yaml"), []byte(rule), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadPacks(bad)
+	if err == nil || !strings.Contains(err.Error(), "infratest.fast") || !strings.Contains(err.Error(), "one minute") {
+		t.Errorf("got %v, want an error naming infratest.fast and the one-minute limit", err)
+	}
+	if _, err := LoadPacks(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "stormless pack validate") {
+		t.Errorf("got %v, want an error pointing at stormless pack validate", err)
+	}
+}
+
+// TestTimerEventIsTheBusEnvelope checks that a schedule's event has the
+// source, detail-type and detail shape of the trigger instance the local
+// timers publish (bus.NewEvent).
+func TestTimerEventIsTheBusEnvelope(t *testing.T) {
+	tm := Timer{ID: "x", TriggerType: "core.st2.CronTimer", Parameters: map[string]any{"hour": float64(3), "timezone": "UTC"}}
+	got, err := TimerEventOf(tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := bus.NewEvent(tm.TriggerType, tm.Parameters, map[string]any{"executed_at": "<aws.scheduler.scheduled-time>", "schedule": nil},
+		bus.WithInstanceID("<aws.scheduler.execution-id>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Source != want.Source || got.DetailType != want.DetailType {
+		t.Errorf("got %s/%s, want %s/%s", got.Source, got.DetailType, want.Source, want.DetailType)
+	}
+	var g, w map[string]any
+	if err := json.Unmarshal([]byte(got.Detail), &g); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(want.Detail, &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("detail\n got %v\nwant %v", g, w)
+	}
+	if !strings.Contains(got.Detail, "<aws.scheduler.scheduled-time>") {
+		t.Errorf("detail %s: the Scheduler placeholder must stay literal", got.Detail)
+	}
+}
+
+// TestMissingBootstrap checks the stack refuses to declare anything
+// without the functions' binaries, saying how to build them.
+func TestMissingBootstrap(t *testing.T) {
+	p, err := LoadPacks(examplePacks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewStormlessStack(awscdk.NewApp(nil), "S", &StormlessStackProps{Packs: p, FunctionsDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "make functions") {
+		t.Errorf("got %v, want an error saying to run make functions", err)
+	}
+}

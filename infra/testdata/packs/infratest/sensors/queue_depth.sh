@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "{\"depth\": 3}"
