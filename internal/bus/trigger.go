@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/stormless/stormless/internal/envelope"
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -46,16 +44,10 @@ func NewEvent(triggerType string, params map[string]any, payload any, opts ...Ev
 	for _, opt := range opts {
 		opt(&o)
 	}
-	env := envelope.New(triggerType, params, payload)
-	if d, ok := env["detail"].(map[string]any); ok && triggerType != envelope.AWSEventsTrigger {
-		d["id"] = o.instanceID()
-		if o.traceTag != "" {
-			d["trace_tag"] = o.traceTag
-		}
-		env["id"], env["time"] = uuid.NewString(), o.time.UTC().Format(time.RFC3339)
-		env["region"], env["account"] = o.region, o.account
+	if !envelope.IsAWSEvents(triggerType) {
+		return newTriggerEvent(triggerType, params, payload, o)
 	}
-	e, err := decodeEnvelope(env)
+	e, err := decodeEnvelope(envelope.New(triggerType, params, payload))
 	if err != nil {
 		return Event{}, fmt.Errorf("building event of trigger %s: %w", triggerType, err)
 	}
