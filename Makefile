@@ -29,6 +29,37 @@ functions:
 	  GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags '-s -w' -o dist/$$f/bootstrap ./functions/$$f || exit 1; \
 	done
 
+## synth: the CloudFormation template of the AWS stack for PACKS into cdk.out/
+## (offline, no AWS credentials; builds dist/ with make functions when missing)
+CDK       := .tools/node_modules/.bin/cdk
+CDK_FLAGS ?=
+.PHONY: synth deploy test-localstack test-aws
+synth: tools
+	@test -f dist/webhook/bootstrap || $(MAKE) functions
+	$(CDK) synth --quiet -c packs=$(PACKS) $(CDK_FLAGS)
+
+## deploy: build the functions and cdk deploy the stack (AWS credentials and a
+## bootstrapped account); the outputs land in cdk.out/outputs.json
+deploy: tools functions
+	$(CDK) deploy --require-approval never -c packs=$(PACKS) --outputs-file cdk.out/outputs.json $(CDK_FLAGS)
+
+## test-localstack: deploy to LocalStack at LOCALSTACK_ENDPOINT and run the
+## end-to-end suite against it; skipped with a message when unset
+test-localstack:
+	@if [ -z "$$LOCALSTACK_ENDPOINT" ]; then echo "test-localstack: LOCALSTACK_ENDPOINT is not set; skipping (start LocalStack, then LOCALSTACK_ENDPOINT=http://localhost:4566 make test-localstack)"; exit 0; fi; \
+	export AWS_ENDPOINT_URL=$$LOCALSTACK_ENDPOINT AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=$${AWS_REGION:-us-east-1}; \
+	$(CDK) bootstrap aws://000000000000/$$AWS_REGION && $(MAKE) deploy && \
+	STORMLESS_E2E_API_KEY=$$(infra/scripts/first-apikey.sh cdk.out/outputs.json e2e) STORMLESS_E2E_OUTPUTS=$(CURDIR)/cdk.out/outputs.json \
+	  $(GO) test -count=1 -v -run '^TestEndToEnd' ./infra
+
+## test-aws: the same suite against a stack deployed to the AWS account of the
+## current credentials (make deploy); runs only with STORMLESS_TEST_AWS=1
+test-aws:
+	@if [ "$$STORMLESS_TEST_AWS" != 1 ]; then echo "test-aws: set STORMLESS_TEST_AWS=1 to deploy to the AWS account of your credentials and run the end-to-end suite; skipping"; exit 0; fi; \
+	$(MAKE) deploy && \
+	STORMLESS_E2E_API_KEY=$${STORMLESS_E2E_API_KEY:-$$(infra/scripts/first-apikey.sh cdk.out/outputs.json e2e)} STORMLESS_E2E_OUTPUTS=$(CURDIR)/cdk.out/outputs.json \
+	  $(GO) test -count=1 -v -run '^TestEndToEnd' ./infra
+
 ## run: the product's main job: the local runtime (stormless up) on the packs
 run: build
 	$(BIN) up --packs $(PACKS)
