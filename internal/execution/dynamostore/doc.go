@@ -17,6 +17,7 @@
 //	trace            TR#<id>     TR              TR    TR#<trace tag>
 //	inquiry          IQ#<id>     IQ              IQ    IQ#<status>
 //	API key          AK#<sha256 hex>  AK         AK    AK#<key id>   (apikey/dynamokeys shares the table)
+//	task token       TT#<inquiry id>  TT         (no index keys; TaskTokenStore)
 //
 // Every indexed item carries ts, its ordering time as a fixed-width UTC
 // string with nanoseconds followed by "#<id>" ("2026-01-02T03:04:05.000000000Z#e1"),

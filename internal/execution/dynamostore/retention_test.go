@@ -1,6 +1,7 @@
 package dynamostore_test
 
 import (
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -90,5 +91,21 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTaskTokens keeps and reads an inquiry's task token.
+func TestTaskTokens(t *testing.T) {
+	srv := dynalite.Start(t)
+	_, tx, table := open(t, srv)
+	s := dynamostore.TaskTokenStore{API: tx.Client, Table: table}
+	ctx := t.Context()
+	if _, err := s.Get(ctx, "q1"); !errors.Is(err, dynamostore.ErrNoTaskToken) {
+		t.Errorf("missing token: got %v, want ErrNoTaskToken", err)
+	}
+	must(t, s.Put(ctx, "q1", "token-1"))
+	must(t, s.Put(ctx, "q1", "token-2"))
+	if got, err := s.Get(ctx, "q1"); err != nil || got != "token-2" {
+		t.Errorf("got %q, %v; want token-2", got, err)
 	}
 }
