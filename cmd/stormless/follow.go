@@ -122,6 +122,10 @@ func (f *follower) report(e execution.Execution) {
 		f.depth[e.ID] = d
 	}
 	fmt.Fprintf(f.progress, "%stask %s (%s): %s\n", strings.Repeat("  ", d), e.Action.Ref, e.ID, e.Status)
+	if e.Status == execution.StatusPending && (e.Runner.Name == "inquirer" || e.Action.RunnerType == "inquirer") {
+		fmt.Fprintf(f.progress, "%s  waiting for an answer: stormless inquiry get %s; stormless inquiry respond %s NAME=VALUE...\n",
+			strings.Repeat("  ", d), e.ID, e.ID)
+	}
 }
 
 // printOutput writes the output the execution printed since the last call.

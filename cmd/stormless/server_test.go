@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/client"
 	"github.com/stormless/stormless/internal/client/clienttest"
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -196,6 +199,27 @@ func TestWorkflowTasksAndInquiry(t *testing.T) {
 	out, errOut, code := cli(t, "run", "clitest.approve", "--async")
 	wantExit(t, code, 0, out, errOut)
 	id := strings.TrimSpace(out)
+	// run follows the workflow until it waits for the answer; the test
+	// stops following then.
+	ctx, cancel := context.WithCancel(t.Context())
+	var waiting syncBuffer
+	followed := make(chan error, 1)
+	go func() {
+		c, err := client.New(s.URL)
+		if err == nil {
+			_, err = follow(ctx, c, id, io.Discard, &waiting)
+		}
+		followed <- err
+	}()
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(waiting.String(), "waiting for an answer: stormless inquiry get "); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("got progress %q, want the inquiry's hint", waiting.String())
+		}
+	}
+	cancel()
+	if err := <-followed; !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want the follow canceled", err)
+	}
 	var inquiries []execution.Inquiry
 	for deadline := time.Now().Add(20 * time.Second); len(inquiries) == 0; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
