@@ -35,7 +35,7 @@ CDK       := .tools/node_modules/.bin/cdk
 CDK_FLAGS ?=
 .PHONY: synth deploy test-localstack test-aws
 synth: tools
-	@test -f dist/webhook/bootstrap || $(MAKE) functions
+	@for f in $(FUNCTIONS); do test -f dist/$$f/bootstrap || { $(MAKE) functions; break; }; done
 	$(CDK) synth --quiet -c packs=$(PACKS) $(CDK_FLAGS)
 
 ## deploy: build the functions and cdk deploy the stack (AWS credentials and a
