@@ -35,7 +35,7 @@ CDK       := .tools/node_modules/.bin/cdk
 CDK_FLAGS ?=
 .PHONY: synth deploy test-localstack test-aws
 synth: tools
-	@for f in $(FUNCTIONS); do test -f dist/$$f/bootstrap || { $(MAKE) functions; break; }; done
+	@for f in $(FUNCTIONS); do test -f dist/$$f/bootstrap || { $(MAKE) functions || exit 1; break; }; done
 	$(CDK) synth --quiet -c packs=$(PACKS) $(CDK_FLAGS)
 
 ## deploy: build the functions and cdk deploy the stack (AWS credentials and a
