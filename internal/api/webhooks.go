@@ -75,11 +75,10 @@ func webhookBody(r *http.Request, b []byte) (any, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case ct == "" || ct == "application/json" || strings.HasSuffix(ct, "+json"):
-		var v any
 		if len(b) == 0 {
 			return map[string]any{}, nil
 		}
-		return v, decodeJSON(b, &v)
+		return jsonBody(b)
 	case ct == "application/x-www-form-urlencoded":
 		return formBody(b)
 	default:
@@ -163,14 +162,14 @@ func (h *Handler) publish(w http.ResponseWriter, r *http.Request, ev bus.Event, 
 		writeError(w, badRequest("building trigger instance: %v", err))
 		return
 	}
-	d, err := ev.TriggerDetail()
+	id, err := triggerInstanceID(ev)
 	if err != nil {
-		writeError(w, errorf("reading trigger instance: %w", err))
+		writeError(w, err)
 		return
 	}
 	if err := h.engine.Publish(r.Context(), ev); err != nil {
 		writeError(w, errorf("publishing %s: %w", ev.DetailType, err))
 		return
 	}
-	writeJSON(w, http.StatusAccepted, webhookAccepted{Trigger: ev.DetailType, TriggerInstanceID: d.ID})
+	writeJSON(w, http.StatusAccepted, webhookAccepted{Trigger: ev.DetailType, TriggerInstanceID: id})
 }

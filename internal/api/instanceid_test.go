@@ -1,0 +1,50 @@
+package api
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stormless/stormless/internal/bus"
+)
+
+func TestTriggerInstanceID(t *testing.T) {
+	ev, err := bus.NewEvent("core.st2.webhook", map[string]any{"url": "x"}, map[string]any{"body": map[string]any{"id": "not-this"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := ev.TriggerDetail()
+	tests := []struct {
+		name   string
+		detail string
+		want   string
+		fails  bool
+	}{
+		{name: "built by NewEvent", detail: string(ev.Detail), want: d.ID},
+		{name: "id after the payload", detail: `{"payload": {"id": "inner", "a": [1, {"id": 2}]}, "trigger": {"type": "t"}, "id": "outer"}`, want: "outer"},
+		{name: "no id", detail: `{"payload": {"id": "inner"}}`, fails: true},
+		{name: "id not a string", detail: `{"id": 5}`, fails: true},
+		{name: "empty id", detail: `{"id": ""}`, fails: true},
+		{name: "not an object", detail: `[1]`, fails: true},
+		{name: "malformed", detail: `{"payload": {`, fails: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := triggerInstanceID(bus.Event{ID: "e", Detail: json.RawMessage(tt.detail)})
+			if (err != nil) != tt.fails || got != tt.want {
+				t.Errorf("got %q, %v; want %q, fails %v", got, err, tt.want, tt.fails)
+			}
+		})
+	}
+}
+
+func TestJSONBodyKeepsNumbersExact(t *testing.T) {
+	raw, err := jsonBody([]byte(`{"big": 12345678901234567890, "f": 1.50}`))
+	if err != nil || string(raw) != `{"big": 12345678901234567890, "f": 1.50}` {
+		t.Errorf("got %s, %v; want the body as it is", raw, err)
+	}
+	for _, bad := range []string{`{"a": `, `{} {}`, `nope`} {
+		if _, err := jsonBody([]byte(bad)); err == nil {
+			t.Errorf("%s: got no error, want malformed JSON", bad)
+		}
+	}
+}
