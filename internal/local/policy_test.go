@@ -1,9 +1,12 @@
 package local
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -100,4 +103,64 @@ func TestSubmit(t *testing.T) {
 	if x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.sleepy_cancel"}); x.ID != id || x.Status != execution.StatusSucceeded {
 		t.Errorf("got %s %s, want %s succeeded", x.ID, x.Status, id)
 	}
+}
+
+// TestConcurrencyAcrossRestart stops the engine while one t.sleepy runs
+// and another waits for its slot (threshold 1, delay). On the next start
+// the one that ran is abandoned, which frees its slot: the slots are
+// counted from what runs, and nothing runs after a restart until it is
+// admitted again. The delayed one, which never started, is taken up where
+// it stopped and runs; a run submitted then waits for it.
+func TestConcurrencyAcrossRestart(t *testing.T) {
+	dir := t.TempDir()
+	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")), WithDataDir(dir), WithTimers(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(t.Context())
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first, err := e.Submit(t.Context(), "t.sleepy", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, e, first, execution.StatusRunning)
+	second, err := e.Submit(t.Context(), "t.sleepy", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, e, second, execution.StatusDelayed)
+	stop()
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := newEngine(t, dir)
+	defer again.Close()
+	if x := waitStatus(t, again, first, execution.StatusAbandoned); !strings.Contains(statuses(x), "running") {
+		t.Errorf("got first %s, want the run that started abandoned", statuses(x))
+	}
+	third, err := again.Submit(t.Context(), "t.sleepy", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x2 := waitStatus(t, again, second, execution.StatusSucceeded)
+	x3 := waitStatus(t, again, third, execution.StatusSucceeded)
+	if !strings.Contains(statuses(x2), "delayed") {
+		t.Errorf("got second %s, want it delayed before it ran", statuses(x2))
+	}
+	s2, s3 := ranAt(x2), ranAt(x3)
+	if s2.Before(x3.EndTimestamp) && s3.Before(x2.EndTimestamp) {
+		t.Errorf("got the second running %v-%v and the third %v-%v, want one at a time", s2, x2.EndTimestamp, s3, x3.EndTimestamp)
+	}
+}
+
+// ranAt is when x moved to running.
+func ranAt(x execution.Execution) time.Time {
+	for _, l := range x.Log {
+		if l.Status == execution.StatusRunning {
+			return l.Timestamp
+		}
+	}
+	return time.Time{}
 }

@@ -84,8 +84,9 @@ func workflowInFlight(s execution.Status) bool {
 // planResumes picks the top-level workflow executions left in flight
 // whose log holds a checkpoint, and the executions below them to keep as
 // they are (their nested workflows, resumed by their parents, and pending
-// inquiries, asked again); and direct core.ask executions still pending,
-// which Respond can still answer.
+// inquiries, asked again); direct runs that never started, to run again
+// (see queuedDirect); and direct core.ask executions still pending, which
+// Respond can still answer.
 func (e *Engine) planResumes(ctx context.Context, xs []execution.Execution) (resume []execution.Execution, keep map[string]bool, err error) {
 	keep = map[string]bool{}
 	byID := make(map[string]execution.Execution, len(xs))
@@ -95,6 +96,11 @@ func (e *Engine) planResumes(ctx context.Context, xs []execution.Execution) (res
 	for _, x := range xs {
 		if x.Parent == "" && x.Status == execution.StatusPending && x.Runner.Name == inquirerRunner {
 			keep[x.ID] = true
+			continue
+		}
+		if e.queuedDirect(x) {
+			keep[x.ID] = true
+			resume = append(resume, x)
 			continue
 		}
 		if x.Parent != "" || !workflowInFlight(x.Status) || !e.isWorkflow(x.Action.Ref) {
@@ -128,10 +134,64 @@ func (e *Engine) keepTree(x execution.Execution, byID map[string]execution.Execu
 	}
 }
 
+// queuedDirect reports whether x is a direct run (Run, Submit, the API)
+// that never started: requested, scheduled or delayed by the concurrency
+// policy. It runs again through the enforcement machine under its id, from
+// the parameters it recorded, unless a secret among them is masked there.
+func (e *Engine) queuedDirect(x execution.Execution) bool {
+	switch x.Status {
+	case execution.StatusRequested, execution.StatusScheduled, execution.StatusDelayed:
+	default:
+		return false
+	}
+	if x.Parent != "" || x.TriggerInstance != nil || x.Rule != nil {
+		return false
+	}
+	a, err := e.current().catalog.Action(x.Action.Ref)
+	if err != nil {
+		return false
+	}
+	for name, p := range a.Pack.Parameters {
+		if _, given := x.Parameters[name]; p.Secret && given {
+			return false
+		}
+	}
+	return true
+}
+
+// requeue enforces queued direct run x again under its id: the
+// enforcement finds the record and takes it up where it stopped, so a run
+// the concurrency policy delayed waits for a free slot again.
+func (e *Engine) requeue(x execution.Execution) {
+	params := map[string]any{}
+	a, err := e.current().catalog.Action(x.Action.Ref)
+	if err != nil {
+		e.report(err)
+		return
+	}
+	for k, v := range x.Parameters {
+		if p := a.Pack.Parameters[k]; p == nil || !p.Immutable {
+			params[k] = v
+		}
+	}
+	input := map[string]any{"action": x.Action.Ref, "parameters": params, "id": x.ID, "user": x.Context.User}
+	run, err := e.interp.Start(e.context(), e.machine, input)
+	if err != nil {
+		e.report(fmt.Errorf("requeueing execution %s: %w", x.ID, err))
+		return
+	}
+	<-run.Done()
+}
+
 // resumeTop resumes top-level workflow execution x from its checkpoint
-// and records its outcome. It runs on its own goroutine, counted in wg.
+// and records its outcome, or requeues a direct run that never started.
+// It runs on its own goroutine, counted in wg.
 func (e *Engine) resumeTop(x execution.Execution) {
 	defer e.wg.Done()
+	if !workflowInFlight(x.Status) {
+		e.requeue(x)
+		return
+	}
 	ctx, done := e.runs.track(e.context(), x.ID)
 	defer done()
 	wm, ok := e.current().workflows[workflowARN(x.Action.Ref)]
