@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -40,7 +41,7 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 		if !ok {
 			continue
 		}
-		if e.matches(ev) {
+		if e.matchOnce(ev) {
 			matched, ids = append(matched, ev), append(ids, ti.ID)
 		} else {
 			ti.Status = execution.TriggerProcessed
@@ -48,12 +49,14 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 		b.TriggerInstances = append(b.TriggerInstances, ti)
 	}
 	if err := e.journal.append(ids, matched); err != nil {
+		e.forget(events)
 		return err
 	}
 	if len(b.TriggerInstances) == 0 {
 		return nil
 	}
 	if err := e.store.CreateBatch(ctx, b); err != nil {
+		e.forget(events)
 		for _, id := range ids {
 			e.journal.done(id) // not accepted: nothing to recover
 		}
@@ -62,15 +65,58 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 	return nil
 }
 
-// matches reports whether some rule's pattern matches ev; an event that
-// cannot be matched counts as matching, so it is kept for delivery.
-func (e *Engine) matches(ev bus.Event) bool {
+// match is an event's encoding and the rules whose patterns match it,
+// worked out once when the event is committed and used again when it is
+// delivered, unless the packs were reloaded in between.
+type match struct {
+	gen    *generation
+	detail []byte
+	data   []byte
+	rules  []string
+}
+
+// matchEvent encodes ev and matches it against the current rules.
+func (e *Engine) matchEvent(ev bus.Event) (match, error) {
+	m := match{gen: e.current(), detail: ev.Detail}
 	data, err := json.Marshal(ev)
+	if err != nil {
+		return m, fmt.Errorf("encoding event %s: %w", ev.ID, err)
+	}
+	m.data = data
+	if m.rules, err = m.gen.matcher.Match(data); err != nil {
+		return m, fmt.Errorf("matching event %s: %w", ev.ID, err)
+	}
+	return m, nil
+}
+
+// matchOnce reports whether some rule's pattern matches ev (an event that
+// cannot be matched counts as matching, so it is kept for delivery) and
+// keeps the match for its delivery.
+func (e *Engine) matchOnce(ev bus.Event) bool {
+	m, err := e.matchEvent(ev)
 	if err != nil {
 		return true
 	}
-	ids, err := e.current().matcher.Match(data)
-	return err != nil || len(ids) > 0
+	e.matched.Store(ev.ID, m)
+	return len(m.rules) > 0
+}
+
+// matchedAt returns the match commit kept for ev, or works it out.
+func (e *Engine) matchedAt(ev bus.Event) (match, error) {
+	if v, ok := e.matched.LoadAndDelete(ev.ID); ok {
+		m := v.(match)
+		if m.gen == e.current() && bytes.Equal(m.detail, ev.Detail) {
+			return m, nil
+		}
+	}
+	return e.matchEvent(ev)
+}
+
+// forget drops the matches kept for events that were not accepted.
+func (e *Engine) forget(events []bus.Event) {
+	for _, ev := range events {
+		e.matched.Delete(ev.ID)
+	}
 }
 
 // triggerInstance is the record of an event: its Stormless trigger
@@ -106,14 +152,11 @@ func (e *Engine) HandleEvent(ctx context.Context, ev bus.Event) error {
 // dispatch is HandleEvent; the channel is closed once the event's
 // enforcements are done.
 func (e *Engine) dispatch(ctx context.Context, ev bus.Event) (<-chan struct{}, error) {
-	data, err := json.Marshal(ev)
+	m, err := e.matchedAt(ev)
 	if err != nil {
-		return nil, fmt.Errorf("encoding event %s: %w", ev.ID, err)
+		return nil, err
 	}
-	rules, err := e.current().matcher.Match(data)
-	if err != nil {
-		return nil, fmt.Errorf("matching event %s: %w", ev.ID, err)
-	}
+	data, rules := m.data, m.rules
 	if len(rules) == 0 {
 		return closed, nil // recorded processed at commit
 	}
