@@ -1,0 +1,46 @@
+package lambdafn
+
+import (
+	"fmt"
+
+	"github.com/stormless/stormless/internal/enforce"
+	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/workflow"
+	"github.com/stormless/stormless/statemachines"
+)
+
+// Packs loads the packs under dir.
+func Packs(dir string) (*pack.Set, error) {
+	set, err := pack.Load(dir)
+	if err != nil {
+		return nil, fmt.Errorf("loading packs from %s: %w", dir, err)
+	}
+	return set, nil
+}
+
+// Catalog loads the packs under dir and compiles them as the stack did:
+// workflow actions start their own state machines, named by
+// workflow.StateMachineARN in region and account.
+func Catalog(dir, region, account string) (*pack.Set, *enforce.Catalog, error) {
+	set, err := Packs(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	isWorkflow := map[string]bool{}
+	for _, a := range set.Actions() {
+		if rn, ok := set.Runner(a.RunnerType); ok && rn.IsWorkflow() {
+			isWorkflow[a.Ref] = true
+		}
+	}
+	opts := workflow.Options{
+		RunnerFunction: "${" + statemachines.RunnerFunctionARN + "}",
+		Workflow: func(ref string) (string, bool) {
+			return workflow.StateMachineARN(region, account, ref), isWorkflow[ref]
+		},
+	}
+	c, err := enforce.NewCatalog(set, nil, opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("compiling packs from %s: %w", dir, err)
+	}
+	return set, c, nil
+}

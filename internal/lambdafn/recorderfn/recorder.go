@@ -1,0 +1,183 @@
+// Package recorderfn wires the recorder function: Step Functions
+// execution status changes (EventBridge events) to execution records.
+package recorderfn
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/execution/dynamostore"
+	"github.com/stormless/stormless/internal/lambdafn"
+)
+
+// StatusChange is the detail of a "Step Functions Execution Status
+// Change" event.
+type StatusChange struct {
+	ExecutionARN    string  `json:"executionArn"`
+	StateMachineARN string  `json:"stateMachineArn"`
+	Name            string  `json:"name"`
+	Status          string  `json:"status"`
+	StartDate       int64   `json:"startDate"`
+	StopDate        *int64  `json:"stopDate"`
+	Output          *string `json:"output"`
+	Error           *string `json:"error"`
+	Cause           *string `json:"cause"`
+}
+
+// Recorder records what Step Functions says of the state machine
+// executions named after an execution record (direct runs of the
+// enforcement machine, workflow machines): a stop the machine itself could
+// not record (aborted, timed out, failed outside its Catch) ends the
+// execution record, canceled, timeout or failed. A record already final is
+// left alone (the machine's finish step recorded it), and so are events of
+// executions no record is named after (a rule's enforcement).
+type Recorder struct {
+	Store execution.Store
+}
+
+// statusOf maps a Step Functions execution status to an execution status;
+// false for statuses that change nothing (RUNNING, PENDING_REDRIVE).
+func statusOf(s string) (execution.Status, bool) {
+	switch s {
+	case "SUCCEEDED":
+		return execution.StatusSucceeded, true
+	case "FAILED":
+		return execution.StatusFailed, true
+	case "TIMED_OUT":
+		return execution.StatusTimeout, true
+	case "ABORTED":
+		return execution.StatusCanceled, true
+	}
+	return "", false
+}
+
+// Handle records one status change event. It returns an error only for a
+// malformed event or a store failure, so that EventBridge retries those.
+func (r *Recorder) Handle(ctx context.Context, ev events.CloudWatchEvent) error {
+	if ev.Source != "aws.states" || ev.DetailType != "Step Functions Execution Status Change" {
+		return fmt.Errorf("recording %s/%s event %s: not a Step Functions status change", ev.Source, ev.DetailType, ev.ID)
+	}
+	var d StatusChange
+	if err := json.Unmarshal(ev.Detail, &d); err != nil {
+		return fmt.Errorf("decoding status change %s: %w", ev.ID, err)
+	}
+	to, ok := statusOf(d.Status)
+	if !ok || d.Name == "" {
+		return nil
+	}
+	x, err := r.Store.GetExecution(ctx, d.Name)
+	if errors.Is(err, execution.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("recording status change of %s: %w", d.Name, err)
+	}
+	at := ev.Time.UTC()
+	if d.StopDate != nil {
+		at = time.UnixMilli(*d.StopDate).UTC()
+	}
+	return r.finish(ctx, x, to, d.result(), at)
+}
+
+// result is the execution result a status change carries.
+func (d StatusChange) result() json.RawMessage {
+	if d.Output != nil && json.Valid([]byte(*d.Output)) {
+		return json.RawMessage(*d.Output)
+	}
+	if d.Error == nil && d.Cause == nil {
+		return nil
+	}
+	b, _ := json.Marshal(map[string]string{"error": deref(d.Error), "cause": deref(d.Cause)})
+	return b
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// finish moves x to status to along the shortest allowed path, retrying
+// from the new status when another writer moved it first.
+func (r *Recorder) finish(ctx context.Context, x execution.Execution, to execution.Status, result json.RawMessage, at time.Time) error {
+	for range 10 {
+		if x.Status.Final() {
+			return nil
+		}
+		path := pathTo(x.Status, to)
+		if path == nil {
+			path = pathTo(x.Status, execution.StatusFailed)
+		}
+		var err error
+		for i, s := range path {
+			c := execution.Change{From: x.Status, To: s, At: at}
+			if i == len(path)-1 {
+				c.Result = result
+			}
+			var next execution.Execution
+			if next, err = r.Store.TransitionExecution(ctx, x.ID, c); err != nil {
+				break
+			}
+			x = next
+		}
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, execution.ErrConflict) {
+			return fmt.Errorf("recording status of %s: %w", x.ID, err)
+		}
+		if x, err = r.Store.GetExecution(ctx, x.ID); err != nil {
+			return fmt.Errorf("recording status of %s: %w", x.ID, err)
+		}
+	}
+	return fmt.Errorf("recording status of %s: too many concurrent changes: %w", x.ID, execution.ErrConflict)
+}
+
+// pathTo returns the statuses after from on a shortest path of allowed
+// transitions to to, nil when there is none.
+func pathTo(from, to execution.Status) []execution.Status {
+	prev := map[execution.Status]execution.Status{from: ""}
+	queue := []execution.Status{from}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		if s == to {
+			var path []execution.Status
+			for ; s != from; s = prev[s] {
+				path = append([]execution.Status{s}, path...)
+			}
+			return path
+		}
+		for _, n := range execution.Statuses {
+			if _, seen := prev[n]; !seen && execution.CanTransition(s, n) {
+				prev[n] = s
+				queue = append(queue, n)
+			}
+		}
+	}
+	return nil
+}
+
+// New returns the recorder function over the table.
+func New(_ context.Context, env lambdafn.Env) (*Recorder, error) {
+	if err := env.Require(lambdafn.EnvTable, lambdafn.EnvRegion); err != nil {
+		return nil, fmt.Errorf("starting the recorder function: %w", err)
+	}
+	cfg, err := env.AWS()
+	if err != nil {
+		return nil, fmt.Errorf("starting the recorder function: %w", err)
+	}
+	store, err := dynamostore.New(dynamodb.NewFromConfig(cfg), env.Table)
+	if err != nil {
+		return nil, fmt.Errorf("starting the recorder function: %w", err)
+	}
+	return &Recorder{Store: store}, nil
+}

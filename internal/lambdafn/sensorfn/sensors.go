@@ -1,0 +1,196 @@
+// Package sensorfn wires the sensor function: invoked on a schedule, it
+// polls the packs' command sensors once and publishes what they print to
+// the event bus.
+package sensorfn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+
+	"github.com/stormless/stormless/internal/bus"
+	busbridge "github.com/stormless/stormless/internal/bus/eventbridge"
+	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/sensor"
+	"github.com/stormless/stormless/internal/sensor/command"
+	"github.com/stormless/stormless/internal/timer"
+)
+
+// Sensors runs polling sensors once per invocation (the stack invokes the
+// sensor function on a schedule): each sensor polls once and what it
+// prints is dispatched, validated against its trigger type, to the bus.
+type Sensors struct {
+	// Sensors are the runnable sensors by ref (command.Load).
+	Sensors map[string]sensor.Sensor
+	// Dispatcher validates and publishes (sensor.NewBusDispatcher over the
+	// Engine's Publish).
+	Dispatcher sensor.Dispatcher
+	// Clock is the clock the sensors were made with (command.WithClock):
+	// it ends each sensor's run when the sensor first waits for its next
+	// poll. Sensors poll one at a time.
+	Clock *PollClock
+}
+
+// SensorsInput names the sensors to poll; empty polls every one.
+type SensorsInput struct {
+	Sensors []string `json:"sensors,omitempty"`
+}
+
+// SensorReport is what one sensor's poll did.
+type SensorReport struct {
+	Dispatched int      `json:"dispatched"`
+	Problems   []string `json:"problems,omitempty"`
+	Error      string   `json:"error,omitempty"`
+}
+
+// Handle polls the sensors in. It fails for an unknown sensor name and,
+// after every sensor ran, when one of them failed (so the failure shows in
+// the function's error metrics); problems that do not stop a sensor (an
+// invalid object it printed) are in the report.
+func (s *Sensors) Handle(ctx context.Context, in SensorsInput) (map[string]SensorReport, error) {
+	names := in.Sensors
+	if len(names) == 0 {
+		for ref := range s.Sensors {
+			names = append(names, ref)
+		}
+		slices.Sort(names)
+	}
+	for _, n := range names {
+		if _, ok := s.Sensors[n]; !ok {
+			return nil, fmt.Errorf("polling sensor %s: no such sensor in the packs", n)
+		}
+	}
+	out := map[string]SensorReport{}
+	var errs []error
+	for _, n := range names {
+		rep := s.pollOnce(ctx, s.Sensors[n])
+		if rep.Error != "" {
+			errs = append(errs, fmt.Errorf("sensor %s: %s", n, rep.Error))
+		}
+		out[n] = rep
+	}
+	return out, errors.Join(errs...)
+}
+
+// pollOnce runs sn until it first waits for its next poll.
+func (s *Sensors) pollOnce(ctx context.Context, sn sensor.Sensor) SensorReport {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	o := &onceOutput{d: s.Dispatcher}
+	s.Clock.arm(cancel)
+	err := sn.Run(runCtx, o)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if err != nil {
+		o.rep.Error = err.Error()
+	}
+	return o.rep
+}
+
+// onceOutput dispatches and counts.
+type onceOutput struct {
+	d   sensor.Dispatcher
+	mu  sync.Mutex
+	rep SensorReport
+}
+
+func (o *onceOutput) Dispatch(ctx context.Context, t bus.Trigger, payload any) error {
+	err := o.d.Dispatch(ctx, t, payload)
+	if err == nil {
+		o.mu.Lock()
+		o.rep.Dispatched++
+		o.mu.Unlock()
+	}
+	return err
+}
+
+func (o *onceOutput) Report(err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.rep.Problems = append(o.rep.Problems, err.Error())
+}
+
+// PollClock is the clock of one poll: the first timer a sensor asks for
+// (the wait before its next poll) ends the run it was armed for. Give it
+// to the sensors with command.WithClock. Safe for concurrent use.
+type PollClock struct {
+	mu     sync.Mutex
+	cancel context.CancelFunc
+}
+
+// arm makes the next timer call cancel.
+func (c *PollClock) arm(cancel context.CancelFunc) {
+	c.mu.Lock()
+	c.cancel = cancel
+	c.mu.Unlock()
+}
+
+// Now returns the time.
+func (c *PollClock) Now() time.Time { return time.Now() }
+
+// NewTimer ends the armed run and returns a timer that never fires.
+func (c *PollClock) NewTimer(time.Duration) timer.Timer {
+	c.mu.Lock()
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.mu.Unlock()
+	return stoppedTimer{}
+}
+
+// stoppedTimer never fires.
+type stoppedTimer struct{}
+
+func (stoppedTimer) C() <-chan time.Time { return nil }
+func (stoppedTimer) Stop() bool          { return true }
+
+// New returns the sensor function over the packs' command sensors. A
+// sensor that cannot run (its entry point missing or not executable)
+// stops the function from starting, naming it.
+func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
+	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvEventBus, lambdafn.EnvRegion); err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	cfg, err := env.AWS()
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	set, err := lambdafn.Packs(env.Packs)
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	pub, err := busbridge.New(eventbridge.NewFromConfig(cfg), busbridge.WithBusName(env.EventBus))
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	s, err := FromPacks(set, pub)
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	return s, nil
+}
+
+// FromPacks returns the sensors of set's command sensors, publishing to
+// pub.
+func FromPacks(set *pack.Set, pub bus.Publisher) (*Sensors, error) {
+	clock := &PollClock{}
+	cmds, err := command.Load(set, command.WithClock(clock))
+	if err != nil {
+		return nil, err
+	}
+	d, err := sensor.NewBusDispatcher(pub, sensor.Lookup(set))
+	if err != nil {
+		return nil, err
+	}
+	s := &Sensors{Sensors: map[string]sensor.Sensor{}, Dispatcher: d, Clock: clock}
+	for ref, c := range cmds {
+		s.Sensors[ref] = c
+	}
+	return s, nil
+}
