@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/client"
 	"github.com/stormless/stormless/internal/pack"
 )
 
@@ -75,3 +76,28 @@ func diskActionRefs(cmd *cobra.Command) []string {
 	}
 	return refs
 }
+
+// completeExecutionIDs completes execution ids with the server's newest
+// executions, each described by its action and status.
+func completeExecutionIDs(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	c, err := newClient(cmd)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
+	defer cancel()
+	page, err := c.Executions(ctx, client.ExecutionFilter{ExcludeResult: true, Paging: client.Paging{Limit: completionLimit}})
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, e := range page.Items {
+		if strings.HasPrefix(e.ID, toComplete) {
+			out = append(out, e.ID+"\t"+e.Action.Ref+" "+string(e.Status))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completionLimit is how many executions completion offers.
+const completionLimit = 30

@@ -102,9 +102,10 @@ func newExecutionListCmd() *cobra.Command {
 
 func newExecutionGetCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "get ID",
-		Short: "Show one execution: status, parameters, result, and a workflow's tasks",
-		Args:  cobra.ExactArgs(1),
+		Use:               "get ID",
+		ValidArgsFunction: completeExecutionIDs,
+		Short:             "Show one execution: status, parameters, result, and a workflow's tasks",
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				e, err := c.Execution(ctx, args[0])
@@ -150,8 +151,9 @@ func printTasks(ctx context.Context, cmd *cobra.Command, c *client.Client, e exe
 
 func newExecutionTailCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "tail ID",
-		Short: "Follow an execution: its output and status changes until it ends",
+		Use:               "tail ID",
+		ValidArgsFunction: completeExecutionIDs,
+		Short:             "Follow an execution: its output and status changes until it ends",
 		Long: `Tail prints what execution ID has printed so far, then what it prints while
 it runs, and the status changes of it and of a workflow's tasks, until it
 ends. It exits 0 when the execution succeeded, 1 otherwise; Ctrl-C stops
@@ -176,9 +178,10 @@ following.`,
 
 func newExecutionCancelCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "cancel ID...",
-		Short: "Cancel executions: a running command is killed, a workflow stops with its tasks",
-		Args:  cobra.MinimumNArgs(1),
+		Use:               "cancel ID...",
+		ValidArgsFunction: completeExecutionIDs,
+		Short:             "Cancel executions: a running command is killed, a workflow stops with its tasks",
+		Args:              cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				for _, id := range args {
@@ -196,8 +199,9 @@ func newExecutionCancelCmd() *cobra.Command {
 
 func newExecutionReRunCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "re-run ID [NAME=VALUE...]",
-		Short: "Run an execution's action again with its parameters, some replaced",
+		Use:               "re-run ID [NAME=VALUE...]",
+		ValidArgsFunction: completeExecutionIDs,
+		Short:             "Run an execution's action again with its parameters, some replaced",
 		Long: `Re-run runs execution ID's action again with the parameters it had, those
 given replacing them (read as stormless run reads them), and follows the new
 execution like run does (--async returns its id). Secret parameters are
@@ -239,9 +243,10 @@ masked in records, so they must be given again.`,
 // newExecutionControlCmd is pause or resume: do applied to each id.
 func newExecutionControlCmd(name, short string, do func(*client.Client, context.Context, string) (execution.Execution, error)) *cobra.Command {
 	return &cobra.Command{
-		Use:   name + " ID...",
-		Short: short,
-		Args:  cobra.MinimumNArgs(1),
+		Use:               name + " ID...",
+		ValidArgsFunction: completeExecutionIDs,
+		Short:             short,
+		Args:              cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				for _, id := range args {

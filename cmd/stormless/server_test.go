@@ -532,6 +532,13 @@ func TestCompletion(t *testing.T) {
 	if !strings.HasPrefix(out, "clitest.lines\n:4\n") {
 		t.Errorf("got %q, want the server's refs", out)
 	}
+	run, _, code := runCLI(t, "run", "clitest.types", "--async", "--url", s.URL)
+	wantExit(t, code, 0, run, "")
+	out, errOut, code = runCLI(t, "__complete", "execution", "tail", "--url", s.URL, "")
+	wantExit(t, code, 0, out, errOut)
+	if !strings.HasPrefix(out, strings.TrimSpace(run)+"\tclitest.types ") {
+		t.Errorf("got %q, want the execution offered", out)
+	}
 	out, errOut, code = runCLI(t, "__complete", "action", "get", "--packs", filepath.Join("..", "..", "packs"), "examples.gr")
 	wantExit(t, code, 0, out, errOut)
 	if !strings.HasPrefix(out, "examples.greet\n:4\n") {
