@@ -35,6 +35,7 @@ type Handler struct {
 	mux       *http.ServeMux
 
 	hooks         hooks
+	secrets       secretCache // webhook HMAC secrets, see webhooksig.go
 	closeOnce     sync.Once
 	streamsClosed chan struct{}
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/stormless/stormless/internal/datastore"
@@ -66,20 +67,63 @@ var (
 	errBadSignature = errors.New("webhook signature does not match")
 )
 
+// SecretCacheTTL is how long a webhook's secret (or its absence) is
+// remembered: setting, changing or deleting a secret takes effect within
+// it, and a burst of webhooks reads the datastore once.
+const SecretCacheTTL = time.Second
+
+// secretCache remembers webhook secrets for SecretCacheTTL. The zero
+// value is ready; it is safe for concurrent use.
+type secretCache struct {
+	mu sync.Mutex
+	m  map[string]cachedSecret
+}
+
+type cachedSecret struct {
+	secret []byte // nil: the webhook has none
+	until  time.Time
+}
+
+// secret returns webhook url's secret, nil when it has none, reading the
+// datastore when the cached answer is older than SecretCacheTTL.
+func (c *secretCache) secret(ctx context.Context, kv datastore.Store, url string, now time.Time) ([]byte, error) {
+	c.mu.Lock()
+	e, ok := c.m[url]
+	c.mu.Unlock()
+	if ok && now.Before(e.until) {
+		return e.secret, nil
+	}
+	item, err := kv.Get(ctx, WebhookSecretKey(url), true)
+	switch {
+	case errors.Is(err, datastore.ErrNotFound):
+		e = cachedSecret{}
+	case err != nil:
+		return nil, errorf("reading the secret of webhook %s: %w", url, err)
+	default:
+		e = cachedSecret{secret: []byte(item.Value)}
+	}
+	e.until = now.Add(SecretCacheTTL)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) > 10000 {
+		c.m = map[string]cachedSecret{}
+	}
+	c.m[url] = e
+	c.mu.Unlock()
+	return e.secret, nil
+}
+
 // checkSignature verifies r's signature of body when webhook url has a
 // secret; nil when it has none or the signature matches.
 func (h *Handler) checkSignature(ctx context.Context, r *http.Request, url string, body []byte) error {
 	if h.kv == nil {
 		return nil
 	}
-	kv, err := h.kv.Get(ctx, WebhookSecretKey(url), true)
-	if errors.Is(err, datastore.ErrNotFound) {
-		return nil
+	now := time.Now()
+	secret, err := h.secrets.secret(ctx, h.kv, url, now)
+	if err != nil || secret == nil {
+		return err
 	}
-	if err != nil {
-		return errorf("reading the secret of webhook %s: %w", url, err)
-	}
-	return verify(r.Header, []byte(kv.Value), body, time.Now())
+	return verify(r.Header, secret, body, now)
 }
 
 // verify checks the first signature header present against secret.

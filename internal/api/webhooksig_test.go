@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stormless/stormless/internal/datastore"
+	"github.com/stormless/stormless/internal/datastore/memkv"
 )
 
 func stripe(secret, body []byte, at time.Time) string {
@@ -77,4 +80,31 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSecretCache(t *testing.T) {
+	kv, err := memkv.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c secretCache
+	now := time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)
+	if got, err := c.secret(t.Context(), kv, "hook", now); err != nil || got != nil {
+		t.Fatalf("got %q (%v), want no secret", got, err)
+	}
+	if _, err := kv.Set(t.Context(), WebhookSecretKey("hook"), "s", datastore.SetOptions{Secret: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := c.secret(t.Context(), kv, "hook", now.Add(SecretCacheTTL/2)); got != nil {
+		t.Errorf("within the TTL: got %q, want the cached absence", got)
+	}
+	if got, _ := c.secret(t.Context(), kv, "hook", now.Add(SecretCacheTTL)); string(got) != "s" {
+		t.Errorf("after the TTL: got %q, want the new secret", got)
+	}
+	if err := kv.Delete(t.Context(), WebhookSecretKey("hook")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := c.secret(t.Context(), kv, "hook", now.Add(3*SecretCacheTTL)); got != nil {
+		t.Errorf("after deleting: got %q, want none", got)
+	}
 }
