@@ -78,8 +78,12 @@ func diskActionRefs(cmd *cobra.Command) []string {
 }
 
 // completeExecutionIDs completes execution ids with the server's newest
-// executions, each described by its action and status.
-func completeExecutionIDs(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+// executions, each described by its action and status: the first argument,
+// or every one of a command taking several ids.
+func completeExecutionIDs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 && !strings.HasSuffix(cmd.Use, "ID...") {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 	c, err := newClient(cmd)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
