@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -165,4 +166,16 @@ func optional(pairs ...string) url.Values {
 		}
 	}
 	return q
+}
+
+// ReloadPacks asks the server to load and compile its packs again and
+// returns the refs of the packs it then serves. Packs with problems are a
+// 400 *Error whose Fault lists them, and the server keeps its packs; a
+// server that cannot reload answers 501.
+func (c *Client) ReloadPacks(ctx context.Context) ([]string, error) {
+	var out struct {
+		Packs []string `json:"packs"`
+	}
+	_, err := c.do(ctx, request{method: http.MethodPost, path: apiPath("packs", "reload")}, &out)
+	return out.Packs, err
 }

@@ -582,3 +582,22 @@ func TestAPIKeysNotServed(t *testing.T) {
 	_, err := newClient(t, s).CreateAPIKey(t.Context(), "")
 	wantStatus(t, err, http.StatusNotImplemented, "stormless apikey --data-dir")
 }
+
+func TestReloadPacks(t *testing.T) {
+	s := clienttest.New(t, clienttest.Config{})
+	c := newClient(t, s)
+	refs, err := c.ReloadPacks(t.Context())
+	switch client.StatusOf(err) {
+	case 0:
+		if err != nil || !strings.Contains(strings.Join(refs, " "), "clitest") {
+			t.Errorf("got %v, %v, want the packs reloaded", refs, err)
+		}
+	case http.StatusNotImplemented:
+		wantStatus(t, err, http.StatusNotImplemented, "reloading packs is not supported")
+	default:
+		t.Errorf("got %v", err)
+	}
+	b := clienttest.New(t, clienttest.Config{Wrap: func(e api.Engine) api.Engine { return clienttest.Basic{Engine: e} }})
+	_, err = newClient(t, b).ReloadPacks(t.Context())
+	wantStatus(t, err, http.StatusNotImplemented, "reloading packs is not supported")
+}
