@@ -528,6 +528,14 @@ func TestAPIKeys(t *testing.T) {
 	s := clienttest.New(t, clienttest.Config{APIKeys: true})
 	ctx := t.Context()
 	open := newClient(t, s)
+	resp, err := http.Post(s.URL+"/api/v1/apikeys", "application/json", strings.NewReader(`{"user": `))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if list, _ := s.Keys.List(ctx); resp.StatusCode != http.StatusBadRequest || len(list) != 0 {
+		t.Fatalf("malformed body: got %d and %d keys, want 400 and none", resp.StatusCode, len(list))
+	}
 	// Open until the first key exists: it is created over the API.
 	ann, err := open.CreateAPIKey(ctx, "ann")
 	if err != nil {
