@@ -241,23 +241,21 @@ func Expired(q execution.Inquiry, now time.Time) bool {
 
 // AskDirect asks the inquiry of a top-level core.ask execution (one run
 // directly, not as a workflow task) the enforce step scheduled: the
-// execution moves to running then pending, the inquiry is recorded and
-// core.st2.generic.inquiry emitted. Respond (or Expire) ends it; until
+// execution moves to running, the inquiry is recorded, the execution moves
+// to pending and core.st2.generic.inquiry is emitted. Respond (or Expire) ends it; until
 // then the execution stays pending, across restarts too. Parameters that
 // fail give a failed execution and the error.
 func (e *Enforcer) AskDirect(ctx context.Context, id string, params map[string]any) error {
-	for _, step := range [][2]execution.Status{{execution.StatusScheduled, execution.StatusRunning}, {execution.StatusRunning, execution.StatusPending}} {
-		if err := e.move(ctx, id, step[0], step[1]); err != nil {
-			return err
-		}
-	}
-	x, err := e.store.GetExecution(ctx, id)
-	if err != nil {
-		return fmt.Errorf("reading execution %s: %w", id, err)
+	if err := e.move(ctx, id, execution.StatusScheduled, execution.StatusRunning); err != nil {
+		return err
 	}
 	q := newInquiry(id, params, e.timestamp())
 	if err := e.store.CreateInquiry(ctx, q); err != nil {
 		return fmt.Errorf("recording inquiry %s: %w", id, err)
+	}
+	x, err := e.store.TransitionExecution(ctx, id, execution.Change{From: execution.StatusRunning, To: execution.StatusPending, At: e.timestamp()})
+	if err != nil {
+		return fmt.Errorf("moving execution %s to pending: %w", id, err)
 	}
 	e.publish(ctx, InquiryTrigger, map[string]any{"id": id, "route": q.Route}, x)
 	return nil

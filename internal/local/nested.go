@@ -193,7 +193,9 @@ func (e *Engine) startRun(ctx context.Context, wm workflowMachine, name, parent 
 	if from != nil {
 		r.replay, r.userPause = from.replay, from.paused
 	}
-	e.runs.wf.add(r)
+	if e.runs.wf.add(r) {
+		e.moveStatus(name, execution.StatusRunning, execution.StatusPausing)
+	}
 	var x *interp.Execution
 	if from != nil && from.cp != nil {
 		x, err = e.interp.Resume(ctx, wm.machine, from.cp)

@@ -12,7 +12,8 @@ import (
 // does: a running workflow moves to pausing; its running tasks finish but
 // it starts no new one, and the workflows it runs as tasks pause too; once
 // nothing of it runs, it is paused. A workflow already pausing or paused
-// is returned as it is. Errors wrap execution.ErrNotFound for an unknown
+// (by a pending inquiry) stays so, and an answer to the inquiry no longer
+// resumes it: Resume does. Errors wrap execution.ErrNotFound for an unknown
 // id and execution.ErrConflict for an execution that is not a workflow
 // (only workflows pause) or not running. Safe for concurrent use.
 func (e *Engine) Pause(ctx context.Context, id string, user string) (execution.Execution, error) {
@@ -28,9 +29,9 @@ func (e *Engine) Pause(ctx context.Context, id string, user string) (execution.E
 		return x, fmt.Errorf("pausing execution %s: runner %s does not support pause, only workflows pause: %w", id, x.Runner.Name, execution.ErrConflict)
 	}
 	switch x.Status {
-	case execution.StatusPausing, execution.StatusPaused:
-		return x, nil
-	case execution.StatusRunning:
+	case execution.StatusRunning, execution.StatusPausing, execution.StatusPaused:
+		// Paused already (by an inquiry): it now stays paused once the
+		// inquiry is answered, until Resume.
 	default:
 		return x, fmt.Errorf("pausing execution %s: it is %s, only a running workflow pauses: %w", id, x.Status, execution.ErrConflict)
 	}

@@ -162,3 +162,30 @@ func TestCancelPausedWorkflow(t *testing.T) {
 		t.Errorf("got tasks %v after canceling a paused workflow, want only the nap", refs(kids))
 	}
 }
+
+func TestPauseHoldsWorkflowPastInquiryResponse(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	id, err := e.Submit(t.Context(), "t.approve", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := waitInquiry(t, e)
+	waitStatus(t, e, id, execution.StatusPaused)
+	if x, err := e.Pause(t.Context(), id, "ann"); err != nil || x.Status != execution.StatusPaused {
+		t.Fatalf("got %s (%v) pausing a workflow an inquiry paused, want paused", x.Status, err)
+	}
+	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"name": "Ann"}, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if x, _ := e.Store().GetExecution(t.Context(), id); x.Status != execution.StatusPaused || len(x.Children) != 1 {
+		t.Fatalf("got %s with %d tasks after the response, want still paused by Pause with only the inquiry", x.Status, len(x.Children))
+	}
+	if _, err := e.Resume(t.Context(), id, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.approve"}); x.Status != execution.StatusSucceeded {
+		t.Fatalf("got %s %s, want succeeded", x.Status, x.Result)
+	}
+}

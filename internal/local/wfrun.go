@@ -41,15 +41,20 @@ type wfRegistry struct {
 	m  map[string]*wfRun
 }
 
-// add registers a run; its x is set by ready.
-func (g *wfRegistry) add(r *wfRun) {
+// add registers a run; its x is set by ready. A run started by a
+// workflow that Pause holds is held too: inherited reports it.
+func (g *wfRegistry) add(r *wfRun) (inherited bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.m == nil {
 		g.m = map[string]*wfRun{}
 	}
 	r.ready, r.resume = make(chan struct{}), make(chan struct{})
+	if p := g.m[r.parent]; p != nil && p.userPause && !r.userPause {
+		r.userPause, inherited = true, true
+	}
 	g.m[r.id] = r
+	return inherited
 }
 
 // remove unregisters a run.
