@@ -86,6 +86,9 @@ func New(c *Catalog, s execution.Store, runners *runner.Registry, opts ...Option
 			return nil, fmt.Errorf("configuring enforcer: %w", err)
 		}
 	}
+	if e.publisher != nil {
+		e.publisher = collectingPublisher{inner: e.publisher}
+	}
 	return e, nil
 }
 

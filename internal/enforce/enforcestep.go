@@ -86,7 +86,9 @@ func (e *Enforcer) enforce(ctx context.Context, in enforceInput) (enforceOutput,
 	if !ok {
 		return enforceOutput{}, fmt.Errorf("looking up rule %s: %w", in.Rule, ErrUnknownRule)
 	}
-	return e.request(ctx, newRulePlan(e, pr, t, in.RetryCount))
+	p := newRulePlan(e, pr, t, in.RetryCount)
+	p.settle = in.Settle && !e.recordTriggers
+	return e.request(ctx, p)
 }
 
 // recordTrigger creates the trigger instance when this host records them;

@@ -19,25 +19,78 @@ type finishOutput struct {
 	// and the seconds to wait first.
 	RetryCount int `json:"retry_count,omitempty"`
 	Delay      int `json:"delay"`
+	// Settled says the trigger instance was marked processed with the
+	// outcome (see enforceInput.Settle).
+	Settled bool `json:"settled,omitempty"`
 }
 
 // finish is the finish step: the final status and result of a run.
 func (e *Enforcer) finish(ctx context.Context, in finishInput) (finishOutput, error) {
 	status, result := outcome(in)
-	var x execution.Execution
-	var err error
 	if known, ok := in.Execution.record(); ok {
-		x, err = e.completeKnown(ctx, known, status, result)
-	} else {
-		x, err = e.complete(ctx, in.Execution.ID, execution.StatusRunning, status, result)
+		return e.finishKnown(ctx, in, known, status, result)
 	}
+	x, err := e.complete(ctx, in.Execution.ID, execution.StatusRunning, status, result)
 	if err != nil {
 		return finishOutput{}, err
 	}
-	out := finishOutput{Outcome: OutcomeDone, Execution: executionRef{ID: x.ID, Action: x.Action.Ref}, Status: string(x.Status)}
+	return e.finished(x, in, false), nil
+}
+
+// finished is the finish step's output for execution x.
+func (e *Enforcer) finished(x execution.Execution, in finishInput, settled bool) finishOutput {
+	out := finishOutput{Outcome: OutcomeDone, Execution: executionRef{ID: x.ID, Action: x.Action.Ref}, Status: string(x.Status), Settled: settled}
 	if r := e.retryOf(x); r != nil && in.Retries < r.Max {
 		out.Outcome, out.RetryCount, out.Delay = OutcomeRetry, in.Retries+1, int(math.Ceil(r.Delay))
 	}
+	return out
+}
+
+// finishKnown finishes a running top-level execution whose record the
+// enforce step described, in one batch that does not read the record
+// back: the outcome, the trigger instances of the action and notify
+// triggers no rule wants (the others are published once it is written)
+// and, when asked and no retry follows, the trigger instance processed.
+// An execution already final (abandoned by a restart, canceled) is left
+// as it is and nothing is emitted, as complete does.
+func (e *Enforcer) finishKnown(ctx context.Context, in finishInput, x execution.Execution, to execution.Status, result any) (finishOutput, error) {
+	raw, err := json.Marshal(result)
+	if err != nil {
+		return finishOutput{}, fmt.Errorf("encoding result of %s: %w", x.ID, err)
+	}
+	c := execution.Change{From: execution.StatusRunning, To: to, At: e.timestamp(), Result: raw}
+	x.Status = execution.StatusRunning
+	x.Apply(c)
+	var col collected
+	cctx := collecting(ctx, &col)
+	e.emitActionTrigger(cctx, x, result)
+	e.emitNotify(cctx, x, result)
+	b := execution.Batch{Transitions: []execution.Transition{{ID: x.ID, Change: c}}}
+	publish := e.split(col.events, &b)
+	out := e.finished(x, in, false)
+	settle := in.Execution.Settle != "" && out.Outcome == OutcomeDone && b.Len() < execution.MaxBatchRecords
+	if settle {
+		b.TriggerInstanceChanges = []execution.TriggerInstanceChange{{ID: in.Execution.Settle, From: execution.TriggerPending, To: execution.TriggerProcessed}}
+	}
+	err = e.store.CreateBatch(ctx, b)
+	if errors.Is(err, execution.ErrConflict) && settle {
+		// The trigger instance is not pending (or the execution not
+		// running): try without it, the host settles the trigger instance.
+		b.TriggerInstanceChanges, settle = nil, false
+		err = e.store.CreateBatch(ctx, b)
+	}
+	if errors.Is(err, execution.ErrConflict) {
+		stored, err := e.store.GetExecution(ctx, x.ID)
+		if err != nil {
+			return finishOutput{}, err
+		}
+		return e.finished(stored, in, false), nil
+	}
+	if err != nil {
+		return finishOutput{}, fmt.Errorf("recording outcome of %s: %w", x.ID, err)
+	}
+	e.publishNow(ctx, publish)
+	out.Settled = settle
 	return out, nil
 }
 
@@ -93,30 +146,6 @@ func errorResult(te *taskError) any {
 		return map[string]any{"error": desc.Error, "cause": desc.Cause}
 	}
 	return map[string]any{"error": te.Error, "cause": te.Cause}
-}
-
-// completeKnown is complete for a running top-level execution whose
-// record the enforce step described: the outcome is one compare-and-set
-// in a batch, which does not read the record back, and the triggers are
-// emitted from the description.
-func (e *Enforcer) completeKnown(ctx context.Context, x execution.Execution, to execution.Status, result any) (execution.Execution, error) {
-	raw, err := json.Marshal(result)
-	if err != nil {
-		return execution.Execution{}, fmt.Errorf("encoding result of %s: %w", x.ID, err)
-	}
-	c := execution.Change{From: execution.StatusRunning, To: to, At: e.timestamp(), Result: raw}
-	err = e.store.CreateBatch(ctx, execution.Batch{Transitions: []execution.Transition{{ID: x.ID, Change: c}}})
-	if errors.Is(err, execution.ErrConflict) {
-		return e.store.GetExecution(ctx, x.ID)
-	}
-	if err != nil {
-		return execution.Execution{}, fmt.Errorf("recording outcome of %s: %w", x.ID, err)
-	}
-	x.Status = execution.StatusRunning
-	x.Apply(c)
-	e.emitActionTrigger(ctx, x, result)
-	e.emitNotify(ctx, x, result)
-	return x, nil
 }
 
 // complete moves an execution to its final status with its result and

@@ -38,6 +38,11 @@ type enforceInput struct {
 	ID         string         `json:"id,omitempty"`
 	// RetryCount is the action.retry attempt this run is (0 the first).
 	RetryCount int `json:"retry_count,omitempty"`
+	// Settle asks that the finish step mark the trigger instance processed
+	// (from pending) in the batch that records the outcome: the host sets
+	// it when this is the event's only enforcement and the host recorded
+	// the trigger instance pending.
+	Settle bool `json:"settle,omitempty"`
 	// decoded is the event's trigger instance when HandleValue read it.
 	decoded *trigger
 }
@@ -57,6 +62,9 @@ type executionRef struct {
 	User       string         `json:"user,omitempty"`
 	TraceTag   string         `json:"trace_tag,omitempty"`
 	TraceID    string         `json:"trace_id,omitempty"`
+	// Settle is the trigger instance the finish step marks processed with
+	// the outcome, when the host asked for it (see enforceInput.Settle).
+	Settle string `json:"settle,omitempty"`
 }
 
 // enforceOutput is what the enforce step hands the rest of the machine.
@@ -116,7 +124,7 @@ type taskError struct {
 func (r executionRef) value() map[string]any {
 	m := map[string]any{"id": r.ID, "action": r.Action}
 	for k, v := range map[string]string{"start_timestamp": r.Start, "action_name": r.Name, "runner": r.Runner,
-		"user": r.User, "trace_tag": r.TraceTag, "trace_id": r.TraceID} {
+		"user": r.User, "trace_tag": r.TraceTag, "trace_id": r.TraceID, "settle": r.Settle} {
 		if v != "" {
 			m[k] = v
 		}
@@ -130,7 +138,8 @@ func (r executionRef) value() map[string]any {
 // read sets r from its generic JSON form; false for a field of another
 // type.
 func (r *executionRef) read(m map[string]any) bool {
-	return exactKeys(m, "id", "action", "start_timestamp", "action_name", "runner", "parameters", "user", "trace_tag", "trace_id") &&
+	return exactKeys(m, "id", "action", "start_timestamp", "action_name", "runner", "parameters", "user", "trace_tag", "trace_id", "settle") &&
+		optString(m, "settle", &r.Settle) &&
 		optString(m, "id", &r.ID) && optString(m, "action", &r.Action) && optString(m, "start_timestamp", &r.Start) &&
 		optString(m, "action_name", &r.Name) && optString(m, "runner", &r.Runner) && optObject(m, "parameters", &r.Parameters) &&
 		optString(m, "user", &r.User) && optString(m, "trace_tag", &r.TraceTag) && optString(m, "trace_id", &r.TraceID)

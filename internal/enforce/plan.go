@@ -27,6 +27,8 @@ type plan struct {
 	attempt   int
 	// masked are the parameters as recorded, once batch made the record.
 	masked map[string]any
+	// settle asks finish to mark the trigger instance processed.
+	settle bool
 }
 
 // newRulePlan plans the execution rule r starts for trigger instance t;
@@ -83,6 +85,9 @@ func (p *plan) ref() *executionRef {
 	r.Parameters, r.User = p.masked, p.exec.Context.User
 	if tc := p.exec.Context.TraceContext; tc != nil {
 		r.TraceTag, r.TraceID = tc.TraceTag, tc.ID
+	}
+	if p.settle && p.trigger != nil {
+		r.Settle = p.trigger.ID
 	}
 	return r
 }

@@ -85,7 +85,7 @@ func viaJSON(ctx context.Context, h func(context.Context, json.RawMessage) (json
 // type json.Unmarshal would refuse or the event needs Handle's decoding.
 func (e *Enforcer) enforceInputOf(m map[string]any) (enforceInput, bool) {
 	var in enforceInput
-	ok := exactKeys(m, "step", "rule", "event", "action", "parameters", "user", "id", "retry_count") && optString(m, "step", &in.Step) && optString(m, "rule", &in.Rule) && optString(m, "action", &in.Action) &&
+	ok := exactKeys(m, "step", "rule", "event", "action", "parameters", "user", "id", "retry_count", "settle") && optBool(m, "settle", &in.Settle) && optString(m, "step", &in.Step) && optString(m, "rule", &in.Rule) && optString(m, "action", &in.Action) &&
 		optString(m, "user", &in.User) && optString(m, "id", &in.ID) && optInt(m, "retry_count", &in.RetryCount) &&
 		optObject(m, "parameters", &in.Parameters)
 	if !ok {
@@ -251,6 +251,17 @@ func optString(m map[string]any, k string, dst *string) bool {
 	return ok
 }
 
+// optBool sets *dst from m[k] when it is a boolean.
+func optBool(m map[string]any, k string, dst *bool) bool {
+	v, has := m[k]
+	if !has || v == nil {
+		return true
+	}
+	b, ok := v.(bool)
+	*dst = b
+	return ok
+}
+
 // optInt sets *dst from m[k] when it is a whole number that fits an int.
 func optInt(m map[string]any, k string, dst *int) bool {
 	v, has := m[k]
@@ -320,6 +331,9 @@ func (o finishOutput) value() any {
 	m := map[string]any{"outcome": o.Outcome, "execution": o.Execution.value(), "status": o.Status, "delay": float64(o.Delay)}
 	if o.RetryCount != 0 {
 		m["retry_count"] = float64(o.RetryCount)
+	}
+	if o.Settled {
+		m["settled"] = true
 	}
 	return m
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stormless/stormless/internal/asl/interp"
 	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/rule"
 	"github.com/stormless/stormless/internal/workflow"
@@ -185,10 +186,15 @@ func (e *Engine) enforceEvent(ev bus.Event, data []byte, rules []string) {
 		return
 	}
 	ctx := e.context()
-	failed := false
+	failed, settled := false, false
 	var running []*interp.Execution
-	for _, ref := range e.applyBackstops(ctx, ev, rules) {
-		x, err := e.interp.Start(ctx, e.machine, map[string]any{"rule": ref, "event": generic})
+	refs := e.applyBackstops(ctx, ev, rules)
+	for _, ref := range refs {
+		in := map[string]any{"rule": ref, "event": generic}
+		if len(refs) == 1 {
+			in["settle"] = true // its finish step may mark the trigger instance processed
+		}
+		x, err := e.interp.Start(ctx, e.machine, in)
 		if err != nil {
 			e.report(fmt.Errorf("starting enforcement of %s for event %s: %w", ref, ev.ID, err))
 			failed = true
@@ -197,31 +203,42 @@ func (e *Engine) enforceEvent(ev bus.Event, data []byte, rules []string) {
 		running = append(running, x)
 	}
 	for _, x := range running {
-		failed = e.await(ctx, x, ev.ID) || failed
+		f, s := e.await(ctx, x, ev.ID)
+		failed, settled = failed || f, settled || s
 	}
-	e.markProcessed(ctx, ev, failed)
+	e.markProcessed(ctx, ev, failed, settled)
 }
 
-// await waits for an enforcement and reports one that failed.
-func (e *Engine) await(ctx context.Context, x *interp.Execution, eventID string) (failed bool) {
+// await waits for an enforcement and reports one that failed, and whether
+// its finish step marked the trigger instance processed.
+func (e *Engine) await(ctx context.Context, x *interp.Execution, eventID string) (failed, settled bool) {
 	res, err := x.Wait(ctx)
 	if err != nil {
 		e.report(fmt.Errorf("waiting for enforcement of event %s: %w", eventID, err))
-		return true
+		return true, false
 	}
 	if res.Status != interp.StatusSucceeded {
 		e.report(fmt.Errorf("enforcing event %s: %s: %s", eventID, res.Error, res.Cause))
-		return true
+		return true, false
 	}
-	return false
+	out, _ := res.Output.(map[string]any)
+	return false, out["settled"] == true
 }
 
 // markProcessed ends the trigger instance's processing (a batch of one
-// change, so the record is not read back); when the engine is stopping it
-// stays pending, to be enforced again on the next start.
-func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed bool) {
+// change, so the record is not read back) unless the enforcement's finish
+// step did; when the engine is stopping it stays pending, to be enforced
+// again on the next start.
+func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed, settled bool) {
 	ti, ok := triggerInstance(ev)
-	if !ok || ctx.Err() != nil {
+	if !ok {
+		return
+	}
+	if settled && !failed {
+		e.journal.done(ti.ID)
+		return
+	}
+	if ctx.Err() != nil {
 		return
 	}
 	to := execution.TriggerProcessed
@@ -244,6 +261,27 @@ var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c
 // enforcement that emits them wait for room on the bus. Events emitted
 // once the engine is closing are dropped silently.
 type asyncPublisher struct{ e *Engine }
+
+var _ enforce.TriggerRecorder = asyncPublisher{}
+
+// Unmatched implements enforce.TriggerRecorder: the trigger instance of
+// an event no rule matches, processed, which the finish step records with
+// the outcome, as commit would have recorded it.
+func (p asyncPublisher) Unmatched(ev bus.Event) (execution.TriggerInstance, bool) {
+	if ev.Validate() != nil {
+		return execution.TriggerInstance{}, false // the bus says why
+	}
+	ti, ok := triggerInstance(ev)
+	if !ok {
+		return execution.TriggerInstance{}, false
+	}
+	m, err := p.e.matchEvent(ev)
+	if err != nil || len(m.rules) > 0 {
+		return execution.TriggerInstance{}, false
+	}
+	ti.Status = execution.TriggerProcessed
+	return ti, true
+}
 
 // Publish implements bus.Publisher; failures go to the error handler.
 func (p asyncPublisher) Publish(ctx context.Context, events ...bus.Event) error {
