@@ -62,15 +62,14 @@ func (s *Spec) Resolve(ctx context.Context, given map[string]any, c Context) (ma
 	if err != nil {
 		return nil, err
 	}
+	// Cast before defaults render, so a default such as "seq {{ count }}"
+	// sees the integer 3, not the JSON number 3.0.
+	s.castAll(out)
 	deferred, late, err := s.fillDefaults(out, vars)
 	if err != nil {
 		return nil, err
 	}
-	for name, v := range out {
-		if p, ok := s.params[name]; ok {
-			out[name] = cast(typeOf(p.Type), v)
-		}
-	}
+	s.castAll(out)
 	if err := validate(s.schema, out, late); err != nil {
 		return nil, s.redact(err, out)
 	}
@@ -127,6 +126,15 @@ func (s *Spec) renderGiven(given map[string]any, vars map[string]any) (map[strin
 		out[name] = r
 	}
 	return out, nil
+}
+
+// castAll casts each value of out to its parameter's type, in place.
+func (s *Spec) castAll(out map[string]any) {
+	for name, v := range out {
+		if p, ok := s.params[name]; ok {
+			out[name] = cast(typeOf(p.Type), v)
+		}
+	}
 }
 
 func (s *Spec) keepType(name string) bool {

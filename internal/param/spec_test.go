@@ -129,3 +129,24 @@ func TestSecretsNotInErrors(t *testing.T) {
 		t.Log(err)
 	}
 }
+
+// A default sees the other parameters cast to their types: a JSON number
+// given for an integer renders as 3, not 3.0.
+func TestDefaultsSeeCastValues(t *testing.T) {
+	spec, err := Compile(map[string]*pack.Param{
+		"count": {Type: "integer", Schema: map[string]any{"type": "integer"}},
+		"cmd":   {Type: "string", Default: "seq {{ count }}", HasDefault: true, Schema: map[string]any{"type": "string"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, given := range []any{3.0, "3", int64(3)} {
+		got, err := spec.Resolve(context.Background(), map[string]any{"count": given}, Context{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got["cmd"] != "seq 3" || got["count"] != int64(3) {
+			t.Errorf("given count %#v: got %v, want cmd \"seq 3\" and count 3", given, got)
+		}
+	}
+}
