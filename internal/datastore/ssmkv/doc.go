@@ -20,6 +20,10 @@
 // values, so an empty value is stored as a single space with "; empty" in
 // the description.
 //
+// The store calls SSM through the narrow API interface, in SSM's JSON
+// shapes; JSONAPI implements it over awsjson (SigV4 and the AWS JSON
+// protocol) so that the Lambda functions link no SSM SDK client.
+//
 // Get makes two calls (GetParameter and DescribeParameters, for the
 // description); List reads every parameter under the listed path (values
 // and descriptions) and pages in memory, so it suits datastores of

@@ -13,9 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
-	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
 )
 
 // fakeSSM is Parameter Store in memory with the rules the adapter relies
@@ -32,7 +29,7 @@ type fakeSSM struct {
 
 type fakeParam struct {
 	value, desc string
-	typ         types.ParameterType
+	typ         string
 	version     int64
 }
 
@@ -46,56 +43,58 @@ func newFakeSSM() *fakeSSM {
 
 var ssmName = regexp.MustCompile(`^(/[a-zA-Z0-9_.\-]+)+$`)
 
-func (f *fakeSSM) PutParameter(_ context.Context, in *ssm.PutParameterInput, _ ...func(*ssm.Options)) (*ssm.PutParameterOutput, error) {
+func (f *fakeSSM) PutParameter(_ context.Context, in *PutParameterInput) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	name, value := aws.ToString(in.Name), aws.ToString(in.Value)
+	name, value := in.Name, in.Value
 	switch {
 	case !ssmName.MatchString(name) || len(name) > 2048:
-		return nil, fmt.Errorf("ValidationException: parameter name %q", name)
+		return fmt.Errorf("ValidationException: parameter name %q", name)
 	case value == "":
-		return nil, fmt.Errorf("ValidationException: value must have length at least 1")
+		return fmt.Errorf("ValidationException: value must have length at least 1")
 	case len(value) > 8192:
-		return nil, &types.ParameterMaxVersionLimitExceeded{Message: aws.String("value too large")}
+		return fmt.Errorf("ValidationException: value too large")
+	case in.Type != TypeString && in.Type != TypeSecureString:
+		return fmt.Errorf("ValidationException: type %q", in.Type)
 	}
 	old, exists := f.params[name]
-	if exists && !aws.ToBool(in.Overwrite) {
-		return nil, &types.ParameterAlreadyExists{Message: aws.String(name)}
+	if exists && !in.Overwrite {
+		return fmt.Errorf("ParameterAlreadyExists: %s", name)
 	}
-	f.params[name] = fakeParam{value: value, desc: aws.ToString(in.Description), typ: in.Type, version: old.version + 1}
-	return &ssm.PutParameterOutput{Version: old.version + 1}, nil
+	f.params[name] = fakeParam{value: value, desc: in.Description, typ: in.Type, version: old.version + 1}
+	return nil
 }
 
 // view returns p as GetParameter shows it.
-func (f *fakeSSM) view(name string, p fakeParam, decrypt bool) types.Parameter {
+func (f *fakeSSM) view(name string, p fakeParam, decrypt bool) Parameter {
 	v := p.value
-	if p.typ == types.ParameterTypeSecureString && !decrypt {
+	if p.typ == TypeSecureString && !decrypt {
 		nonce := make([]byte, f.aead.NonceSize())
 		_, _ = rand.Read(nonce)
 		v = base64.StdEncoding.EncodeToString(f.aead.Seal(nonce, nonce, []byte(v), nil))
 	}
-	return types.Parameter{Name: aws.String(name), Value: aws.String(v), Type: p.typ, Version: p.version}
+	return Parameter{Name: name, Value: v, Type: p.typ, Version: p.version}
 }
 
-func (f *fakeSSM) GetParameter(_ context.Context, in *ssm.GetParameterInput, _ ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+func (f *fakeSSM) GetParameter(_ context.Context, in *GetParameterInput) (*GetParameterOutput, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	p, ok := f.params[aws.ToString(in.Name)]
+	p, ok := f.params[in.Name]
 	if !ok {
-		return nil, &types.ParameterNotFound{}
+		return nil, fmt.Errorf("fake: %w", ErrParameterNotFound)
 	}
-	v := f.view(aws.ToString(in.Name), p, aws.ToBool(in.WithDecryption))
-	return &ssm.GetParameterOutput{Parameter: &v}, nil
+	v := f.view(in.Name, p, in.WithDecryption)
+	return &GetParameterOutput{Parameter: &v}, nil
 }
 
-func (f *fakeSSM) DeleteParameter(_ context.Context, in *ssm.DeleteParameterInput, _ ...func(*ssm.Options)) (*ssm.DeleteParameterOutput, error) {
+func (f *fakeSSM) DeleteParameter(_ context.Context, in *DeleteParameterInput) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, ok := f.params[aws.ToString(in.Name)]; !ok {
-		return nil, &types.ParameterNotFound{}
+	if _, ok := f.params[in.Name]; !ok {
+		return fmt.Errorf("fake: %w", ErrParameterNotFound)
 	}
-	delete(f.params, aws.ToString(in.Name))
-	return &ssm.DeleteParameterOutput{}, nil
+	delete(f.params, in.Name)
+	return nil
 }
 
 // under returns the names below path (recursive), shuffled.
@@ -115,47 +114,47 @@ func (f *fakeSSM) under(path string) []string {
 }
 
 // window pages names by an offset token.
-func window(names []string, token *string, max *int32, limit int) ([]string, *string, error) {
+func window(names []string, token string, max int, limit int) ([]string, string, error) {
 	n := limit
-	if max != nil {
-		if *max < 1 || int(*max) > limit {
-			return nil, nil, fmt.Errorf("ValidationException: MaxResults %d outside 1-%d", *max, limit)
+	if max != 0 {
+		if max < 1 || max > limit {
+			return nil, "", fmt.Errorf("ValidationException: MaxResults %d outside 1-%d", max, limit)
 		}
-		n = int(*max)
+		n = max
 	}
 	start := 0
-	if t := aws.ToString(token); t != "" {
+	if token != "" {
 		var err error
-		if start, err = strconv.Atoi(t); err != nil || start > len(names) {
-			return nil, nil, fmt.Errorf("ValidationException: bad NextToken")
+		if start, err = strconv.Atoi(token); err != nil || start > len(names) {
+			return nil, "", fmt.Errorf("ValidationException: bad NextToken")
 		}
 	}
 	end := min(start+n, len(names))
-	var next *string
+	next := ""
 	if end < len(names) {
-		next = aws.String(strconv.Itoa(end))
+		next = strconv.Itoa(end)
 	}
 	return names[start:end], next, nil
 }
 
-func (f *fakeSSM) GetParametersByPath(_ context.Context, in *ssm.GetParametersByPathInput, _ ...func(*ssm.Options)) (*ssm.GetParametersByPathOutput, error) {
+func (f *fakeSSM) GetParametersByPath(_ context.Context, in *GetParametersByPathInput) (*ParametersOutput, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !aws.ToBool(in.Recursive) {
+	if !in.Recursive {
 		return nil, fmt.Errorf("fake SSM: only recursive listings are emulated")
 	}
-	names, next, err := window(f.under(aws.ToString(in.Path)), in.NextToken, in.MaxResults, 10)
+	names, next, err := window(f.under(in.Path), in.NextToken, in.MaxResults, 10)
 	if err != nil {
 		return nil, err
 	}
-	out := &ssm.GetParametersByPathOutput{NextToken: next}
+	out := &ParametersOutput{NextToken: next}
 	for _, name := range names {
-		out.Parameters = append(out.Parameters, f.view(name, f.params[name], aws.ToBool(in.WithDecryption)))
+		out.Parameters = append(out.Parameters, f.view(name, f.params[name], in.WithDecryption))
 	}
 	return out, nil
 }
 
-func (f *fakeSSM) DescribeParameters(_ context.Context, in *ssm.DescribeParametersInput, _ ...func(*ssm.Options)) (*ssm.DescribeParametersOutput, error) {
+func (f *fakeSSM) DescribeParameters(_ context.Context, in *DescribeParametersInput) (*ParametersOutput, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(in.ParameterFilters) != 1 || len(in.ParameterFilters[0].Values) != 1 {
@@ -163,7 +162,7 @@ func (f *fakeSSM) DescribeParameters(_ context.Context, in *ssm.DescribeParamete
 	}
 	flt := in.ParameterFilters[0]
 	var names []string
-	switch k, o := aws.ToString(flt.Key), aws.ToString(flt.Option); {
+	switch k, o := flt.Key, flt.Option; {
 	case k == "Name" && o == "Equals":
 		if _, ok := f.params[flt.Values[0]]; ok {
 			names = []string{flt.Values[0]}
@@ -177,11 +176,10 @@ func (f *fakeSSM) DescribeParameters(_ context.Context, in *ssm.DescribeParamete
 	if err != nil {
 		return nil, err
 	}
-	out := &ssm.DescribeParametersOutput{NextToken: next}
+	out := &ParametersOutput{NextToken: next}
 	for _, name := range names {
 		p := f.params[name]
-		out.Parameters = append(out.Parameters, types.ParameterMetadata{Name: aws.String(name), Type: p.typ,
-			Description: aws.String(p.desc), Version: p.version})
+		out.Parameters = append(out.Parameters, Parameter{Name: name, Type: p.typ, Description: p.desc, Version: p.version})
 	}
 	return out, nil
 }

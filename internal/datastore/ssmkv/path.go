@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
-
 	"github.com/stormless/stormless/internal/datastore"
 )
 
@@ -126,8 +124,8 @@ func (m meta) expired(now time.Time) bool {
 }
 
 // keyValue builds the item of k from its parameter.
-func (m meta) keyValue(k datastore.Key, typ types.ParameterType, value string, decrypted bool) datastore.KeyValue {
-	secret := typ == types.ParameterTypeSecureString
+func (m meta) keyValue(k datastore.Key, typ string, value string, decrypted bool) datastore.KeyValue {
+	secret := typ == TypeSecureString
 	if m.empty && (!secret || decrypted) {
 		value = ""
 	}

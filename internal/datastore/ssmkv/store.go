@@ -8,24 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
-	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
-
 	"github.com/stormless/stormless/internal/datastore"
 )
-
-// API is the part of the SSM client the store calls; *ssm.Client
-// satisfies it.
-type API interface {
-	PutParameter(ctx context.Context, in *ssm.PutParameterInput, opts ...func(*ssm.Options)) (*ssm.PutParameterOutput, error)
-	GetParameter(ctx context.Context, in *ssm.GetParameterInput, opts ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
-	DeleteParameter(ctx context.Context, in *ssm.DeleteParameterInput, opts ...func(*ssm.Options)) (*ssm.DeleteParameterOutput, error)
-	GetParametersByPath(ctx context.Context, in *ssm.GetParametersByPathInput, opts ...func(*ssm.Options)) (*ssm.GetParametersByPathOutput, error)
-	DescribeParameters(ctx context.Context, in *ssm.DescribeParametersInput, opts ...func(*ssm.Options)) (*ssm.DescribeParametersOutput, error)
-}
-
-var _ API = (*ssm.Client)(nil)
 
 // Store is the datastore on Parameter Store. It is safe for concurrent
 // use.
@@ -100,17 +84,12 @@ func (s *Store) Set(ctx context.Context, k datastore.Key, value string, opts dat
 	if m.empty {
 		stored = " "
 	}
-	in := &ssm.PutParameterInput{
-		Name: aws.String(s.path(k)), Value: aws.String(stored), Overwrite: aws.Bool(true),
-		Type: types.ParameterTypeString, Description: aws.String(m.String()), Tier: types.ParameterTierIntelligentTiering,
-	}
+	in := &PutParameterInput{Name: s.path(k), Value: stored, Overwrite: true, Type: TypeString,
+		Description: m.String(), Tier: "Intelligent-Tiering"}
 	if opts.Secret {
-		in.Type = types.ParameterTypeSecureString
-		if s.kmsKeyID != "" {
-			in.KeyId = aws.String(s.kmsKeyID)
-		}
+		in.Type, in.KeyId = TypeSecureString, s.kmsKeyID
 	}
-	if _, err := s.api.PutParameter(ctx, in); err != nil {
+	if err := s.api.PutParameter(ctx, in); err != nil {
 		return datastore.KeyValue{}, fmt.Errorf("setting %s: %w", k, err)
 	}
 	kv := datastore.KeyValue{Name: k.Name, Value: value, Scope: k.Scope, User: k.User, Secret: opts.Secret, ExpireTimestamp: m.expires}
@@ -121,7 +100,7 @@ func (s *Store) Set(ctx context.Context, k datastore.Key, value string, opts dat
 	if err != nil {
 		return datastore.KeyValue{}, err
 	}
-	kv.Value, kv.Encrypted = aws.ToString(p.Value), true
+	kv.Value, kv.Encrypted = p.Value, true
 	return kv, nil
 }
 
@@ -135,22 +114,21 @@ func (s *Store) Get(ctx context.Context, k datastore.Key, decrypt bool) (datasto
 		return datastore.KeyValue{}, err
 	}
 	if m.expired(s.now()) {
-		_, _ = s.api.DeleteParameter(ctx, &ssm.DeleteParameterInput{Name: aws.String(s.path(k))}) // best effort
+		_ = s.api.DeleteParameter(ctx, &DeleteParameterInput{Name: s.path(k)}) // best effort
 		return datastore.KeyValue{}, fmt.Errorf("getting %s: expired: %w", k, datastore.ErrNotFound)
 	}
 	p, err := s.getParameter(ctx, k, decrypt)
 	if err != nil {
 		return datastore.KeyValue{}, err
 	}
-	return m.keyValue(k, p.Type, aws.ToString(p.Value), decrypt), nil
+	return m.keyValue(k, p.Type, p.Value, decrypt), nil
 }
 
 // getParameter reads the parameter of k.
-func (s *Store) getParameter(ctx context.Context, k datastore.Key, decrypt bool) (*types.Parameter, error) {
-	out, err := s.api.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String(s.path(k)), WithDecryption: aws.Bool(decrypt)})
-	var nf *types.ParameterNotFound
+func (s *Store) getParameter(ctx context.Context, k datastore.Key, decrypt bool) (*Parameter, error) {
+	out, err := s.api.GetParameter(ctx, &GetParameterInput{Name: s.path(k), WithDecryption: decrypt})
 	switch {
-	case errors.As(err, &nf):
+	case errors.Is(err, ErrParameterNotFound):
 		return nil, fmt.Errorf("getting %s: %w", k, datastore.ErrNotFound)
 	case err != nil:
 		return nil, fmt.Errorf("getting %s: %w", k, err)
@@ -162,15 +140,15 @@ func (s *Store) getParameter(ctx context.Context, k datastore.Key, decrypt bool)
 
 // describe reads the metadata of k's parameter.
 func (s *Store) describe(ctx context.Context, k datastore.Key) (meta, error) {
-	out, err := s.api.DescribeParameters(ctx, &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{
-		{Key: aws.String("Name"), Option: aws.String("Equals"), Values: []string{s.path(k)}},
+	out, err := s.api.DescribeParameters(ctx, &DescribeParametersInput{ParameterFilters: []ParameterFilter{
+		{Key: "Name", Option: "Equals", Values: []string{s.path(k)}},
 	}})
 	if err != nil {
 		return meta{}, fmt.Errorf("describing %s: %w", k, err)
 	}
 	for _, p := range out.Parameters {
-		if aws.ToString(p.Name) == s.path(k) {
-			return parseMeta(aws.ToString(p.Description)), nil
+		if p.Name == s.path(k) {
+			return parseMeta(p.Description), nil
 		}
 	}
 	return meta{}, fmt.Errorf("getting %s: %w", k, datastore.ErrNotFound)
@@ -185,10 +163,9 @@ func (s *Store) Delete(ctx context.Context, k datastore.Key) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.api.DeleteParameter(ctx, &ssm.DeleteParameterInput{Name: aws.String(s.path(k))})
-	var nf *types.ParameterNotFound
+	err = s.api.DeleteParameter(ctx, &DeleteParameterInput{Name: s.path(k)})
 	switch {
-	case errors.As(err, &nf):
+	case errors.Is(err, ErrParameterNotFound):
 		return fmt.Errorf("deleting %s: %w", k, datastore.ErrNotFound)
 	case err != nil:
 		return fmt.Errorf("deleting %s: %w", k, err)
@@ -249,40 +226,40 @@ func (s *Store) listPaths(q datastore.Query) []string {
 // GetParametersByPath, expiry from DescribeParameters.
 func (s *Store) listPath(ctx context.Context, path string) ([]datastore.KeyValue, error) {
 	metas := map[string]meta{}
-	din := &ssm.DescribeParametersInput{ParameterFilters: []types.ParameterStringFilter{
-		{Key: aws.String("Path"), Option: aws.String("Recursive"), Values: []string{path}},
-	}, MaxResults: aws.Int32(50)}
+	din := &DescribeParametersInput{ParameterFilters: []ParameterFilter{
+		{Key: "Path", Option: "Recursive", Values: []string{path}},
+	}, MaxResults: 50}
 	for {
 		out, err := s.api.DescribeParameters(ctx, din)
 		if err != nil {
 			return nil, fmt.Errorf("listing %s: %w", path, err)
 		}
 		for _, p := range out.Parameters {
-			metas[aws.ToString(p.Name)] = parseMeta(aws.ToString(p.Description))
+			metas[p.Name] = parseMeta(p.Description)
 		}
-		if aws.ToString(out.NextToken) == "" {
+		if out.NextToken == "" {
 			break
 		}
 		din.NextToken = out.NextToken
 	}
 	now := s.now()
 	var items []datastore.KeyValue
-	gin := &ssm.GetParametersByPathInput{Path: aws.String(path), Recursive: aws.Bool(true), WithDecryption: aws.Bool(false), MaxResults: aws.Int32(10)}
+	gin := &GetParametersByPathInput{Path: path, Recursive: true, MaxResults: 10}
 	for {
 		out, err := s.api.GetParametersByPath(ctx, gin)
 		if err != nil {
 			return nil, fmt.Errorf("listing %s: %w", path, err)
 		}
 		for _, p := range out.Parameters {
-			name := aws.ToString(p.Name)
+			name := p.Name
 			m, ok := metas[name]
 			k, kok := s.keyOf(name)
 			if !ok || !kok || m.expired(now) {
 				continue
 			}
-			items = append(items, m.keyValue(k, p.Type, aws.ToString(p.Value), false))
+			items = append(items, m.keyValue(k, p.Type, p.Value, false))
 		}
-		if aws.ToString(out.NextToken) == "" {
+		if out.NextToken == "" {
 			return items, nil
 		}
 		gin.NextToken = out.NextToken
