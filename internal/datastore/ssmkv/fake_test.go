@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
 )
 
 // fakeSSM is Parameter Store in memory with the rules the adapter relies
