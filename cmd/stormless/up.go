@@ -21,7 +21,6 @@ import (
 	"github.com/stormless/stormless/internal/datastore/sqlitekv"
 	"github.com/stormless/stormless/internal/local"
 	"github.com/stormless/stormless/internal/pack"
-	"github.com/stormless/stormless/internal/sensor/packsensors"
 	"github.com/stormless/stormless/web"
 )
 
@@ -154,7 +153,7 @@ type upRuntime struct {
 	srv       *http.Server
 	cancelRun context.CancelFunc
 	errOut    io.Writer
-	sensors   *packsensors.Runner
+	sensors   *sensorHost
 }
 
 // startRuntime opens the datastore, creates and starts the engine and builds

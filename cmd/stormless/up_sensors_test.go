@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,4 +84,55 @@ func waitFor[T any](t *testing.T, url string, ok func([]T) bool) []T {
 	}
 	t.Fatalf("%s never held what was wanted; last %+v", url, items)
 	return nil
+}
+
+// TestUpRestartsSensorsOnReload adds a command sensor and its rule to a
+// pack while up runs: after POST /api/v1/packs/reload the new sensor runs
+// and fires the rule.
+func TestUpRestartsSensorsOnReload(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "late")
+	write := func(name, data string, mode os.FileMode) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("pack.yaml", "---\nref: late\nname: late\ndescription: d\nversion: 0.1.0\nauthor: a\n", 0o644)
+	dirs := []string{filepath.Join("..", "..", "packs", "core"), dir}
+	set, err := pack.Load(dirs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	var out, errOut syncBuffer
+	cfg := upConfig{set: set, packDirs: dirs, dataDir: t.TempDir(), listen: "127.0.0.1:0"}
+	go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	var base string
+	select {
+	case base = <-urls:
+	case err := <-done:
+		t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
+	}
+	write("sensors/ping.yaml", "---\nname: ping\nentry_point: ping.sh\npoll_interval: 3600\ntrigger_types:\n  - name: ping\n", 0o644)
+	write("sensors/ping.sh", "#!/bin/sh\necho '{\"from\": \"late\"}'\n", 0o755)
+	write("rules/on_ping.yaml", "---\nname: on_ping\npack: late\nenabled: true\ntrigger:\n  type: late.ping\naction:\n  ref: core.noop\n", 0o644)
+	postJSON(t, base+"/api/v1/packs/reload", `{}`, http.StatusOK)
+	x := waitFor[execution.Execution](t, base+"/api/v1/executions?rule=late.on_ping", func(xs []execution.Execution) bool {
+		return len(xs) > 0 && xs[0].Status.Final()
+	})[0]
+	if x.Status != execution.StatusSucceeded {
+		t.Errorf("got %s, want the rule run by the new sensor's trigger", x.Status)
+	}
+	waitFor[sensor.Type](t, base+"/api/v1/sensortypes?pack=late", func(ts []sensor.Type) bool {
+		return len(ts) == 1 && ts[0].Status.State == sensor.StateRunning && ts[0].Status.Dispatched == 1
+	})
 }
