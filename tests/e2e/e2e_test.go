@@ -67,14 +67,20 @@ func TestWebhookRuleActionExecution(t *testing.T) {
 		t.Errorf("got enforcements %+v, want one naming %s", enf, x.ID)
 	}
 
-	if hasCommand(t, "execution", "list") {
-		out, errOut, code := s.cli(t, "execution", "list")
-		if code != 0 || !strings.Contains(out, x.ID) || !strings.Contains(out, "core.local") {
-			t.Errorf("stormless execution list: got exit %d\n%s%s\nwant %s listed", code, out, errOut, x.ID)
-		}
-	} else {
-		t.Log("stormless execution list is not in this build yet: checked through the API only")
+	out, errOut, code := s.cli(t, "execution", "list")
+	if code != 0 || !strings.Contains(out, x.ID) || !strings.Contains(out, "core.local") || !strings.Contains(out, "succeeded") {
+		t.Errorf("stormless execution list: got exit %d\n%s%s\nwant %s listed, succeeded", code, out, errOut, x.ID)
 	}
+
+	// Re-emitting the trigger instance fires the rule again.
+	if out, errOut, code := s.cli(t, "trigger-instance", "re-emit", ti); code != 0 {
+		t.Fatalf("stormless trigger-instance re-emit: got exit %d %s%s, want 0", code, out, errOut)
+	}
+	waitFor(t, 30*time.Second, "the re-emitted instance's execution", func() bool {
+		var list []execution
+		s.getJSON(t, "/api/v1/executions?rule=e2e.greet_on_webhook&status=succeeded", &list)
+		return len(list) == 2 && list[0].TriggerInstance != nil && list[0].TriggerInstance.ID != ti
+	})
 }
 
 func TestTimerRuleRunsWorkflow(t *testing.T) {
@@ -111,11 +117,17 @@ func TestTimerRuleRunsWorkflow(t *testing.T) {
 
 func TestRunWorkflowAnsweringInquiry(t *testing.T) {
 	s := startUp(t, shippedPacks, testPacks)
-	r := s.request(t, http.MethodPost, "/api/v1/executions", map[string]any{"action": "e2e.approve"})
+	run := s.cliStart(t, "run", "e2e.approve", "--output", "json")
 	var wf execution
-	if r.code != http.StatusCreated || json.Unmarshal(r.body, &wf) != nil {
-		t.Fatalf("running e2e.approve: got %d %s, want 201", r.code, r.body)
-	}
+	waitFor(t, 30*time.Second, "the workflow's execution", func() bool {
+		var list []execution
+		s.getJSON(t, "/api/v1/executions?action=e2e.approve", &list)
+		if len(list) == 0 {
+			return false
+		}
+		wf = list[0]
+		return true
+	})
 	var inquiry struct {
 		ID     string `json:"id"`
 		Status string `json:"status"`
@@ -146,6 +158,10 @@ func TestRunWorkflowAnsweringInquiry(t *testing.T) {
 	x = s.waitExecution(t, wf.ID)
 	if x.Status != "succeeded" || !strings.Contains(string(x.Result), "Grace") {
 		t.Errorf("got %s %s, want succeeded with the answer", x.Status, x.Result)
+	}
+	out, errOut, code := run.wait(t)
+	if code != 0 || !strings.Contains(out, wf.ID) || !strings.Contains(out, "Grace") {
+		t.Errorf("stormless run e2e.approve: got exit %d\n%s%s\nwant 0 and the final record with the answer", code, out, errOut)
 	}
 	if r := s.request(t, http.MethodPut, "/api/v1/inquiries/"+inquiry.ID, map[string]any{"response": map[string]any{"name": "Eve"}}); r.code != http.StatusConflict {
 		t.Errorf("answering twice: got %d %s, want 409", r.code, r.body)

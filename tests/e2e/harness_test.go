@@ -293,12 +293,47 @@ func (s *server) cli(t testing.TB, args ...string) (stdout, stderr string, code 
 	return out.String(), errOut.String(), code
 }
 
-// hasCommand reports whether the binary has the command path (such as
-// "execution list"): `stormless <path> --help` succeeds and names it.
-func hasCommand(t testing.TB, path ...string) bool {
+// running is a CLI command started with cliStart.
+type running struct {
+	cmd         *exec.Cmd
+	out, errOut *lockedBuffer
+}
+
+// cliStart starts the binary with args against the server; wait for it
+// with wait.
+func (s *server) cliStart(t testing.TB, args ...string) *running {
 	t.Helper()
-	out, err := exec.Command(binary, append(path, "--help")...).CombinedOutput()
-	return err == nil && !strings.Contains(string(out), "unknown command")
+	r := &running{cmd: exec.Command(binary, args...), out: &lockedBuffer{}, errOut: &lockedBuffer{}}
+	r.cmd.Env = append(os.Environ(), "STORMLESS_URL="+s.url)
+	r.cmd.Stdout, r.cmd.Stderr = r.out, r.errOut
+	if err := r.cmd.Start(); err != nil {
+		t.Fatalf("starting stormless %s: %v", strings.Join(args, " "), err)
+	}
+	t.Cleanup(func() { _ = r.cmd.Process.Kill() })
+	return r
+}
+
+// wait waits (at most 30 s) for the command to end and returns its output
+// and exit status.
+func (r *running) wait(t testing.TB) (stdout, stderr string, code int) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- r.cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		_ = r.cmd.Process.Kill()
+		<-done
+		t.Fatalf("stormless %s still running after 30 s\n%s%s", strings.Join(r.cmd.Args[1:], " "), r.out, r.errOut)
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running stormless: %v", err)
+	}
+	return r.out.String(), r.errOut.String(), code
 }
 
 // vmKB reads field (VmRSS, VmHWM) of pid's /proc status, in kB.
