@@ -2,6 +2,7 @@ package local
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -97,5 +98,49 @@ func TestKillDuringWorkflow(t *testing.T) {
 	want := []string{"core.echo:succeeded", "core.local:abandoned", "core.echo:succeeded"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got tasks %v, want %v (the first task once, the nap abandoned, then the last task)", got, want)
+	}
+}
+
+// TestRestartDuringFork stops the engine (its context cancelled) while one
+// branch of a fork has finished its task and the other's runs: the running
+// task's process is killed and it is recorded canceled. The fork's
+// top-level state runs again on the next start: both tasks are replayed
+// from their records, not run again; completed() takes the canceled
+// branch to the join.
+func TestRestartDuringFork(t *testing.T) {
+	dir := t.TempDir()
+	marker := fmt.Sprintf("forked-%d", time.Now().UnixNano())
+	defer killWith(marker)
+	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")), WithDataDir(dir), WithTimers(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(t.Context())
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.Submit(t.Context(), "t.forked", map[string]any{"marker": marker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitChild(t, e, id, "core.echo", execution.StatusSucceeded)
+	waitChild(t, e, id, "core.local", execution.StatusRunning)
+	stop()
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := newEngine(t, dir)
+	defer again.Close()
+	x := waitFinal(t, again, execution.ExecutionQuery{Action: "t.forked"})
+	if x.Status != execution.StatusSucceeded {
+		t.Fatalf("got %s %s, want succeeded through the join", x.Status, x.Result)
+	}
+	got := map[string]int{}
+	for _, c := range children(t, again, id) {
+		got[c.Action.Ref+":"+string(c.Status)]++
+	}
+	want := map[string]int{"core.echo:succeeded": 2, "core.local:canceled": 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got tasks %v, want %v (quick once, slow once, the join)", got, want)
 	}
 }
