@@ -55,7 +55,10 @@ func TestWebhookRuleActionExecution(t *testing.T) {
 		Status            string         `json:"status"`
 		TriggerParameters map[string]any `json:"trigger_parameters"`
 	}
-	s.getJSON(t, "/api/v1/triggerinstances/"+ti, &inst)
+	waitFor(t, 30*time.Second, "the trigger instance to be processed", func() bool {
+		s.getJSON(t, "/api/v1/triggerinstances/"+ti, &inst)
+		return inst.Status != "pending"
+	})
 	if inst.Status != "processed" || inst.TriggerParameters["url"] != "e2e/hello" {
 		t.Errorf("got trigger instance %+v, want processed with url e2e/hello", inst)
 	}
