@@ -13,5 +13,7 @@
 // error, a panic, or none) before it is stopped is restarted after an
 // exponential backoff, and its state (running, failing with the last
 // error and the restart count, stopped) is always visible through
-// Statuses, so a sensor never goes silent.
+// Statuses, so a sensor never goes silent. Package packsensors runs the
+// sensors a pack set declares (and the built-in ones its rules need) and
+// lists each as a Type, the /api/v1/sensortypes resource.
 package sensor
