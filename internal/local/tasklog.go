@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -164,9 +165,19 @@ func readTaskLog(dataDir, id string) (*loggedRun, error) {
 		return nil, fmt.Errorf("opening workflow log of %s: %w", id, err)
 	}
 	defer f.Close()
+	run, err := parseTaskLog(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading workflow log of %s: %w", id, err)
+	}
+	return run, nil
+}
+
+// parseTaskLog reads a task log; lines that do not decode (a torn last
+// line) are skipped.
+func parseTaskLog(rd io.Reader) (*loggedRun, error) {
 	run := &loggedRun{ids: map[string]bool{}}
 	started := map[int]*loggedTask{}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(rd)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
 	for sc.Scan() {
 		var l logLine
@@ -175,10 +186,7 @@ func readTaskLog(dataDir, id string) (*loggedRun, error) {
 		}
 		run.add(l, started)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading workflow log of %s: %w", id, err)
-	}
-	return run, nil
+	return run, sc.Err()
 }
 
 // add applies one line.

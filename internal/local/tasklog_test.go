@@ -1,0 +1,74 @@
+package local
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTaskLogReadsBack(t *testing.T) {
+	dir := t.TempDir()
+	l, err := openTaskLog(dir, "w1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.write(logLine{CP: nil}); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := l.start("a", "core.echo")
+	_ = l.end(n, "x1", "succeeded")
+	l.close()
+	if err := l.write(logLine{Start: 9}); err == nil {
+		t.Error("got no error writing a closed log")
+	}
+	run, err := readTaskLog(dir, "w1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.last() != nil || !run.ids["x1"] {
+		t.Errorf("got segments %d ids %v, want no checkpoint and x1 named", len(run.segments), run.ids)
+	}
+	if missing, err := readTaskLog(dir, "nope"); missing != nil || err != nil {
+		t.Errorf("got %v, %v reading a missing log, want nil, nil", missing, err)
+	}
+}
+
+func TestParseTaskLogSkipsTornLines(t *testing.T) {
+	log := `{"cp":{"machine":"m","name":"w","state":"s1","startTime":"2026-01-01T00:00:00Z","transitions":1}}
+{"start":1,"task":"a","action":"core.echo"}
+{"end":1,"id":"x1","status":"succeeded"}
+{"start":2,"task":"b","action":"core.local"}
+{"end":2,"id":"x2","sta`
+	run, err := parseTaskLog(strings.NewReader(log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := run.last()
+	if seg == nil || seg.cp.State != "s1" || len(seg.tasks) != 2 {
+		t.Fatalf("got %+v, want one checkpoint at s1 with two tasks", seg)
+	}
+	if a, b := seg.tasks[0], seg.tasks[1]; !a.ended || a.id != "x1" || b.ended {
+		t.Errorf("got a %+v, b %+v, want a ended as x1 and b (torn end) not ended", a, b)
+	}
+}
+
+func FuzzParseTaskLog(f *testing.F) {
+	f.Add(`{"cp":{"state":"s"}}` + "\n" + `{"start":1,"task":"a","action":"x"}` + "\n" + `{"end":1,"id":"i","status":"succeeded"}`)
+	f.Add(`{"pause":true}` + "\n" + `{"end":3}` + "\n" + `{"start":-1}`)
+	f.Add("\x00{]")
+	f.Fuzz(func(t *testing.T, s string) {
+		run, err := parseTaskLog(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, seg := range run.segments {
+			if seg.cp == nil {
+				t.Fatal("got a segment without a checkpoint")
+			}
+			for _, task := range seg.tasks {
+				if task.ended && task.id != "" && !run.ids[task.id] {
+					t.Fatalf("task %+v ended as %s, which ids lacks", task, task.id)
+				}
+			}
+		}
+	})
+}
