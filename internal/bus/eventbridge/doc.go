@@ -14,4 +14,10 @@
 // EventBridge's code and message. A call that fails as a whole (after the
 // SDK's own retries) fails every entry of that call with the SDK error.
 // A Publisher is safe for concurrent use.
+//
+// The publisher calls EventBridge through the narrow API interface, in
+// EventBridge's JSON shapes; JSONAPI implements it over awsjson (SigV4
+// and the AWS JSON protocol), so the Lambda functions link no EventBridge
+// SDK client. A test publishes through it to the local AWS-compatible
+// endpoint of internal/awsapi.
 package eventbridge

@@ -7,20 +7,61 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
-
+	"github.com/stormless/stormless/internal/awsjson"
 	"github.com/stormless/stormless/internal/bus"
 )
 
-// API is the client call the publisher makes; *eventbridge.Client
-// satisfies it.
+// API is the call the publisher makes, in EventBridge's JSON shapes.
+// JSONAPI implements it; tests fake it.
 type API interface {
-	PutEvents(ctx context.Context, in *eventbridge.PutEventsInput, opts ...func(*eventbridge.Options)) (*eventbridge.PutEventsOutput, error)
+	PutEvents(ctx context.Context, in *PutEventsInput) (*PutEventsOutput, error)
 }
 
-var _ API = (*eventbridge.Client)(nil)
+// PutEventsInput is PutEvents' request.
+type PutEventsInput struct {
+	Entries []Entry
+}
+
+// Entry is one PutEvents request entry.
+type Entry struct {
+	Source     string
+	DetailType string
+	Detail     string
+	// Time is in epoch seconds, 0 for none (EventBridge then uses the
+	// time of the call).
+	Time         int64    `json:",omitempty"`
+	Resources    []string `json:",omitempty"`
+	EventBusName string   `json:",omitempty"`
+}
+
+// PutEventsOutput is PutEvents' answer.
+type PutEventsOutput struct {
+	FailedEntryCount int
+	Entries          []ResultEntry
+}
+
+// ResultEntry is the outcome of one entry: an event id, or an error code
+// and message.
+type ResultEntry struct {
+	EventId      string `json:",omitempty"` //nolint:revive // EventBridge's member name
+	ErrorCode    string `json:",omitempty"`
+	ErrorMessage string `json:",omitempty"`
+}
+
+// JSONAPI is API over EventBridge's JSON protocol (awsjson, service
+// awsjson.EventBridge), so the functions link no EventBridge SDK client.
+type JSONAPI struct{ Client *awsjson.Client }
+
+var _ API = JSONAPI{}
+
+// PutEvents calls PutEvents.
+func (j JSONAPI) PutEvents(ctx context.Context, in *PutEventsInput) (*PutEventsOutput, error) {
+	var out PutEventsOutput
+	if err := j.Client.Call(ctx, "PutEvents", in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
 
 // PutEvents' limits.
 const (
@@ -155,11 +196,11 @@ func (p *Publisher) delay(attempt int) time.Duration {
 // send makes one PutEvents call for the entries at indexes and returns
 // those to retry; failures it gives up on go to res.
 func (p *Publisher) send(ctx context.Context, events []bus.Event, indexes []int, last bool, res *bus.Results) []int {
-	entries := make([]types.PutEventsRequestEntry, len(indexes))
+	entries := make([]Entry, len(indexes))
 	for j, i := range indexes {
 		entries[j] = p.entry(events[i])
 	}
-	out, err := p.api.PutEvents(ctx, &eventbridge.PutEventsInput{Entries: entries})
+	out, err := p.api.PutEvents(ctx, &PutEventsInput{Entries: entries})
 	if err != nil {
 		res.FailAll(events, indexes, fmt.Errorf("calling PutEvents: %w", err))
 		return nil
@@ -173,11 +214,11 @@ func (p *Publisher) send(ctx context.Context, events []bus.Event, indexes []int,
 	}
 	var retry []int
 	for j, r := range out.Entries {
-		if r.ErrorCode == nil {
+		if r.ErrorCode == "" {
 			continue
 		}
 		i := indexes[j]
-		ee := &EntryError{Code: aws.ToString(r.ErrorCode), Message: aws.ToString(r.ErrorMessage)}
+		ee := &EntryError{Code: r.ErrorCode, Message: r.ErrorMessage}
 		if ee.Retryable() && !last {
 			retry = append(retry, i)
 			continue
@@ -188,16 +229,10 @@ func (p *Publisher) send(ctx context.Context, events []bus.Event, indexes []int,
 }
 
 // entry converts e to a PutEvents entry.
-func (p *Publisher) entry(e bus.Event) types.PutEventsRequestEntry {
-	en := types.PutEventsRequestEntry{
-		Source: aws.String(e.Source), DetailType: aws.String(e.DetailType), Detail: aws.String(string(e.Detail)),
-		Resources: e.Resources,
-	}
+func (p *Publisher) entry(e bus.Event) Entry {
+	en := Entry{Source: e.Source, DetailType: e.DetailType, Detail: string(e.Detail), Resources: e.Resources, EventBusName: p.busName}
 	if !e.Time.IsZero() {
-		en.Time = aws.Time(e.Time)
-	}
-	if p.busName != "" {
-		en.EventBusName = aws.String(p.busName)
+		en.Time = e.Time.Unix()
 	}
 	return en
 }

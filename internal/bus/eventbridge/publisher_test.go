@@ -9,10 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
-
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/bus/bustest"
 )
@@ -23,13 +19,13 @@ import (
 // call, before accepting them.
 type fakeEventBridge struct {
 	mu       sync.Mutex
-	calls    [][]types.PutEventsRequestEntry
-	accepted []types.PutEventsRequestEntry
+	calls    [][]Entry
+	accepted []Entry
 	script   map[string][]string
 	callErr  error
 }
 
-func (f *fakeEventBridge) PutEvents(_ context.Context, in *eventbridge.PutEventsInput, _ ...func(*eventbridge.Options)) (*eventbridge.PutEventsOutput, error) {
+func (f *fakeEventBridge) PutEvents(_ context.Context, in *PutEventsInput) (*PutEventsOutput, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, in.Entries)
@@ -38,26 +34,26 @@ func (f *fakeEventBridge) PutEvents(_ context.Context, in *eventbridge.PutEvents
 	}
 	size := 0
 	for _, e := range in.Entries {
-		size += len(aws.ToString(e.Source)) + len(aws.ToString(e.DetailType)) + len(aws.ToString(e.Detail)) + 14
+		size += len(e.Source) + len(e.DetailType) + len(e.Detail) + 14
 	}
 	if len(in.Entries) > MaxEntries || size > MaxRequestBytes {
 		return nil, fmt.Errorf("ValidationException: %d entries, %d bytes", len(in.Entries), size)
 	}
-	out := &eventbridge.PutEventsOutput{}
+	out := &PutEventsOutput{}
 	for i, e := range in.Entries {
 		code := ""
 		for k, codes := range f.script {
-			if strings.Contains(aws.ToString(e.Detail), k) && len(codes) > 0 {
+			if strings.Contains(e.Detail, k) && len(codes) > 0 {
 				code, f.script[k] = codes[0], codes[1:]
 			}
 		}
 		if code != "" {
 			out.FailedEntryCount++
-			out.Entries = append(out.Entries, types.PutEventsResultEntry{ErrorCode: aws.String(code), ErrorMessage: aws.String("scripted")})
+			out.Entries = append(out.Entries, ResultEntry{ErrorCode: code, ErrorMessage: "scripted"})
 			continue
 		}
 		f.accepted = append(f.accepted, in.Entries[i])
-		out.Entries = append(out.Entries, types.PutEventsResultEntry{EventId: aws.String(fmt.Sprint("eb-", len(f.accepted)))})
+		out.Entries = append(out.Entries, ResultEntry{EventId: fmt.Sprint("eb-", len(f.accepted))})
 	}
 	return out, nil
 }
@@ -93,8 +89,7 @@ func TestPublisherConformance(t *testing.T) {
 			defer fake.mu.Unlock()
 			var out []bus.Event
 			for _, e := range fake.accepted {
-				out = append(out, bus.Event{ID: rec.sent[aws.ToString(e.Detail)], Source: aws.ToString(e.Source),
-					DetailType: aws.ToString(e.DetailType), Detail: []byte(aws.ToString(e.Detail))})
+				out = append(out, bus.Event{ID: rec.sent[e.Detail], Source: e.Source, DetailType: e.DetailType, Detail: []byte(e.Detail)})
 			}
 			return out
 		}
@@ -143,8 +138,8 @@ func TestBatches(t *testing.T) {
 			for _, c := range fake.calls {
 				got = append(got, len(c))
 				for _, e := range c {
-					if aws.ToString(e.EventBusName) != "stormless" {
-						t.Errorf("got bus %q, want stormless", aws.ToString(e.EventBusName))
+					if e.EventBusName != "stormless" {
+						t.Errorf("got bus %q, want stormless", e.EventBusName)
 					}
 				}
 			}
