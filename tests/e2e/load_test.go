@@ -8,8 +8,10 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -70,6 +72,7 @@ func TestLoadWebhooks(t *testing.T) {
 			}
 		}
 	}()
+	cpu0, self0 := cpuTime(t, pid), selfCPU(t)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range loadConcurrency {
@@ -106,6 +109,7 @@ func TestLoadWebhooks(t *testing.T) {
 	}
 	s.waitSucceeded(t, n, 5*time.Minute)
 	processed := time.Since(start)
+	serverCPU, clientCPU := cpuTime(t, pid)-cpu0, selfCPU(t)-self0
 	close(stopSampling)
 	hwmKB := vmKB(t, pid, "VmHWM")
 
@@ -116,6 +120,9 @@ func TestLoadWebhooks(t *testing.T) {
 		float64(n)/acked.Seconds(), acked.Seconds(), ms(pct(0.50)), ms(pct(0.99)), ms(latencies[n-1]))
 	t.Logf("processed: all %d executions succeeded %.2f s after the first post (%.0f webhooks/s end to end)",
 		n, processed.Seconds(), float64(n)/processed.Seconds())
+	t.Logf("CPU: server %.0f µs per webhook (%.2f s, %.0f%% of one core over the run), load generator %.0f µs per webhook",
+		float64(serverCPU.Microseconds())/float64(n), serverCPU.Seconds(), 100*serverCPU.Seconds()/processed.Seconds(),
+		float64(clientCPU.Microseconds())/float64(n))
 	t.Logf("RSS: idle %.1f MB, under load (sampled peak) %.1f MB, high-water mark %.1f MB",
 		float64(idleKB)/1024, float64(peakKB.Load())/1024, float64(hwmKB)/1024)
 }
@@ -138,4 +145,35 @@ func (s *server) waitSucceeded(t *testing.T, n int, timeout time.Duration) {
 	var items []execution
 	s.getJSON(t, "/api/v1/executions?action=core.noop&limit=5", &items)
 	t.Fatalf("not all %d executions succeeded within %s; newest: %+v", n, timeout, items)
+}
+
+// cpuTime is the user and system CPU time process pid has used
+// (/proc/<pid>/stat, in clock ticks of 10 ms).
+func cpuTime(t *testing.T, pid int) time.Duration {
+	t.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatalf("reading the CPU time of process %d: %v", pid, err)
+	}
+	// Fields after the command name (which may hold spaces) end with ")".
+	fields := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	if len(fields) < 13 {
+		t.Fatalf("parsing /proc/%d/stat: %q", pid, data)
+	}
+	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
+	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("parsing /proc/%d/stat: %q", pid, data)
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}
+
+// selfCPU is the user and system CPU time this test process has used.
+func selfCPU(t *testing.T) time.Duration {
+	t.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
