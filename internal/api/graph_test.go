@@ -176,3 +176,22 @@ func TestRuleTestEndpointErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRuleTestEndpoint: whatever the body, POST /api/v1/rules/{ref}/test
+// answers 200 or 400, never a server error.
+func FuzzRuleTestEndpoint(f *testing.F) {
+	for _, seed := range []string{
+		`{"trigger":"core.st2.webhook","payload":{"body":{"name":"Ada"}}}`,
+		`{"source":"stormless.core","detail-type":"core.st2.webhook","detail":{"payload":{"body":{"name":1}}}}`,
+		`{"trigger":"x","payload":null}`, `[]`, `"s"`, `{"detail":[]}`, `{`, ``,
+	} {
+		f.Add(seed)
+	}
+	s := newServer(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		code, out, _ := s.do(t, http.MethodPost, "/api/v1/rules/examples.greet_on_webhook/test", body)
+		if code != http.StatusOK && code != http.StatusBadRequest {
+			t.Errorf("body %q: got %d %s, want 200 or 400", body, code, out)
+		}
+	})
+}
