@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -23,6 +25,19 @@ const (
 // Stormless rule; tests and operators find rules by it.
 func RuleDescription(ref string) string { return "Stormless rule " + ref }
 
+// RuleName is the EventBridge rule name of a Stormless rule:
+// "stormless-" and the ref, cut to EventBridge's 64 characters with a
+// hash of the ref when longer. Fixed names keep the dead-letter queue's
+// policy one pattern however many rules there are.
+func RuleName(ref string) string {
+	name := "stormless-" + ref
+	if len(name) <= 64 {
+		return name
+	}
+	sum := sha256.Sum256([]byte(ref))
+	return name[:55] + "-" + hex.EncodeToString(sum[:4])
+}
+
 // EnforceInput is the input template of a rule's target: the enforcement
 // machine's input {"rule": ref, "event": the whole event}.
 func EnforceInput(ref string) (string, error) {
@@ -43,13 +58,13 @@ func (s *StormlessStack) addRules() error {
 		Description: jsii.String("EventBridge rules starting the Stormless enforcement machine"),
 	})
 	s.Enforce.GrantStartExecution(role)
-	var arns []*string
 	for i, r := range s.props.Packs.Rules {
 		input, err := EnforceInput(r.Ref)
 		if err != nil {
 			return err
 		}
 		props := &awsevents.CfnRuleProps{
+			Name:         jsii.String(RuleName(r.Ref)),
 			Description:  jsii.String(RuleDescription(r.Ref)),
 			EventPattern: r.Pattern,
 			State:        jsii.String("ENABLED"),
@@ -68,23 +83,27 @@ func (s *StormlessStack) addRules() error {
 		if !r.DefaultBus {
 			props.EventBusName = s.Bus.EventBusName()
 		}
-		rule := awsevents.NewCfnRule(s.Stack, jsii.String(fmt.Sprintf("Rule%d", i)), props)
-		arns = append(arns, rule.AttrArn())
+		awsevents.NewCfnRule(s.Stack, jsii.String(fmt.Sprintf("Rule%d", i)), props)
 	}
-	if len(arns) > 0 {
-		s.allowDLQ("events.amazonaws.com", arns)
+	if len(s.props.Packs.Rules) > 0 {
+		s.allowRulesDLQ()
 	}
 	return nil
 }
 
-// allowDLQ lets a service send to the dead-letter queue on behalf of the
-// given sources only.
-func (s *StormlessStack) allowDLQ(service string, sources []*string) {
+// allowRulesDLQ lets EventBridge send to the dead-letter queue for the
+// Stormless rules only (by name, on the Stormless and the default bus).
+func (s *StormlessStack) allowRulesDLQ() {
+	rules := func(name string) *string {
+		return s.Stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("events"), Resource: jsii.String("rule"), ResourceName: jsii.String(name)})
+	}
 	s.DLQ.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String(service), nil)},
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("events.amazonaws.com"), nil)},
 		Actions:    jsii.Strings("sqs:SendMessage"),
 		Resources:  jsii.Strings(*s.DLQ.QueueArn()),
-		Conditions: &map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": sources}},
+		Conditions: &map[string]any{"ArnLike": map[string]any{"aws:SourceArn": []*string{
+			rules("stormless-*"), rules(*s.Bus.EventBusName() + "/stormless-*"),
+		}}},
 	}))
 }
 
@@ -174,16 +193,17 @@ func TimerDescription(t Timer) string {
 // addRecorderRule sends the status changes of every Stormless machine's
 // executions (on the default bus) to the recorder function.
 func (s *StormlessStack) addRecorderRule() {
-	arns := []*string{s.Enforce.StateMachineArn()}
-	for _, w := range s.props.Packs.Workflows {
-		arns = append(arns, s.Workflows[w.Ref].StateMachineArn())
-	}
+	// A prefix, not a list: patterns are limited in size, workflows are not.
+	prefix := s.Stack.FormatArn(&awscdk.ArnComponents{
+		Service: jsii.String("states"), Resource: jsii.String("stateMachine"),
+		ResourceName: jsii.String("stormless-"), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
+	})
 	rule := awsevents.NewRule(s.Stack, jsii.String("RecorderRule"), &awsevents.RuleProps{
 		Description: jsii.String("Stormless: Step Functions execution status changes to the recorder"),
 		EventPattern: &awsevents.EventPattern{
 			Source:     jsii.Strings("aws.states"),
 			DetailType: jsii.Strings("Step Functions Execution Status Change"),
-			Detail:     &map[string]any{"stateMachineArn": arns},
+			Detail:     &map[string]any{"stateMachineArn": []any{map[string]any{"prefix": prefix}}},
 		},
 	})
 	rule.AddTarget(awseventstargets.NewLambdaFunction(s.Functions["recorder"], &awseventstargets.LambdaFunctionProps{

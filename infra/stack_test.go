@@ -74,6 +74,9 @@ func TestRulePatterns(t *testing.T) {
 				if wantBus := r.Trigger.Type != rule.AWSEventsTrigger; onBus != wantBus {
 					t.Errorf("rule %s on the Stormless bus: got %v, want %v", r.Ref, onBus, wantBus)
 				}
+				if props["Name"] != RuleName(r.Ref) {
+					t.Errorf("rule name %v, want %s", props["Name"], RuleName(r.Ref))
+				}
 				checkEnforceTarget(t, props, enforceID, r.Ref)
 			})
 		}
@@ -503,5 +506,31 @@ func TestCDKNag(t *testing.T) {
 		if n == 0 {
 			t.Errorf("%s: no cdk-nag suppression metadata found; is cdk-nag wired?", dir)
 		}
+	}
+}
+
+func TestRuleName(t *testing.T) {
+	if got := RuleName("examples.greet_on_webhook"); got != "stormless-examples.greet_on_webhook" {
+		t.Errorf("got %s", got)
+	}
+	long1, long2 := RuleName(strings.Repeat("a", 60)+".x"), RuleName(strings.Repeat("a", 60)+".y")
+	if len(long1) != 64 || long1 == long2 || !strings.HasPrefix(long1, "stormless-") {
+		t.Errorf("long refs: got %s and %s, want distinct 64-character names", long1, long2)
+	}
+}
+
+// TestRecorderRule checks the recorder receives the status changes of
+// every Stormless machine.
+func TestRecorderRule(t *testing.T) {
+	s := synth(t, examplePacks)
+	_, props := s.one(t, "AWS::Events::Rule", "Description", "Stormless: Step Functions execution status changes to the recorder")
+	pat := canonical(props["EventPattern"])
+	for _, want := range []string{`"source":["aws.states"]`, `"detail-type":["Step Functions Execution Status Change"]`, `stateMachine:stormless-`, `"prefix"`} {
+		if !strings.Contains(pat, want) {
+			t.Errorf("recorder pattern %s lacks %s", pat, want)
+		}
+	}
+	if !strings.Contains(canonical(props["Targets"]), s.functionID(t, "recorder")) {
+		t.Errorf("recorder rule targets %v", props["Targets"])
 	}
 }
