@@ -5,8 +5,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"os"
 	"strings"
-
-	"github.com/stormless/stormless/internal/workflow"
 )
 
 // Environment variables the functions read; infra/ sets them.
@@ -67,9 +65,3 @@ func (e Env) AWS() (aws.Config, error) {
 // gives /stormless: items are /stormless/system/<name> and
 // /stormless/user/<user>/<name>).
 func KVRoot(prefix string) string { return strings.TrimSuffix(prefix, "/") }
-
-// WorkflowARN is the ARN of workflow action ref's state machine in e's
-// region and account.
-func (e Env) WorkflowARN(ref string) string {
-	return workflow.StateMachineARN(e.Region, e.AccountID, ref)
-}

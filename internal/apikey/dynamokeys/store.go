@@ -8,7 +8,6 @@ package dynamokeys
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/stormless/stormless/internal/api"
 	"github.com/stormless/stormless/internal/apikey"
+	"github.com/stormless/stormless/internal/apikey/dynamokeys/lookup"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 )
 
@@ -57,10 +57,7 @@ func New(client API, table string) (*Store, error) {
 func sv(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
 
 // primary returns the key of the item of the key whose hash is h.
-func primary(h []byte) map[string]types.AttributeValue {
-	d := dynamostore.Design
-	return map[string]types.AttributeValue{d.PartitionKey: sv(kind + "#" + hex.EncodeToString(h)), d.SortKey: sv(kind)}
-}
+func primary(h []byte) map[string]types.AttributeValue { return lookup.Key(h) }
 
 // Create makes an enabled key for user and returns it with its secret.
 func (s *Store) Create(ctx context.Context, user string, metadata map[string]string) (apikey.Key, string, error) {
@@ -166,22 +163,12 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 
 // Authenticate returns the user of the enabled key secret.
 func (s *Store) Authenticate(ctx context.Context, secret string) (string, error) {
-	if secret == "" {
-		return "", fmt.Errorf("authenticating: no api key: %w", apikey.ErrUnauthorized)
+	user, err := lookup.User(ctx, s.api, s.table, secret)
+	if errors.Is(err, lookup.ErrUnknown) {
+		return "", fmt.Errorf("authenticating: %w: %w", err, apikey.ErrUnauthorized)
 	}
-	out, err := s.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(s.table), Key: primary(apikey.Hash(secret))})
 	if err != nil {
-		return "", fmt.Errorf("authenticating: reading api keys: %w", err)
+		return "", fmt.Errorf("authenticating: %w", err)
 	}
-	if len(out.Item) == 0 {
-		return "", fmt.Errorf("authenticating: unknown api key: %w", apikey.ErrUnauthorized)
-	}
-	k, err := decode(out.Item)
-	if err != nil {
-		return "", err
-	}
-	if !k.Enabled {
-		return "", fmt.Errorf("authenticating: api key %s is disabled: %w", k.ID, apikey.ErrUnauthorized)
-	}
-	return k.User, nil
+	return user, nil
 }

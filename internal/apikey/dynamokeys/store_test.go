@@ -11,6 +11,7 @@ import (
 
 	"github.com/stormless/stormless/internal/apikey"
 	"github.com/stormless/stormless/internal/apikey/dynamokeys"
+	"github.com/stormless/stormless/internal/apikey/dynamokeys/lookup"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/testutil/dynalite"
 )
@@ -75,5 +76,22 @@ func TestStore(t *testing.T) {
 	}
 	if _, _, err := s.Create(ctx, "", nil); err == nil {
 		t.Error("create for no user: got no error")
+	}
+}
+
+// TestLookupKeyMatchesHash keeps lookup's hash in step with apikey.Hash.
+func TestLookupKeyMatchesHash(t *testing.T) {
+	got := lookup.Key(apikey.Hash("s3cret"))["pk"].(*types.AttributeValueMemberS).Value
+	srv := dynalite.Start(t)
+	client := srv.Client()
+	table := dynalite.TableName("keys")
+	if err := dynamostore.CreateTable(t.Context(), client, table); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lookup.User(t.Context(), client, table, "s3cret"); !errors.Is(err, lookup.ErrUnknown) {
+		t.Errorf("unknown key: got %v, want ErrUnknown", err)
+	}
+	if !strings.HasPrefix(got, "AK#") || len(got) != 3+64 {
+		t.Errorf("got key %q, want AK# and a hex SHA-256", got)
 	}
 }

@@ -8,16 +8,13 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-	"github.com/aws/aws-sdk-go-v2/service/sfn"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/stormless/stormless/internal/api"
-	busbridge "github.com/stormless/stormless/internal/bus/eventbridge"
-	"github.com/stormless/stormless/internal/datastore/ssmkv"
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/lambdafn/catalog"
+	"github.com/stormless/stormless/internal/lambdafn/restfn"
 	"github.com/stormless/stormless/internal/lambdafn/apigw"
 	"github.com/stormless/stormless/internal/lambdafn/stepfn"
 	"github.com/stormless/stormless/internal/runner"
@@ -25,7 +22,7 @@ import (
 
 // New returns the api function's handler. Its enforcer runs no action
 // (the runner function does); it answers inquiries.
-func New(ctx context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
+func New(ctx context.Context, env lambdafn.Env) (restfn.HTTPHandler, error) {
 	h, err := build(ctx, env)
 	if err != nil {
 		return nil, fmt.Errorf("starting the api function: %w", err)
@@ -33,7 +30,7 @@ func New(ctx context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
 	return h, nil
 }
 
-func build(_ context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
+func build(_ context.Context, env lambdafn.Env) (restfn.HTTPHandler, error) {
 	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvTable, lambdafn.EnvEventBus, lambdafn.EnvKVPrefix,
 		lambdafn.EnvEnforceMachine, lambdafn.EnvAccountID, lambdafn.EnvRegion); err != nil {
 		return nil, err
@@ -42,7 +39,7 @@ func build(_ context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, cat, err := lambdafn.Catalog(env.Packs, env.Region, env.AccountID)
+	set, cat, err := catalog.Compile(env.Packs, env.Region, env.AccountID)
 	if err != nil {
 		return nil, err
 	}
@@ -51,28 +48,31 @@ func build(_ context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
 	if err != nil {
 		return nil, err
 	}
-	kv, err := ssmkv.New(ssm.NewFromConfig(cfg), ssmkv.WithRoot(lambdafn.KVRoot(env.KVPrefix)))
+	kv, err := env.Datastore()
 	if err != nil {
 		return nil, err
 	}
-	pub, err := busbridge.New(eventbridge.NewFromConfig(cfg), busbridge.WithBusName(env.EventBus))
+	pub, err := env.Bus()
 	if err != nil {
 		return nil, err
 	}
-	steps := sfn.NewFromConfig(cfg)
+	steps, err := env.StepFunctions()
+	if err != nil {
+		return nil, err
+	}
 	enf, err := enforce.New(cat, store, runner.NewRegistry(), enforce.WithDatastore(kv), enforce.WithPublisher(pub),
-		enforce.WithWorkflowARN(env.WorkflowARN), enforce.WithTaskTokens(stepfn.TaskTokens{API: steps}))
+		enforce.WithWorkflowARN(catalog.WorkflowARN(env.Region, env.AccountID)), enforce.WithTaskTokens(stepfn.TaskTokens{Client: steps}))
 	if err != nil {
 		return nil, err
 	}
 	eng := &Engine{
-		BusEngine: &lambdafn.BusEngine{Set: set, Store: store, Bus: pub, RecordTriggerInstances: true},
+		BusEngine: &restfn.BusEngine{Set: set, Store: store, Bus: pub, RecordTriggerInstances: true},
 		Enforcer:  enf, SFN: steps, EnforceMachine: env.EnforceMachine,
 		Tokens: dynamostore.TaskTokenStore{API: db, Table: env.Table}, Region: env.Region, Account: env.AccountID,
 	}
-	h, err := api.New(eng, store, api.WithAuth(lambdafn.GatewayAuth{}), api.WithDatastore(kv))
+	h, err := api.New(eng, store, api.WithAuth(restfn.GatewayAuth{}), api.WithDatastore(kv))
 	if err != nil {
 		return nil, err
 	}
-	return apigw.Handler(lambdafn.NoStream(h)), nil
+	return apigw.Handler(restfn.NoStream(h)), nil
 }

@@ -8,22 +8,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sfn"
-	sfntypes "github.com/aws/aws-sdk-go-v2/service/sfn/types"
-
 	"github.com/stormless/stormless/internal/api"
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
-	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/lambdafn/restfn"
+	"github.com/stormless/stormless/internal/lambdafn/stepfn"
 	"github.com/stormless/stormless/internal/workflow"
 )
 
-// SFNAPI is the part of the Step Functions client the engine calls.
+// SFNAPI is the part of Step Functions the engine calls (stepfn.Client).
+// StopExecution fails with an error wrapping
+// stepfn.ErrExecutionDoesNotExist for an unknown execution.
 type SFNAPI interface {
-	StartExecution(ctx context.Context, in *sfn.StartExecutionInput, opts ...func(*sfn.Options)) (*sfn.StartExecutionOutput, error)
-	StopExecution(ctx context.Context, in *sfn.StopExecutionInput, opts ...func(*sfn.Options)) (*sfn.StopExecutionOutput, error)
+	StartExecution(ctx context.Context, machine, name, input string) error
+	StopExecution(ctx context.Context, arn, errName, cause string) error
 }
 
 // TokenGetter reads the task tokens the runner function kept
@@ -33,12 +32,12 @@ type TokenGetter interface {
 }
 
 // Engine is the api.Engine of the api function: trigger instances are
-// recorded and put on the event bus (lambdafn.BusEngine), runs start the
+// recorded and put on the event bus (restfn.BusEngine), runs start the
 // enforcement state machine, inquiry responses resume their workflow
 // through the task token the runner kept, cancels stop state machine
 // executions. It is safe for concurrent use.
 type Engine struct {
-	*lambdafn.BusEngine
+	*restfn.BusEngine
 	Enforcer *enforce.Enforcer
 	SFN      SFNAPI
 	// EnforceMachine is the ARN of the enforcement state machine.
@@ -69,9 +68,7 @@ func (e *Engine) Submit(ctx context.Context, ref string, params map[string]any, 
 	if err != nil {
 		return "", fmt.Errorf("submitting %s: encoding input: %w", ref, err)
 	}
-	_, err = e.SFN.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(e.EnforceMachine),
-		Name: aws.String(id), Input: aws.String(string(input))})
-	if err != nil {
+	if err := e.SFN.StartExecution(ctx, e.EnforceMachine, id, string(input)); err != nil {
 		return "", fmt.Errorf("submitting %s: starting the enforcement machine: %w", ref, err)
 	}
 	wait := e.AwaitRecorded
@@ -128,13 +125,11 @@ func (e *Engine) Cancel(ctx context.Context, id string, user string) (execution.
 	}
 	stopped := false
 	for _, arn := range e.executionARNs(x) {
-		_, err := e.SFN.StopExecution(ctx, &sfn.StopExecutionInput{ExecutionArn: aws.String(arn),
-			Error: aws.String("StackStorm.Canceled"), Cause: aws.String("canceled by " + user)})
-		var missing *sfntypes.ExecutionDoesNotExist
+		err := e.SFN.StopExecution(ctx, arn, "StackStorm.Canceled", "canceled by "+user)
 		switch {
 		case err == nil:
 			stopped = true
-		case !errors.As(err, &missing):
+		case !errors.Is(err, stepfn.ErrExecutionDoesNotExist):
 			return x, fmt.Errorf("canceling execution %s: stopping its state machine: %w", id, err)
 		}
 	}

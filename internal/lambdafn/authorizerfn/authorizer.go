@@ -12,9 +12,15 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/stormless/stormless/internal/api"
-	"github.com/stormless/stormless/internal/apikey/dynamokeys"
+	"github.com/stormless/stormless/internal/apikey/dynamokeys/lookup"
 	"github.com/stormless/stormless/internal/lambdafn"
+)
+
+// Where a request carries its API key, as the REST API reads it
+// (api.APIKeyHeader, api.APIKeyParam).
+const (
+	keyHeader = "St2-Api-Key"
+	keyParam  = "st2-api-key"
 )
 
 // Authorizer is the HTTP API's Lambda authorizer (simple responses): a
@@ -23,7 +29,9 @@ import (
 // GET /api/v1/health needs none. The key's user goes to the integration
 // in the authorizer context ("user").
 type Authorizer struct {
-	Keys api.Authenticator
+	// Keys reads the table (a DynamoDB client).
+	Keys  lookup.GetItemAPI
+	Table string
 }
 
 // Handle authorises one request. An unknown, disabled or missing key is
@@ -34,8 +42,8 @@ func (a *Authorizer) Handle(ctx context.Context, req events.APIGatewayV2CustomAu
 	if method == "GET" && req.RawPath == "/api/v1/health" {
 		return events.APIGatewayV2CustomAuthorizerSimpleResponse{IsAuthorized: true}, nil
 	}
-	user, err := a.Keys.Authenticate(ctx, apiKey(req))
-	if errors.Is(err, api.ErrUnauthorized) {
+	user, err := lookup.User(ctx, a.Keys, a.Table, apiKey(req))
+	if errors.Is(err, lookup.ErrUnknown) {
 		return events.APIGatewayV2CustomAuthorizerSimpleResponse{IsAuthorized: false}, nil
 	}
 	if err != nil {
@@ -48,15 +56,15 @@ func (a *Authorizer) Handle(ctx context.Context, req events.APIGatewayV2CustomAu
 // the query parameter.
 func apiKey(req events.APIGatewayV2CustomAuthorizerV2Request) string {
 	for k, v := range req.Headers {
-		if strings.EqualFold(k, api.APIKeyHeader) {
+		if strings.EqualFold(k, keyHeader) {
 			return v
 		}
 	}
-	if v := req.QueryStringParameters[api.APIKeyParam]; v != "" {
+	if v := req.QueryStringParameters[keyParam]; v != "" {
 		return v
 	}
 	q, _ := url.ParseQuery(req.RawQueryString)
-	return q.Get(api.APIKeyParam)
+	return q.Get(keyParam)
 }
 
 // New returns the authorizer function over the table's keys.
@@ -68,9 +76,5 @@ func New(_ context.Context, env lambdafn.Env) (*Authorizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the authorizer function: %w", err)
 	}
-	keys, err := dynamokeys.New(dynamodb.NewFromConfig(cfg), env.Table)
-	if err != nil {
-		return nil, fmt.Errorf("starting the authorizer function: %w", err)
-	}
-	return &Authorizer{Keys: keys}, nil
+	return &Authorizer{Keys: dynamodb.NewFromConfig(cfg), Table: env.Table}, nil
 }

@@ -11,11 +11,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 	"github.com/stormless/stormless/internal/bus"
-	busbridge "github.com/stormless/stormless/internal/bus/eventbridge"
 	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/lambdafn/catalog"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/command"
@@ -157,15 +156,11 @@ func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
 	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvEventBus, lambdafn.EnvRegion); err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
-	cfg, err := env.AWS()
+	set, err := catalog.Load(env.Packs)
 	if err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
-	set, err := lambdafn.Packs(env.Packs)
-	if err != nil {
-		return nil, fmt.Errorf("starting the sensor function: %w", err)
-	}
-	pub, err := busbridge.New(eventbridge.NewFromConfig(cfg), busbridge.WithBusName(env.EventBus))
+	pub, err := env.Bus()
 	if err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}

@@ -9,15 +9,11 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-	"github.com/aws/aws-sdk-go-v2/service/sfn"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
-	busbridge "github.com/stormless/stormless/internal/bus/eventbridge"
-	"github.com/stormless/stormless/internal/datastore/ssmkv"
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/lambdafn/catalog"
 	"github.com/stormless/stormless/internal/lambdafn/stepfn"
 	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/builtin"
@@ -66,7 +62,7 @@ func build(_ context.Context, env lambdafn.Env, runners *runner.Registry) (*enfo
 	if err != nil {
 		return nil, nil, err
 	}
-	_, cat, err := lambdafn.Catalog(env.Packs, env.Region, env.AccountID)
+	_, cat, err := catalog.Compile(env.Packs, env.Region, env.AccountID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -75,17 +71,21 @@ func build(_ context.Context, env lambdafn.Env, runners *runner.Registry) (*enfo
 	if err != nil {
 		return nil, nil, err
 	}
-	kv, err := ssmkv.New(ssm.NewFromConfig(cfg), ssmkv.WithRoot(lambdafn.KVRoot(env.KVPrefix)))
+	kv, err := env.Datastore()
 	if err != nil {
 		return nil, nil, err
 	}
-	pub, err := busbridge.New(eventbridge.NewFromConfig(cfg), busbridge.WithBusName(env.EventBus))
+	pub, err := env.Bus()
+	if err != nil {
+		return nil, nil, err
+	}
+	steps, err := env.StepFunctions()
 	if err != nil {
 		return nil, nil, err
 	}
 	enf, err := enforce.New(cat, store, runners, enforce.WithDatastore(kv), enforce.WithPublisher(pub),
-		enforce.WithTriggerInstances(true), enforce.WithWorkflowARN(env.WorkflowARN),
-		enforce.WithTaskTokens(stepfn.TaskTokens{API: sfn.NewFromConfig(cfg)}))
+		enforce.WithTriggerInstances(true), enforce.WithWorkflowARN(catalog.WorkflowARN(env.Region, env.AccountID)),
+		enforce.WithTaskTokens(stepfn.TaskTokens{Client: steps}))
 	return enf, db, err
 }
 

@@ -8,21 +8,19 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/stormless/stormless/internal/api"
-	busbridge "github.com/stormless/stormless/internal/bus/eventbridge"
-	"github.com/stormless/stormless/internal/datastore/ssmkv"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/lambdafn/catalog"
+	"github.com/stormless/stormless/internal/lambdafn/restfn"
 	"github.com/stormless/stormless/internal/lambdafn/apigw"
 )
 
 // New returns the webhook function's handler. The function has no table
 // access: the enforcer records the trigger instances rules match.
-func New(_ context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
+func New(_ context.Context, env lambdafn.Env) (restfn.HTTPHandler, error) {
 	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvTable, lambdafn.EnvEventBus, lambdafn.EnvKVPrefix, lambdafn.EnvRegion); err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
@@ -30,7 +28,7 @@ func New(_ context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
-	set, err := lambdafn.Packs(env.Packs)
+	set, err := catalog.Load(env.Packs)
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
@@ -38,24 +36,24 @@ func New(_ context.Context, env lambdafn.Env) (lambdafn.HTTPHandler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
-	kv, err := ssmkv.New(ssm.NewFromConfig(cfg), ssmkv.WithRoot(lambdafn.KVRoot(env.KVPrefix)))
+	kv, err := env.Datastore()
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
-	pub, err := busbridge.New(eventbridge.NewFromConfig(cfg), busbridge.WithBusName(env.EventBus))
+	pub, err := env.Bus()
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
-	return Handler(&lambdafn.BusEngine{Set: set, Store: store, Bus: pub}, store, api.WithDatastore(kv))
+	return Handler(&restfn.BusEngine{Set: set, Store: store, Bus: pub}, store, api.WithDatastore(kv))
 }
 
 // Handler returns the webhook handler over eng and store, with opts
 // (api.WithDatastore for HMAC secrets): only /api/v1/webhooks/ is
 // served, as the user the API Gateway authorizer approved.
-func Handler(eng api.Engine, store execution.Store, opts ...api.Option) (lambdafn.HTTPHandler, error) {
-	h, err := api.New(eng, store, append([]api.Option{api.WithAuth(lambdafn.GatewayAuth{})}, opts...)...)
+func Handler(eng api.Engine, store execution.Store, opts ...api.Option) (restfn.HTTPHandler, error) {
+	h, err := api.New(eng, store, append([]api.Option{api.WithAuth(restfn.GatewayAuth{})}, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
-	return apigw.Handler(lambdafn.WebhooksOnly(h)), nil
+	return apigw.Handler(restfn.WebhooksOnly(h)), nil
 }

@@ -1,4 +1,4 @@
-package lambdafn
+package restfn
 
 import (
 	"context"
@@ -93,4 +93,3 @@ func (e *BusEngine) Publish(ctx context.Context, events ...bus.Event) error {
 	}
 	return res.Err(len(events))
 }
-

@@ -1,4 +1,8 @@
-package lambdafn
+// Package restfn holds what the api and webhook functions share: the
+// REST handler's engine that publishes to the bus (BusEngine), the
+// authentication API Gateway's authorizer did (GatewayAuth), and the
+// route filters of each function.
+package restfn
 
 import (
 	"context"

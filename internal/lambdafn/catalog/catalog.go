@@ -1,4 +1,6 @@
-package lambdafn
+// Package catalog loads and compiles the packs of a function (the packs
+// layer) the way the stack compiled them.
+package catalog
 
 import (
 	"fmt"
@@ -9,8 +11,8 @@ import (
 	"github.com/stormless/stormless/statemachines"
 )
 
-// Packs loads the packs under dir.
-func Packs(dir string) (*pack.Set, error) {
+// Load loads the packs under dir.
+func Load(dir string) (*pack.Set, error) {
 	set, err := pack.Load(dir)
 	if err != nil {
 		return nil, fmt.Errorf("loading packs from %s: %w", dir, err)
@@ -18,11 +20,11 @@ func Packs(dir string) (*pack.Set, error) {
 	return set, nil
 }
 
-// Catalog loads the packs under dir and compiles them as the stack did:
+// Compile loads the packs under dir and compiles them as the stack did:
 // workflow actions start their own state machines, named by
 // workflow.StateMachineARN in region and account.
-func Catalog(dir, region, account string) (*pack.Set, *enforce.Catalog, error) {
-	set, err := Packs(dir)
+func Compile(dir, region, account string) (*pack.Set, *enforce.Catalog, error) {
+	set, err := Load(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -43,4 +45,10 @@ func Catalog(dir, region, account string) (*pack.Set, *enforce.Catalog, error) {
 		return nil, nil, fmt.Errorf("compiling packs from %s: %w", dir, err)
 	}
 	return set, c, nil
+}
+
+// WorkflowARN returns the function that names workflow action ref's state
+// machine in region and account (enforce.WithWorkflowARN).
+func WorkflowARN(region, account string) func(ref string) string {
+	return func(ref string) string { return workflow.StateMachineARN(region, account, ref) }
 }
