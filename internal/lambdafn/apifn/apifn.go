@@ -13,9 +13,9 @@ import (
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
+	"github.com/stormless/stormless/internal/lambdafn/apigw"
 	"github.com/stormless/stormless/internal/lambdafn/catalog"
 	"github.com/stormless/stormless/internal/lambdafn/restfn"
-	"github.com/stormless/stormless/internal/lambdafn/apigw"
 	"github.com/stormless/stormless/internal/lambdafn/stepfn"
 	"github.com/stormless/stormless/internal/runner"
 )

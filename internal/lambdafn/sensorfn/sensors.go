@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/lambdafn"
 	"github.com/stormless/stormless/internal/lambdafn/catalog"
