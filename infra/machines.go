@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -29,11 +30,11 @@ func (s *StormlessStack) addStateMachines() error {
 	grantInvoke(s.Enforce, s.Functions["runner"])
 	s.grantNested(s.Enforce)
 	for i, w := range s.props.Packs.Workflows {
-		m := s.newMachine(fmt.Sprintf("Workflow%d", i), w.Name, w.ASL, map[string]*string{
+		m := s.newMachine(fmt.Sprintf("Workflow%d", i), w.Name, w.ASL, keepLiterals(w.ASL, map[string]*string{
 			statemachines.RunnerFunctionARN: runnerARN,
 			RegionSubstitution:              awscdk.Aws_REGION(),
 			AccountSubstitution:             awscdk.Aws_ACCOUNT_ID(),
-		})
+		}))
 		grantInvoke(m, s.Functions["runner"])
 		s.grantNested(m)
 		s.Workflows[w.Ref] = m
@@ -123,4 +124,19 @@ func (s *StormlessStack) grantMachineCalls() {
 		Actions: jsii.Strings("states:DescribeExecution"), Resources: &executions,
 	}))
 	s.Functions["api"].AddEnvironment(jsii.String(EnvEnforceMachine), s.Enforce.StateMachineArn(), nil)
+}
+
+var placeholder = regexp.MustCompile(`\$\{([A-Za-z0-9_]+)\}`)
+
+// keepLiterals adds, for every ${NAME} in a workflow's ASL that is not
+// one of subs (a user's "echo ${HOME}"), the substitution of NAME by
+// "${NAME}" itself: CloudFormation substitutes in one pass, so the text
+// reaches Step Functions as written instead of failing the deployment.
+func keepLiterals(asl string, subs map[string]*string) map[string]*string {
+	for _, m := range placeholder.FindAllStringSubmatch(asl, -1) {
+		if _, ok := subs[m[1]]; !ok {
+			subs[m[1]] = jsii.String(m[0])
+		}
+	}
+	return subs
 }

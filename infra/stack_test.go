@@ -128,6 +128,10 @@ func machineDefinition(t *testing.T, s *synthesized, name string) string {
 	subs, _ := props["DefinitionSubstitutions"].(map[string]any)
 	values := map[string]string{}
 	for key, v := range subs {
+		if v == "${"+key+"}" { // a literal kept as written (keepLiterals)
+			values[key] = v.(string)
+			continue
+		}
 		values[key] = resolve(t, s, v)
 	}
 	return regexp.MustCompile(`\$\{([A-Za-z0-9_]+)\}`).ReplaceAllStringFunc(def, func(m string) string {
@@ -532,5 +536,20 @@ func TestRecorderRule(t *testing.T) {
 	}
 	if !strings.Contains(canonical(props["Targets"]), s.functionID(t, "recorder")) {
 		t.Errorf("recorder rule targets %v", props["Targets"])
+	}
+}
+
+// TestLiteralPlaceholdersKept checks that a ${NAME} a user wrote in a
+// workflow is substituted by itself, so CloudFormation neither fails nor
+// changes it.
+func TestLiteralPlaceholdersKept(t *testing.T) {
+	s := synth(t, testPacks)
+	_, props := s.one(t, "AWS::StepFunctions::StateMachine", "StateMachineName", "stormless-infratest-inner")
+	subs, _ := props["DefinitionSubstitutions"].(map[string]any)
+	if subs["HOME"] != "${HOME}" {
+		t.Errorf("substitutions %v, want HOME kept as ${HOME}", subs)
+	}
+	if def := machineDefinition(t, s, "stormless-infratest-inner"); !strings.Contains(def, "from ${HOME}") {
+		t.Errorf("definition lost the literal: %s", def)
 	}
 }
