@@ -141,8 +141,15 @@ func (r *Recorder) finish(ctx context.Context, x execution.Execution, to executi
 	return fmt.Errorf("recording status of %s: too many concurrent changes: %w", x.ID, execution.ErrConflict)
 }
 
+// via are the statuses a recorded path may pass through on its way: the
+// ordinary progress of a run, and canceling on the way to canceled.
+func via(s, to execution.Status) bool {
+	return s == execution.StatusScheduled || s == execution.StatusRunning ||
+		s == execution.StatusCanceling && to == execution.StatusCanceled
+}
+
 // pathTo returns the statuses after from on a shortest path of allowed
-// transitions to to, nil when there is none.
+// transitions to to through via statuses, nil when there is none.
 func pathTo(from, to execution.Status) []execution.Status {
 	prev := map[execution.Status]execution.Status{from: ""}
 	queue := []execution.Status{from}
@@ -157,7 +164,7 @@ func pathTo(from, to execution.Status) []execution.Status {
 			return path
 		}
 		for _, n := range execution.Statuses {
-			if _, seen := prev[n]; !seen && execution.CanTransition(s, n) {
+			if _, seen := prev[n]; !seen && execution.CanTransition(s, n) && (n == to || via(n, to)) {
 				prev[n] = s
 				queue = append(queue, n)
 			}
