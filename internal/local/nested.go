@@ -70,10 +70,11 @@ func (e *Engine) runNested(ctx context.Context, wm workflowMachine, input map[st
 		return nil, err
 	}
 	e.checkpoint(r)
-	if t := r.replay.take(state, wm.ref); t != nil && t.id != "" {
-		return e.replayNested(ctx, r, wm, t.id, input, state, pattern)
+	call := taskCall{task: state, action: wm.ref, hash: paramsHash(params)}
+	if t := r.replay.take(call); t != nil && t.id != "" {
+		return e.replayNested(ctx, r, wm, t.id, input, call, pattern)
 	}
-	n, err := r.log.start(state, wm.ref)
+	n, err := r.log.start(call)
 	e.report(err)
 	return e.nestedTask(ctx, wm, params, parentARN, input, pattern, func(id string) {
 		e.report(r.log.end(n, id, string(execution.StatusRunning)))
@@ -123,12 +124,12 @@ func workflowOutcome(out any, runErr error) (execution.Status, any) {
 // child that ended gives its outcome again; one still in flight resumes
 // from its own checkpoint (or starts again when it had none: none of its
 // tasks had started).
-func (e *Engine) replayNested(ctx context.Context, r *wfRun, wm workflowMachine, id string, input map[string]any, state, pattern string) (any, error) {
+func (e *Engine) replayNested(ctx context.Context, r *wfRun, wm workflowMachine, id string, input map[string]any, call taskCall, pattern string) (any, error) {
 	y, err := e.store.GetExecution(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("replaying task %s: %w", state, err)
+		return nil, fmt.Errorf("replaying task %s: %w", call.task, err)
 	}
-	n, err := r.log.start(state, wm.ref)
+	n, err := r.log.start(call)
 	e.report(err)
 	e.report(r.log.end(n, y.ID, string(y.Status)))
 	if y.Status.Final() {

@@ -23,16 +23,16 @@ func newReplay(tasks []*loggedTask) *replay {
 	return &replay{tasks: tasks, taken: make([]bool, len(tasks))}
 }
 
-// take returns the first task not yet replayed with that task name and
-// action, nil when there is none.
-func (p *replay) take(task, action string) *loggedTask {
+// take returns the first task not yet replayed with c's task name, action
+// and parameters, nil when there is none.
+func (p *replay) take(c taskCall) *loggedTask {
 	if p == nil {
 		return nil
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for i, t := range p.tasks {
-		if !p.taken[i] && t.task == task && t.action == action {
+		if !p.taken[i] && t.task == c.task && t.action == c.action && t.hash == c.hash {
 			p.taken[i] = true
 			return t
 		}
@@ -47,7 +47,7 @@ func (p *replay) take(task, action string) *loggedTask {
 // on by its transitions; an inquiry still pending waits again, for the
 // same inquiry. ok is false when the task did not run before.
 func (e *Engine) replayTask(ctx context.Context, r *wfRun, call taskCall) (out json.RawMessage, ok bool, err error) {
-	t := r.replay.take(call.task, call.action)
+	t := r.replay.take(call)
 	if t == nil || t.id == "" {
 		return nil, false, nil
 	}
@@ -55,7 +55,7 @@ func (e *Engine) replayTask(ctx context.Context, r *wfRun, call taskCall) (out j
 	if err != nil {
 		return nil, true, fmt.Errorf("replaying task %s: %w", call.task, err)
 	}
-	n, err := r.log.start(call.task, call.action)
+	n, err := r.log.start(call)
 	e.report(err)
 	if y.Status == execution.StatusPending && call.token != "" {
 		e.enforcer.Rebind(y.ID, call.token)

@@ -36,8 +36,11 @@ type logLine struct {
 	End    int                `json:"end,omitempty"`
 	Task   string             `json:"task,omitempty"`
 	Action string             `json:"action,omitempty"`
-	ID     string             `json:"id,omitempty"`
-	Status string             `json:"status,omitempty"`
+	// Hash identifies the task's parameters as the workflow gave them,
+	// telling apart the items of a with-items task.
+	Hash   string `json:"hash,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Status string `json:"status,omitempty"`
 	// Pause is set when Pause (true) or Resume (false) acted on the
 	// workflow.
 	Pause *bool `json:"pause,omitempty"`
@@ -87,8 +90,8 @@ func (l *taskLog) write(line logLine) error {
 	return nil
 }
 
-// start logs a task starting and returns its sequence number.
-func (l *taskLog) start(task, action string) (int, error) {
+// start logs a task call starting and returns its sequence number.
+func (l *taskLog) start(c taskCall) (int, error) {
 	if l == nil {
 		return 0, nil
 	}
@@ -96,7 +99,7 @@ func (l *taskLog) start(task, action string) (int, error) {
 	l.seq++
 	n := l.seq
 	l.mu.Unlock()
-	return n, l.write(logLine{Start: n, Task: task, Action: action})
+	return n, l.write(logLine{Start: n, Task: c.task, Action: c.action, Hash: c.hash})
 }
 
 // end logs how task n ended: the execution it recorded and its status.
@@ -130,6 +133,7 @@ type logSegment struct {
 // loggedTask is a task a log recorded: started, and ended when ended.
 type loggedTask struct {
 	task, action string
+	hash         string
 	id, status   string
 	ended        bool
 }
@@ -197,7 +201,7 @@ func (r *loggedRun) add(l logLine, started map[int]*loggedTask) {
 	case l.CP != nil:
 		r.segments = append(r.segments, &logSegment{cp: l.CP})
 	case l.Start > 0:
-		t := &loggedTask{task: l.Task, action: l.Action}
+		t := &loggedTask{task: l.Task, action: l.Action, hash: l.Hash}
 		started[l.Start] = t
 		if s := r.last(); s != nil {
 			s.tasks = append(s.tasks, t)

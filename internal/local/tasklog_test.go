@@ -14,7 +14,7 @@ func TestTaskLogReadsBack(t *testing.T) {
 	if err := l.write(logLine{CP: nil}); err != nil {
 		t.Fatal(err)
 	}
-	n, _ := l.start("a", "core.echo")
+	n, _ := l.start(taskCall{task: "a", action: "core.echo"})
 	_ = l.end(n, "x1", "succeeded")
 	l.close()
 	if err := l.write(logLine{Start: 9}); err == nil {

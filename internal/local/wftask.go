@@ -2,6 +2,8 @@ package local
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -13,6 +15,8 @@ import (
 // taskCall names one task call of a workflow.
 type taskCall struct {
 	task, action string
+	// hash identifies the parameters the workflow gave (see paramsHash).
+	hash string
 	// token is the task token of a task waiting for a callback (core.ask).
 	token string
 }
@@ -31,7 +35,8 @@ func (e *Engine) workflowTasks(h handler) handler {
 					ExecutionID string `json:"execution_id"`
 				} `json:"parent"`
 			} `json:"context"`
-			TaskToken string `json:"task_token"`
+			TaskToken  string          `json:"task_token"`
+			Parameters json.RawMessage `json:"parameters"`
 		}
 		if json.Unmarshal(in, &req) != nil || req.Context.ExecutionID != "" || req.Action == workflow.ActionKVLookup {
 			return h(ctx, in)
@@ -40,7 +45,9 @@ func (e *Engine) workflowTasks(h handler) handler {
 		if r == nil {
 			return h(ctx, in)
 		}
-		call := taskCall{task: req.Context.TaskName, action: req.Action, token: req.TaskToken}
+		var params any
+		_ = json.Unmarshal(req.Parameters, &params)
+		call := taskCall{task: req.Context.TaskName, action: req.Action, token: req.TaskToken, hash: paramsHash(params)}
 		return e.runTask(ctx, r, call, func(ctx context.Context) (json.RawMessage, error) { return h(ctx, in) })
 	}
 }
@@ -57,7 +64,7 @@ func (e *Engine) runTask(ctx context.Context, r *wfRun, call taskCall, run func(
 	if out, ok, err := e.replayTask(ctx, r, call); ok {
 		return out, err
 	}
-	n, err := r.log.start(call.task, call.action)
+	n, err := r.log.start(call)
 	e.report(err)
 	out, err := run(ctx)
 	var resp enforce.RunnerResponse
@@ -89,6 +96,15 @@ func (e *Engine) checkpoint(r *wfRun) {
 	if !same {
 		e.report(r.log.write(logLine{CP: cp}))
 	}
+}
+
+// paramsHash identifies a task's parameters: a hash of their JSON (object
+// keys sorted), so that a with-items task's items replay their own
+// outcomes.
+func paramsHash(params any) string {
+	b, _ := json.Marshal(params)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8])
 }
 
 // executionIDFromARN returns the execution id a task names as its parent:
