@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "cannot reach the probe" >&2
+exit 3
