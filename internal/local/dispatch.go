@@ -35,21 +35,28 @@ func (e *Engine) openJournal() error {
 // batch, as there is nothing to recover for them.
 func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 	var b execution.Batch
-	var matched []bus.Event
+	var lines [][]byte
 	var ids []string
 	for _, ev := range events {
 		ti, ok := triggerInstance(ev)
 		if !ok {
 			continue
 		}
-		if e.matchOnce(ev) {
-			matched, ids = append(matched, ev), append(ids, ti.ID)
+		if matched, data := e.matchOnce(ev); matched {
+			if data == nil {
+				var err error
+				if data, err = json.Marshal(ev); err != nil {
+					e.forget(events)
+					return fmt.Errorf("encoding event %s: %w", ev.ID, err)
+				}
+			}
+			lines, ids = append(lines, data), append(ids, ti.ID)
 		} else {
 			ti.Status = execution.TriggerProcessed
 		}
 		b.TriggerInstances = append(b.TriggerInstances, ti)
 	}
-	if err := e.journal.append(ids, matched); err != nil {
+	if err := e.journal.appendEncoded(ids, lines); err != nil {
 		e.forget(events)
 		return err
 	}
@@ -91,15 +98,15 @@ func (e *Engine) matchEvent(ev bus.Event) (match, error) {
 }
 
 // matchOnce reports whether some rule's pattern matches ev (an event that
-// cannot be matched counts as matching, so it is kept for delivery) and
-// keeps the match for its delivery.
-func (e *Engine) matchOnce(ev bus.Event) bool {
+// cannot be matched counts as matching, so it is kept for delivery), with
+// its encoding when it has one, and keeps the match for its delivery.
+func (e *Engine) matchOnce(ev bus.Event) (bool, []byte) {
 	m, err := e.matchEvent(ev)
 	if err != nil {
-		return true
+		return true, m.data
 	}
 	e.matched.Store(ev.ID, m)
-	return len(m.rules) > 0
+	return len(m.rules) > 0, m.data
 }
 
 // matchedAt returns the match commit kept for ev, or works it out.

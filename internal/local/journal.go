@@ -86,13 +86,29 @@ func (j *journal) append(ids []string, events []bus.Event) error {
 	if j == nil || len(events) == 0 {
 		return nil
 	}
-	var buf []byte
-	for _, ev := range events {
+	lines := make([][]byte, len(events))
+	for i, ev := range events {
 		b, err := json.Marshal(ev)
 		if err != nil {
 			return fmt.Errorf("encoding event %s: %w", ev.ID, err)
 		}
-		buf = append(append(buf, b...), '\n')
+		lines[i] = b
+	}
+	return j.appendEncoded(ids, lines)
+}
+
+// appendEncoded is append for events already encoded, one per line.
+func (j *journal) appendEncoded(ids []string, lines [][]byte) error {
+	if j == nil || len(lines) == 0 {
+		return nil
+	}
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	buf := make([]byte, 0, n)
+	for _, l := range lines {
+		buf = append(append(buf, l...), '\n')
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()

@@ -19,32 +19,55 @@ type transitionUpdate struct {
 	args  []any
 }
 
+// transitionQueries are the UPDATEs of a status change, by whether the
+// new status is final and whether the change carries a result.
+var transitionQueries = func() (q [2][2]string) {
+	for _, final := range []bool{false, true} {
+		for _, result := range []bool{false, true} {
+			set := []string{"'$.status', ?", "'$.log[#]', json(?)"}
+			end := "end_ts"
+			if final {
+				end = "?"
+				set = append(set, "'$.end_timestamp', ?", "'$.elapsed_seconds', (? - start_ts) / 1e9")
+			}
+			if result {
+				set = append(set, "'$.result', json(?)")
+			}
+			q[b2i(final)][b2i(result)] = fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = json_set(doc, %s) WHERE id = ? AND status = ?",
+				end, strings.Join(set, ", "))
+		}
+	}
+	return q
+}()
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // newTransitionUpdate builds the UPDATE for c.
 func newTransitionUpdate(id string, c execution.Change) (transitionUpdate, error) {
 	entry, err := json.Marshal(execution.LogEntry{Timestamp: c.At, Status: c.To})
 	if err != nil {
 		return transitionUpdate{}, fmt.Errorf("encoding log entry of %s: %w", id, err)
 	}
-	set := []string{"'$.status', ?", "'$.log[#]', json(?)"}
-	args := []any{string(c.To), string(entry)}
-	end := "end_ts"
-	if c.To.Final() {
-		end = "?"
-		set = append(set, "'$.end_timestamp', ?", "'$.elapsed_seconds', (? - start_ts) / 1e9")
+	final := c.To.Final()
+	args := make([]any, 0, 9)
+	args = append(args, string(c.To))
+	if final {
+		args = append(args, c.At.UnixNano())
+	}
+	args = append(args, string(c.To), string(entry))
+	if final {
 		args = append(args, c.At.Format(time.RFC3339Nano), c.At.UnixNano())
 	}
 	if c.Result != nil {
-		set = append(set, "'$.result', json(?)")
 		args = append(args, string(c.Result))
 	}
-	q := fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = json_set(doc, %s) WHERE id = ? AND status = ?",
-		end, strings.Join(set, ", "))
-	all := []any{string(c.To)}
-	if c.To.Final() {
-		all = append(all, c.At.UnixNano())
-	}
-	all = append(append(all, args...), id, string(c.From))
-	return transitionUpdate{id: id, from: string(c.From), query: q, args: all}, nil
+	args = append(args, id, string(c.From))
+	return transitionUpdate{id: id, from: string(c.From), query: transitionQueries[b2i(final)][b2i(c.Result != nil)], args: args}, nil
 }
 
 // apply runs the update and returns the new document; when no row
