@@ -29,6 +29,8 @@ type runs struct {
 	wf wfRegistry
 	// asks are the direct core.ask runs waiting for a response.
 	asks asks
+	// seal seals the workflow task logs.
+	seal logSeal
 }
 
 // track returns a context for execution id's run that Cancel cancels, and

@@ -188,7 +188,7 @@ func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name, pare
 
 // startRun registers a workflow run and starts (or resumes) its machine.
 func (e *Engine) startRun(ctx context.Context, wm workflowMachine, name, parent string, input map[string]any, from *resumePoint) (*interp.Execution, *wfRun, error) {
-	log, err := openTaskLog(e.cfg.dataDir, name)
+	log, err := e.openTaskLog(name)
 	e.report(err)
 	r := &wfRun{id: name, parent: parent, wm: wm, log: log}
 	if from != nil {

@@ -77,7 +77,7 @@ func (e *Engine) reRunPoint(ctx context.Context, id string, tasks []string) (exe
 	if len(tasks) == 0 {
 		return orig, wm, nil, fmt.Errorf("re-running execution %s from tasks: no task named: %w", id, execution.ErrInvalid)
 	}
-	lr, err := readTaskLog(e.cfg.dataDir, id)
+	lr, err := e.readTaskLog(id)
 	if err != nil {
 		return orig, wm, nil, err
 	}

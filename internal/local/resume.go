@@ -24,7 +24,7 @@ type resumePoint struct {
 // names, by action, in the order they were created. With no checkpoint,
 // cp is nil.
 func (e *Engine) resumePoint(ctx context.Context, id string) (*resumePoint, error) {
-	lr, err := readTaskLog(e.cfg.dataDir, id)
+	lr, err := e.readTaskLog(id)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (e *Engine) planResumes(ctx context.Context, xs []execution.Execution) (res
 		if x.Parent != "" || !workflowInFlight(x.Status) || !e.isWorkflow(x.Action.Ref) {
 			continue
 		}
-		lr, err := readTaskLog(e.cfg.dataDir, x.ID)
+		lr, err := e.readTaskLog(x.ID)
 		if err != nil {
 			return nil, nil, err
 		}

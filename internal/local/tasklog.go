@@ -22,10 +22,11 @@ import (
 // are: they survive the process (kill -9), not the machine. A nil
 // *taskLog (no data directory) logs nothing. Safe for concurrent use.
 type taskLog struct {
-	mu  sync.Mutex
-	f   *os.File
-	w   *bufio.Writer
-	seq int
+	mu   sync.Mutex
+	f    *os.File
+	w    *bufio.Writer
+	seal *sealer
+	seq  int
 }
 
 // logLine is one line of a task log: a checkpoint, a task start or a task
@@ -51,13 +52,15 @@ func taskLogPath(dataDir, id string) string {
 	return filepath.Join(dataDir, "workflows", id+".jsonl")
 }
 
-// openTaskLog opens (appending) the log of workflow execution id; nil
-// when dataDir is empty.
-func openTaskLog(dataDir, id string) (*taskLog, error) {
-	if dataDir == "" {
-		return nil, nil
+// openTaskLog opens (appending) the log of workflow execution id, its
+// lines sealed with the data directory's key; nil without a data
+// directory.
+func (e *Engine) openTaskLog(id string) (*taskLog, error) {
+	seal, err := e.sealer()
+	if seal == nil || err != nil {
+		return nil, err
 	}
-	p := taskLogPath(dataDir, id)
+	p := taskLogPath(e.cfg.dataDir, id)
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return nil, fmt.Errorf("creating workflow log directory: %w", err)
 	}
@@ -65,7 +68,7 @@ func openTaskLog(dataDir, id string) (*taskLog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening workflow log of %s: %w", id, err)
 	}
-	return &taskLog{f: f, w: bufio.NewWriter(f)}, nil
+	return &taskLog{f: f, w: bufio.NewWriter(f), seal: seal}, nil
 }
 
 // write appends one line and hands it to the operating system.
@@ -76,6 +79,9 @@ func (l *taskLog) write(line logLine) error {
 	b, err := json.Marshal(line)
 	if err != nil {
 		return fmt.Errorf("encoding workflow log line: %w", err)
+	}
+	if l.seal != nil {
+		b = l.seal.seal(b)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -157,11 +163,12 @@ func (r *loggedRun) last() *logSegment {
 
 // readTaskLog reads workflow execution id's log; a missing log reads as
 // nil. A torn last line (the process died writing it) is ignored.
-func readTaskLog(dataDir, id string) (*loggedRun, error) {
-	if dataDir == "" {
-		return nil, nil
+func (e *Engine) readTaskLog(id string) (*loggedRun, error) {
+	seal, err := e.sealer()
+	if seal == nil || err != nil {
+		return nil, err
 	}
-	f, err := os.Open(taskLogPath(dataDir, id))
+	f, err := os.Open(taskLogPath(e.cfg.dataDir, id))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -169,23 +176,31 @@ func readTaskLog(dataDir, id string) (*loggedRun, error) {
 		return nil, fmt.Errorf("opening workflow log of %s: %w", id, err)
 	}
 	defer f.Close()
-	run, err := parseTaskLog(f)
+	run, err := parseTaskLog(f, seal)
 	if err != nil {
 		return nil, fmt.Errorf("reading workflow log of %s: %w", id, err)
 	}
 	return run, nil
 }
 
-// parseTaskLog reads a task log; lines that do not decode (a torn last
-// line) are skipped.
-func parseTaskLog(rd io.Reader) (*loggedRun, error) {
+// parseTaskLog reads a task log, its lines sealed by seal (nil: in the
+// clear); lines that do not open or decode (a torn last line) are
+// skipped.
+func parseTaskLog(rd io.Reader, seal *sealer) (*loggedRun, error) {
 	run := &loggedRun{ids: map[string]bool{}}
 	started := map[int]*loggedTask{}
 	sc := bufio.NewScanner(rd)
 	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
 	for sc.Scan() {
+		line := sc.Bytes()
+		if seal != nil {
+			var err error
+			if line, err = seal.open(line); err != nil {
+				continue
+			}
+		}
 		var l logLine
-		if json.Unmarshal(sc.Bytes(), &l) != nil {
+		if json.Unmarshal(line, &l) != nil {
 			continue
 		}
 		run.add(l, started)

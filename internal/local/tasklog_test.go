@@ -1,17 +1,22 @@
 package local
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stormless/stormless/internal/asl/interp"
 )
 
-func TestTaskLogReadsBack(t *testing.T) {
+func TestTaskLogReadsBackSealed(t *testing.T) {
 	dir := t.TempDir()
-	l, err := openTaskLog(dir, "w1")
+	e := &Engine{cfg: config{dataDir: dir}}
+	l, err := e.openTaskLog("w1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.write(logLine{CP: nil}); err != nil {
+	if err := l.write(logLine{CP: &interp.Checkpoint{State: "s1", Input: map[string]any{"token": "s3cr3t-value"}}}); err != nil {
 		t.Fatal(err)
 	}
 	n, _ := l.start(taskCall{task: "a", action: "core.echo"})
@@ -20,15 +25,29 @@ func TestTaskLogReadsBack(t *testing.T) {
 	if err := l.write(logLine{Start: 9}); err == nil {
 		t.Error("got no error writing a closed log")
 	}
-	run, err := readTaskLog(dir, "w1")
+	raw, err := os.ReadFile(taskLogPath(dir, "w1"))
+	if err != nil || strings.Contains(string(raw), "s3cr3t") || strings.Contains(string(raw), "core.echo") {
+		t.Errorf("got log %q (%v), want every line sealed", raw, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, logKeyFile)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("got key file %v (%v), want mode 0600", fi, err)
+	}
+	run, err := (&Engine{cfg: config{dataDir: dir}}).readTaskLog("w1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if run.last() != nil || !run.ids["x1"] {
-		t.Errorf("got segments %d ids %v, want no checkpoint and x1 named", len(run.segments), run.ids)
+	seg := run.last()
+	if seg == nil || seg.cp.State != "s1" || len(seg.tasks) != 1 || !run.ids["x1"] {
+		t.Fatalf("got %+v, want the checkpoint at s1 and task a ended as x1", seg)
 	}
-	if missing, err := readTaskLog(dir, "nope"); missing != nil || err != nil {
+	if missing, err := e.readTaskLog("nope"); missing != nil || err != nil {
 		t.Errorf("got %v, %v reading a missing log, want nil, nil", missing, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, logKeyFile), []byte("short"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&Engine{cfg: config{dataDir: dir}}).readTaskLog("w1"); err == nil || !strings.Contains(err.Error(), "want 32") {
+		t.Errorf("got %v with a damaged key, want an error saying what is wrong", err)
 	}
 }
 
@@ -38,7 +57,7 @@ func TestParseTaskLogSkipsTornLines(t *testing.T) {
 {"end":1,"id":"x1","status":"succeeded"}
 {"start":2,"task":"b","action":"core.local"}
 {"end":2,"id":"x2","sta`
-	run, err := parseTaskLog(strings.NewReader(log))
+	run, err := parseTaskLog(strings.NewReader(log), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +75,7 @@ func FuzzParseTaskLog(f *testing.F) {
 	f.Add(`{"pause":true}` + "\n" + `{"end":3}` + "\n" + `{"start":-1}`)
 	f.Add("\x00{]")
 	f.Fuzz(func(t *testing.T, s string) {
-		run, err := parseTaskLog(strings.NewReader(s))
+		run, err := parseTaskLog(strings.NewReader(s), nil)
 		if err != nil {
 			return
 		}
