@@ -19,7 +19,8 @@
 //
 // GET /stream/v1/stream is StackStorm's event stream: server-sent events
 // named st2.execution__create, st2.execution__update,
-// st2.execution.output__create, st2.trigger_instance__create and __update,
+// st2.execution.output__create, st2.trigger_instances_dispatch__trigger_instance
+// (a new trigger instance), st2.trigger_instance__update,
 // st2.rule_enforcement__create, st2.inquiry__create and __update, carrying
 // the record. An engine that knows of its writes feeds it through a
 // Notifier (the local engine does); otherwise the handler polls the store

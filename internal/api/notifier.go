@@ -6,16 +6,18 @@ import (
 )
 
 // Stream event names. StackStorm names a stream event
-// "<exchange>__<routing key>", its model publishers use the exchange
-// st2.<model> with the routing keys create and update, and execution output
-// goes out as st2.execution.output__create; Stormless names the records it
-// adds to the stream (trigger instances, rule enforcements, inquiries) the
+// "<exchange>__<routing key>": its model publishers use the exchange
+// st2.<model> with the routing keys create and update, execution output
+// goes out as st2.execution.output__create, and a trigger instance is
+// dispatched on st2.trigger_instances_dispatch with the routing key
+// trigger_instance. Stormless names the records it adds to the stream
+// (trigger instance status changes, rule enforcements, inquiries) the
 // same way.
 const (
 	EventExecutionCreate       = "st2.execution__create"
 	EventExecutionUpdate       = "st2.execution__update"
 	EventExecutionOutput       = "st2.execution.output__create"
-	EventTriggerInstanceCreate = "st2.trigger_instance__create"
+	EventTriggerInstance       = "st2.trigger_instances_dispatch__trigger_instance"
 	EventTriggerInstanceUpdate = "st2.trigger_instance__update"
 	EventEnforcementCreate     = "st2.rule_enforcement__create"
 	EventInquiryCreate         = "st2.inquiry__create"

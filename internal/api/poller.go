@@ -160,7 +160,7 @@ func (p *poller) pollInstances(ctx context.Context, st *pollState, report bool) 
 		ti := page.Items[i]
 		seen[ti.ID] = true
 		if report && !st.instances[ti.ID] {
-			p.broadcast(Change{Event: EventTriggerInstanceCreate, Data: ti})
+			p.broadcast(Change{Event: EventTriggerInstance, Data: ti})
 		}
 	}
 	st.instances = seen

@@ -80,7 +80,7 @@ func TestStreamReportsExecutionsAndTriggerInstances(t *testing.T) {
 			var e execution.Execution
 			json.Unmarshal([]byte(ev.data), &e)
 			switch ev.event {
-			case "st2.trigger_instance__create":
+			case "st2.trigger_instances_dispatch__trigger_instance":
 				sawInstance = true
 			case "st2.execution__create":
 				sawCreate = true

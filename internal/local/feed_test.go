@@ -48,7 +48,7 @@ func TestFeedReportsEveryWriteOfAWebhook(t *testing.T) {
 		return false
 	}
 	seen := collect(t, ch, succeeded)
-	if got := seen[api.EventTriggerInstanceCreate]; len(got) == 0 || got[0].Data.(execution.TriggerInstance).ID != d.ID {
+	if got := seen[api.EventTriggerInstance]; len(got) == 0 || got[0].Data.(execution.TriggerInstance).ID != d.ID {
 		t.Errorf("got trigger instance creates %v, want %s first", got, d.ID)
 	}
 	if len(seen[api.EventEnforcementCreate]) == 0 {

@@ -50,7 +50,7 @@ func (s feedStore) AppendOutput(ctx context.Context, id string, lines []executio
 func (s feedStore) CreateTriggerInstance(ctx context.Context, t execution.TriggerInstance) error {
 	err := s.Store.CreateTriggerInstance(ctx, t)
 	if err == nil {
-		s.feed.add(note{change: api.Change{Event: api.EventTriggerInstanceCreate, Data: t}})
+		s.feed.add(note{change: api.Change{Event: api.EventTriggerInstance, Data: t}})
 	}
 	return err
 }
@@ -99,7 +99,7 @@ func (s feedStore) CreateBatch(ctx context.Context, b execution.Batch) error {
 		return err
 	}
 	for _, t := range b.TriggerInstances {
-		s.feed.add(note{change: api.Change{Event: api.EventTriggerInstanceCreate, Data: t}})
+		s.feed.add(note{change: api.Change{Event: api.EventTriggerInstance, Data: t}})
 	}
 	for _, e := range b.Enforcements {
 		s.feed.add(note{change: api.Change{Event: api.EventEnforcementCreate, Data: e}})

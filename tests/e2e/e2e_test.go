@@ -175,7 +175,7 @@ func TestStreamReportsTheChangeFeed(t *testing.T) {
 	s := startUp(t, shippedPacks, testPacks)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.url+"/stream/v1/stream?events=st2.execution__*,st2.trigger_instance__create", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.url+"/stream/v1/stream?events=st2.execution__*,st2.trigger_instances_dispatch__trigger_instance", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -198,11 +198,11 @@ func TestStreamReportsTheChangeFeed(t *testing.T) {
 		case strings.HasPrefix(line, "data: "):
 			data := strings.TrimPrefix(line, "data: ")
 			switch {
-			case event == "st2.trigger_instance__create" && strings.Contains(data, ti):
+			case event == "st2.trigger_instances_dispatch__trigger_instance" && strings.Contains(data, ti):
 				seen["instance"] = true
 			case event == "st2.execution__update" && strings.Contains(data, `"status":"succeeded"`) && strings.Contains(data, ti):
 				seen["succeeded"] = true
-			case !strings.HasPrefix(event, "st2.execution__") && event != "st2.trigger_instance__create":
+			case !strings.HasPrefix(event, "st2.execution__") && event != "st2.trigger_instances_dispatch__trigger_instance":
 				t.Errorf("got event %s, want only those asked for", event)
 			}
 		}
