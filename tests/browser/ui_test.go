@@ -185,6 +185,32 @@ func TestWebUI(t *testing.T) {
 		}
 	})
 
+	t.Run("pause and resume a workflow", func(t *testing.T) {
+		b.t = t
+		code, body := s.post(t, http.MethodPost, "/api/v1/executions", `{"action":"uitest.steps"}`)
+		if code != http.StatusCreated && code != http.StatusOK {
+			t.Fatalf("running uitest.steps: got %d %s", code, body)
+		}
+		var x struct{ ID string }
+		json.Unmarshal([]byte(body), &x)
+		b.open(s.url, "/executions/"+x.ID)
+		b.waitFor("the slow task runs", `document.querySelector('svg.graph g.node[data-task="slow"]')?.classList.contains('st-running')`, mainText)
+		b.do("pause", chromedp.Click(chromedp.CSS("#btn-pause")))
+		b.waitFor("paused once the running task ends", `document.querySelector('main h1 .badge').innerText === 'paused'`, mainText)
+		b.waitFor("while paused, slow succeeded and echo has not run",
+			`document.querySelector('svg.graph g.node[data-task="slow"]').classList.contains('st-succeeded') && document.querySelector('svg.graph g.node[data-task="echo"]').classList.contains('st-none')`,
+			`['slow', 'echo'].map(n => document.querySelector('svg.graph g.node[data-task="' + n + '"]').getAttribute('class')).join(', ')`)
+		b.screenshot("execution-paused")
+		b.do("resume", chromedp.Click(chromedp.CSS("#btn-resume")))
+		b.waitFor("succeeded after resuming", `document.querySelector('main h1 .badge').innerText === 'succeeded' && document.querySelector('svg.graph g.node[data-task="echo"]')?.classList.contains('st-succeeded')`, mainText)
+		timeline := eval[string](b, `document.querySelector('ol.timeline').innerText`)
+		for _, st := range []string{"pausing", "paused", "resuming", "succeeded"} {
+			if !strings.Contains(timeline, st) {
+				t.Errorf("timeline lacks %s:\n%s", st, timeline)
+			}
+		}
+	})
+
 	t.Run("answer an inquiry with a form from its schema", func(t *testing.T) {
 		b.t = t
 		code, body := s.post(t, http.MethodPost, "/api/v1/executions", `{"action":"uitest.approve"}`)

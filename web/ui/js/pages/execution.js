@@ -23,7 +23,7 @@ export async function executionPage(main, [id], _q, current) {
   const result = h('div', {id: 'result'});
   const graphBox = h('div', {class: 'graph-box', id: 'graph'});
   const tree = h('div', {id: 'tasks'});
-  let graph = null, children = [];
+  let graph = null, children = [], pending = false;
 
   const sections = [
     h('section', {'aria-labelledby': 's-trace'}, h('h2', {id: 's-trace'}, 'Cause'), trace),
@@ -116,6 +116,7 @@ export async function executionPage(main, [id], _q, current) {
       try {
         const fresh = await get('/executions/' + enc(x.id));
         if (fresh.status !== x.status || (fresh.log || []).length !== (x.log || []).length) update(fresh);
+        else if (isWorkflow) refreshWorkflow();
       } catch { /* the stream keeps trying */ }
     }
     if (!FINAL.has(x.status) && current()) outputTimer = setTimeout(pollOutput, 700);
@@ -136,12 +137,11 @@ export async function executionPage(main, [id], _q, current) {
     if (!outputTimer) pollOutput();
     if (isWorkflow) refreshWorkflow();
   }
-  let pending = false;
-  const refreshWorkflow = () => {
+  function refreshWorkflow() {
     if (pending) return;
     pending = true;
     setTimeout(async () => { pending = false; if (current()) await drawWorkflow(); }, 150);
-  };
+  }
   const unsubscribe = subscribe((name, rec) => {
     if (!name.startsWith('st2.execution__')) return;
     if (rec.id === x.id) update(rec); else if (isWorkflow && (rec.parent === x.id || rec.context?.parent?.root_id === x.id)) {
