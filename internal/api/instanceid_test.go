@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stormless/stormless/internal/bus"
@@ -47,4 +48,25 @@ func TestJSONBodyKeepsNumbersExact(t *testing.T) {
 			t.Errorf("%s: got no error, want malformed JSON", bad)
 		}
 	}
+}
+
+func FuzzTriggerInstanceID(f *testing.F) {
+	f.Add(`{"id": "x", "payload": {}}`)
+	f.Add(`{"payload": {"id": [1, {"id": "inner"}]}, "id": "outer"}`)
+	f.Add(`{"id": 1}`)
+	f.Add(`[{"id": "x"}]`)
+	f.Fuzz(func(t *testing.T, detail string) {
+		got, err := triggerInstanceID(bus.Event{ID: "e", Detail: json.RawMessage(detail)})
+		var want struct {
+			ID string `json:"id"`
+		}
+		decoded := json.Unmarshal([]byte(detail), &want) == nil && want.ID != ""
+		if err == nil && !json.Valid([]byte(detail)) && !strings.HasPrefix(strings.TrimSpace(detail), "{") {
+			t.Fatalf("got id %q from %q, which is not an object", got, detail)
+		}
+		// With one "id" key in the text, both readings agree.
+		if err == nil && decoded && strings.Count(detail, `"id"`) == 1 && got != want.ID {
+			t.Fatalf("got %q, want %q for %q", got, want.ID, detail)
+		}
+	})
 }
