@@ -1,9 +1,13 @@
--- Records become ordinary (rowid) tables. A WITHOUT ROWID table keeps each
--- row inside its primary-key b-tree, where a row larger than about a
--- quarter of a page (an execution's document is 1-2 KB) spills into
--- overflow pages that every status change rewrites; a rowid table keeps
--- rows up to almost a page in its leaves, and the id is found through the
--- primary key's own small index. Same columns, same indexes.
+-- Executions and traces become ordinary (rowid) tables. A WITHOUT ROWID
+-- table keeps each row inside its primary-key b-tree, where a row larger
+-- than about a quarter of a page (an execution's document is 1-2 KB, a
+-- trace's grows with its components) spills into overflow pages that every
+-- status change rewrites; a rowid table keeps rows up to almost a page in
+-- its leaves, and the id is found through the primary key's own small
+-- index. Trigger instances, enforcements and inquiries, whose documents
+-- are smaller, stay WITHOUT ROWID (one b-tree fewer to write); they are
+-- rebuilt all the same, so every table has the same NOT NULL id. Same
+-- columns, same indexes.
 
 CREATE TABLE executions_v2 (
     id           TEXT NOT NULL PRIMARY KEY,
@@ -33,7 +37,7 @@ CREATE TABLE trigger_instances_v2 (
     status   TEXT NOT NULL,
     occurred INTEGER NOT NULL,
     doc      TEXT NOT NULL
-);
+) WITHOUT ROWID;
 INSERT INTO trigger_instances_v2 (id, trigger, status, occurred, doc)
     SELECT id, trigger, status, occurred, doc FROM trigger_instances ORDER BY occurred, id;
 DROP TABLE trigger_instances;
@@ -49,7 +53,7 @@ CREATE TABLE enforcements_v2 (
     execution_id        TEXT NOT NULL,
     enforced            INTEGER NOT NULL,
     doc                 TEXT NOT NULL
-);
+) WITHOUT ROWID;
 INSERT INTO enforcements_v2 (id, rule, trigger_instance_id, execution_id, enforced, doc)
     SELECT id, rule, trigger_instance_id, execution_id, enforced, doc FROM enforcements ORDER BY enforced, id;
 DROP TABLE enforcements;
@@ -77,7 +81,7 @@ CREATE TABLE inquiries_v2 (
     status  TEXT NOT NULL,
     created INTEGER NOT NULL,
     doc     TEXT NOT NULL
-);
+) WITHOUT ROWID;
 INSERT INTO inquiries_v2 (id, status, created, doc)
     SELECT id, status, created, doc FROM inquiries ORDER BY created, id;
 DROP TABLE inquiries;
