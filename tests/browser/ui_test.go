@@ -297,6 +297,17 @@ func TestWebUI(t *testing.T) {
 		if !strings.Contains(text, "eu-west-1") || !strings.Contains(text, "secret, hidden") {
 			t.Errorf("keys page:\n%s\nwant region's value and api_token hidden", text)
 		}
+		// A secret set through the form is hidden too; its field turns into a password field.
+		b.do("setting a secret through the form", chromedp.SendKeys(chromedp.CSS("#kv-name"), "ui_secret"),
+			chromedp.Click(chromedp.CSS("#kv-secret")))
+		if typ := eval[string](b, `document.getElementById('kv-value').type`); typ != "password" {
+			t.Errorf("the value field of a secret is %q, want password", typ)
+		}
+		b.do("saving", chromedp.SendKeys(chromedp.CSS("#kv-value"), secret+"-2"), chromedp.Click(chromedp.CSS(`form.schema-form button[type=submit]`)))
+		b.waitFor("the new item is listed, hidden", `[...document.querySelectorAll('main table tr')].some(tr => tr.innerText.includes('ui_secret') && tr.innerText.includes('secret, hidden'))`, mainText)
+		if _, body := s.post(t, http.MethodGet, "/api/v1/keys/ui_secret?decrypt=true", ""); !strings.Contains(body, secret+"-2") {
+			t.Errorf("the secret set through the UI was not stored: %s", body)
+		}
 		b.checkLabels("keys")
 		b.screenshot("keys")
 		b.assertNoSecret("keys page")
