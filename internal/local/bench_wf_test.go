@@ -1,8 +1,12 @@
 package local
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/stormless/stormless/internal/asl/interp"
 
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/sqlitestore"
@@ -52,4 +56,35 @@ func BenchmarkWorkflowTasks(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkTaskLog measures what logging one task costs a workflow: its
+// checkpoint (a small workflow's), its start and its end, sealed and
+// written, reported as µs/task; the interleaved baseline encodes the same
+// three lines as JSON without sealing or writing them.
+func BenchmarkTaskLog(b *testing.B) {
+	e := &Engine{cfg: config{dataDir: b.TempDir()}}
+	l, err := e.openTaskLog("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.close()
+	cp := &interp.Checkpoint{Machine: "stormless-t-noops", Name: "bench", State: "t3", Transitions: 12,
+		Input:     map[string]any{"st2": map[string]any{"action_execution_id": "bench", "user": "stanley"}},
+		Variables: map[string]any{"sl_errors": []any{}, "sl_kv": map[string]any{}, "greeting": "hello"}}
+	call := taskCall{task: "t3", action: "core.noop", hash: paramsHash(map[string]any{})}
+	var logged, encoded time.Duration
+	for b.Loop() {
+		start := time.Now()
+		_ = l.write(logLine{CP: cp})
+		n, _ := l.start(call)
+		_ = l.end(n, "6b0a3b57a9a2f643a5ca82b1", "succeeded")
+		mid := time.Now()
+		for _, line := range []logLine{{CP: cp}, {Start: n, Task: call.task, Action: call.action, Hash: call.hash}, {End: n, ID: "6b0a3b57a9a2f643a5ca82b1", Status: "succeeded"}} {
+			_, _ = json.Marshal(line)
+		}
+		logged, encoded = logged+mid.Sub(start), encoded+time.Since(mid)
+	}
+	b.ReportMetric(float64(logged.Microseconds())/float64(b.N), "µs/task")
+	b.ReportMetric(float64(encoded.Microseconds())/float64(b.N), "baseline-µs/task")
 }
