@@ -22,6 +22,9 @@ func TestTriggerInstanceID(t *testing.T) {
 	}{
 		{name: "built by NewEvent", detail: string(ev.Detail), want: d.ID},
 		{name: "id after the payload", detail: `{"payload": {"id": "inner", "a": [1, {"id": 2}]}, "trigger": {"type": "t"}, "id": "outer"}`, want: "outer"},
+		{name: "leading id", detail: `{"id":"abc","payload":{"id":"x"}}`, want: "abc"},
+		{name: "leading id with an escape", detail: `{"id":"a\"b","payload":{}}`, want: `a"b`},
+		{name: "leading empty id", detail: `{"id":"","payload":{}}`, fails: true},
 		{name: "no id", detail: `{"payload": {"id": "inner"}}`, fails: true},
 		{name: "id not a string", detail: `{"id": 5}`, fails: true},
 		{name: "empty id", detail: `{"id": ""}`, fails: true},
