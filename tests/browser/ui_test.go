@@ -313,6 +313,28 @@ func TestWebUI(t *testing.T) {
 		b.assertNoSecret("keys page")
 	})
 
+	t.Run("execution filters, also on live executions", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/executions")
+		b.do("filtering by action and status", b.setValue("#f-action", "uitest.flow"), b.setValue("#f-status", "succeeded"),
+			chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)))
+		b.waitFor("the filter is in the URL", `location.hash.includes('action=uitest.flow') && location.hash.includes('status=succeeded')`, `location.hash`)
+		b.waitFor("only matching rows", `document.querySelectorAll('#executions tbody tr').length > 0 && [...document.querySelectorAll('#executions tbody tr')].every(tr => tr.innerText.includes('uitest.flow') && tr.dataset.status === 'succeeded')`, mainText)
+		before := eval[int](b, `document.querySelectorAll('#executions tbody tr').length`)
+		s.post(t, http.MethodPost, "/api/v1/executions", `{"action":"uitest.secret_run","parameters":{"count":1,"token":"x"}}`)
+		s.post(t, http.MethodPost, "/api/v1/webhooks/uitest", `{"who":"Bob"}`)
+		b.waitFor("the matching execution arrives once succeeded", `document.querySelectorAll('#executions tbody tr').length === `+itoa(before+1), mainText)
+		time.Sleep(500 * time.Millisecond) // the other execution has had time to arrive, if it were shown
+		rows := eval[[]string](b, `[...document.querySelectorAll('#executions tbody tr')].map(tr => tr.dataset.status + ' ' + tr.cells[1].innerText)`)
+		for _, r := range rows {
+			if r != "succeeded uitest.flow" {
+				t.Errorf("row %q passed the filter action=uitest.flow status=succeeded", r)
+			}
+		}
+		b.do("a filter nothing matches", b.setValue("#f-status", "timeout"), chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)))
+		b.waitFor("no rows", `document.getElementById('no-executions')`, mainText)
+	})
+
 	t.Run("keyboard", func(t *testing.T) {
 		b.t = t
 		b.open(s.url, "/executions")
@@ -408,4 +430,10 @@ func (b *browser) checkTimeZone(sel string) {
 	if got != want {
 		b.t.Errorf("time shown as %q, want %q (%s in %s)", got, want, v[0], zone)
 	}
+}
+
+// itoa formats n for a JavaScript expression.
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
 }
