@@ -200,6 +200,9 @@ func TestWebUI(t *testing.T) {
 		b.waitFor("while paused, slow succeeded and echo has not run",
 			`document.querySelector('svg.graph g.node[data-task="slow"]').classList.contains('st-succeeded') && document.querySelector('svg.graph g.node[data-task="echo"]').classList.contains('st-none')`,
 			`['slow', 'echo'].map(n => document.querySelector('svg.graph g.node[data-task="' + n + '"]').getAttribute('class')).join(', ')`)
+		if st := eval[[]bool](b, `['btn-pause', 'btn-resume', 'btn-cancel'].map(id => document.getElementById(id).disabled)`); st[0] != true || st[1] != false || st[2] != false {
+			t.Errorf("while paused, pause/resume/cancel disabled = %v, want true, false, false", st)
+		}
 		b.screenshot("execution-paused")
 		b.do("resume", chromedp.Click(chromedp.CSS("#btn-resume")))
 		b.waitFor("succeeded after resuming", `document.querySelector('main h1 .badge').innerText === 'succeeded' && document.querySelector('svg.graph g.node[data-task="echo"]')?.classList.contains('st-succeeded')`, mainText)

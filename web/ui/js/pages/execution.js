@@ -66,7 +66,7 @@ export async function executionPage(main, [id], _q, current) {
     const running = !FINAL.has(x.status);
     replace(controls,
       h('button', {type: 'button', id: 'btn-cancel', disabled: !running, onclick: () => act('Cancel', () => del('/executions/' + enc(x.id)))}, 'Cancel'),
-      isWorkflow ? h('button', {type: 'button', id: 'btn-pause', disabled: !running,
+      isWorkflow ? h('button', {type: 'button', id: 'btn-pause', disabled: !['requested', 'scheduled', 'running', 'resuming'].includes(x.status),
         onclick: () => act('Pause', () => put('/executions/' + enc(x.id), {status: 'pausing'}))}, 'Pause') : null,
       isWorkflow ? h('button', {type: 'button', id: 'btn-resume', disabled: !['paused', 'pausing'].includes(x.status),
         onclick: () => act('Resume', () => put('/executions/' + enc(x.id), {status: 'resuming'}))}, 'Resume') : null,
