@@ -34,7 +34,8 @@ func (h *Handler) stream(w http.ResponseWriter, r *http.Request) {
 }
 
 // pump writes the changes keep passes, and a heartbeat comment when idle,
-// until the subscription or the client ends or CloseStreams is called.
+// until the subscription or the client ends or CloseStreams is called. It
+// flushes once no change is waiting, so a burst goes out in few writes.
 func (h *Handler) pump(w http.ResponseWriter, fl http.Flusher, changes <-chan Change, keep func(string) bool) {
 	t := time.NewTicker(heartbeat)
 	defer t.Stop()
@@ -54,7 +55,9 @@ func (h *Handler) pump(w http.ResponseWriter, fl http.Flusher, changes <-chan Ch
 				return
 			}
 		}
-		fl.Flush()
+		if len(changes) == 0 { // more queued: write them before flushing
+			fl.Flush()
+		}
 	}
 }
 

@@ -15,7 +15,7 @@ const feedQueue = 4096
 
 // feedBuffer is how many changes a subscriber may lag behind before it
 // misses some.
-const feedBuffer = 256
+const feedBuffer = 1024
 
 // feed is the engine's change feed, an api.Notifier: the store the engine
 // writes through (feedStore) tells it of every write, and it reports each
