@@ -33,6 +33,12 @@ func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 		if err := rows.check(ctx, tx); err != nil {
 			return err
 		}
+		// The first change's compare-and-set writes nothing when it fails,
+		// so it is its own check and goes first.
+		n, err := rows.applyChanges(ctx, tx, 0, 1)
+		if n == 0 && err != nil {
+			return err
+		}
 		return rows.insert(ctx, tx)
 	})
 }
@@ -49,7 +55,7 @@ func (r batchRows) change(ctx context.Context, tx *wtx) error {
 	if err := r.checkChanges(ctx, tx, 1); err != nil {
 		return err
 	}
-	n, err := r.applyChanges(ctx, tx)
+	n, err := r.applyChanges(ctx, tx, 0, r.changes())
 	if n == 0 {
 		return err
 	}
@@ -182,7 +188,7 @@ func (r batchRows) check(ctx context.Context, tx *wtx) error {
 			}
 		}
 	}
-	return r.checkChanges(ctx, tx, 0)
+	return r.checkChanges(ctx, tx, 1)
 }
 
 // anyExists reports whether any id r creates is in the store, with one
@@ -259,8 +265,9 @@ func checkStatus(ctx context.Context, tx *wtx, table, id, want string) error {
 	return nil
 }
 
-// insert writes every part of r; check passed, so any error follows a
-// write and fails the whole group.
+// insert writes every part of r but its first change, which the caller
+// applied; check passed, so any error follows a write and fails the whole
+// group.
 func (r batchRows) insert(ctx context.Context, tx *wtx) error {
 	return afterWrite(r.write(ctx, tx))
 }
@@ -287,22 +294,29 @@ func (r batchRows) write(ctx context.Context, tx *wtx) error {
 			return err
 		}
 	}
-	_, err := r.applyChanges(ctx, tx)
+	_, err := r.applyChanges(ctx, tx, 1, r.changes())
 	return err
 }
 
-// applyChanges applies the status changes, executions first, and returns
-// how many it applied before an error.
-func (r batchRows) applyChanges(ctx context.Context, tx *wtx) (int, error) {
-	for i, u := range r.transitions {
-		if err := u.run(ctx, tx); err != nil {
-			return i, err
+// changes is how many status changes r holds.
+func (r batchRows) changes() int { return len(r.transitions) + len(r.tiChanges) }
+
+// applyChanges applies the status changes from index from up to (not
+// including) to, executions first, and returns how many it applied before
+// an error.
+func (r batchRows) applyChanges(ctx context.Context, tx *wtx, from, to int) (int, error) {
+	to = min(to, r.changes())
+	for i := from; i < to; i++ {
+		var err error
+		if i < len(r.transitions) {
+			err = r.transitions[i].run(ctx, tx)
+		} else {
+			c := r.tiChanges[i-len(r.transitions)]
+			err = changeTriggerInstance(ctx, tx, c.ID, c.From, c.To)
+		}
+		if err != nil {
+			return i - from, err
 		}
 	}
-	for i, c := range r.tiChanges {
-		if err := changeTriggerInstance(ctx, tx, c.ID, c.From, c.To); err != nil {
-			return len(r.transitions) + i, err
-		}
-	}
-	return len(r.transitions) + len(r.tiChanges), nil
+	return max(to-from, 0), nil
 }
