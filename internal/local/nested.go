@@ -196,6 +196,8 @@ func (e *Engine) startRun(ctx context.Context, wm workflowMachine, name, parent 
 	}
 	if e.runs.wf.add(r) {
 		e.moveStatus(name, execution.StatusRunning, execution.StatusPausing)
+	} else if from == nil {
+		e.pausedBeforeStart(ctx, r)
 	}
 	var x *interp.Execution
 	if from != nil && from.cp != nil {
@@ -212,6 +214,20 @@ func (e *Engine) startRun(ctx context.Context, wm workflowMachine, name, parent 
 	close(r.ready)
 	e.settle(r)
 	return x, r, nil
+}
+
+// pausedBeforeStart holds run r when Pause moved its workflow to pausing
+// before the run was registered.
+func (e *Engine) pausedBeforeStart(ctx context.Context, r *wfRun) {
+	x, err := e.store.GetExecution(ctx, r.id)
+	if err != nil || x.Status != execution.StatusPausing && x.Status != execution.StatusPaused {
+		return
+	}
+	g := &e.runs.wf
+	g.mu.Lock()
+	r.userPause = true
+	g.mu.Unlock()
+	e.report(r.log.pause(true))
 }
 
 // endRun unregisters a finished run. A workflow that ended while pausing

@@ -189,3 +189,27 @@ func TestPauseHoldsWorkflowPastInquiryResponse(t *testing.T) {
 		t.Fatalf("got %s %s, want succeeded", x.Status, x.Result)
 	}
 }
+
+func TestPauseRightAfterSubmit(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	id, err := e.Submit(t.Context(), "t.pausable", map[string]any{"nap": 0.05})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := waitStatus(t, e, id, execution.StatusRunning)
+	if _, err := e.Pause(t.Context(), id, "ann"); err != nil {
+		t.Fatalf("pausing %s: %v", statuses(x), err)
+	}
+	waitStatus(t, e, id, execution.StatusPaused)
+	time.Sleep(100 * time.Millisecond)
+	if kids := children(t, e, id); len(kids) > 1 {
+		t.Fatalf("got tasks %v while paused, want at most the nap", refs(kids))
+	}
+	if _, err := e.Resume(t.Context(), id, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.pausable"}); x.Status != execution.StatusSucceeded {
+		t.Fatalf("got %s %s, want succeeded", x.Status, x.Result)
+	}
+}
