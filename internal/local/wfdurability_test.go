@@ -29,6 +29,15 @@ func TestWorkflowDurabilityChild(t *testing.T) {
 	}
 	dir, marker, _ := strings.Cut(env, ",")
 	e := newEngine(t, dir)
+	if marker == "approve" {
+		id, err := e.Submit(t.Context(), "t.approve", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitStatus(t, e, id, execution.StatusPaused)
+		fmt.Printf("napping %s\n", id)
+		time.Sleep(time.Minute) // killed before this ends
+	}
 	id, err := e.Submit(t.Context(), "t.crashy", map[string]any{"marker": marker})
 	if err != nil {
 		t.Fatal(err)
@@ -67,27 +76,8 @@ func TestKillDuringWorkflow(t *testing.T) {
 	dir := t.TempDir()
 	marker := fmt.Sprintf("crashy-%d", time.Now().UnixNano())
 	defer killWith(marker)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestWorkflowDurabilityChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), workflowChildEnv+"="+dir+","+marker)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var id string
-	for sc := bufio.NewScanner(out); id == "" && sc.Scan(); {
-		if rest, ok := strings.CutPrefix(sc.Text(), "napping "); ok {
-			id = rest
-		}
-	}
-	_ = cmd.Process.Signal(syscall.SIGKILL)
-	_ = cmd.Wait()
+	id := killChildWhenNapping(t, dir, marker)
 	killWith(marker) // the nap outlives its engine
-	if id == "" {
-		t.Fatal("the child engine ended before its workflow napped")
-	}
 	e := newEngine(t, dir)
 	defer e.Close()
 	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.crashy"})
@@ -142,5 +132,61 @@ func TestRestartDuringFork(t *testing.T) {
 	want := map[string]int{"core.echo:succeeded": 2, "core.local:canceled": 1}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got tasks %v, want %v (quick once, slow once, the join)", got, want)
+	}
+}
+
+// killChildWhenNapping runs TestWorkflowDurabilityChild on dir with mode
+// (a marker, or "approve") and kills it with SIGKILL once it says its
+// workflow naps; it returns the workflow's execution id.
+func killChildWhenNapping(t *testing.T, dir, mode string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWorkflowDurabilityChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), workflowChildEnv+"="+dir+","+mode)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	for sc := bufio.NewScanner(out); id == "" && sc.Scan(); {
+		if rest, ok := strings.CutPrefix(sc.Text(), "napping "); ok {
+			id = rest
+		}
+	}
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	if id == "" {
+		t.Fatal("the child engine ended before its workflow napped")
+	}
+	return id
+}
+
+// TestKillWhileWaitingForInquiry kills the engine process with SIGKILL
+// while a workflow waits for an inquiry's response: after the restart the
+// inquiry is still pending, answering it resumes the workflow, and the
+// inquiry is not asked twice.
+func TestKillWhileWaitingForInquiry(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the kill -9 test in short mode")
+	}
+	dir := t.TempDir()
+	id := killChildWhenNapping(t, dir, "approve")
+	e := newEngine(t, dir)
+	defer e.Close()
+	q := waitInquiry(t, e)
+	if x, _ := e.Store().GetExecution(t.Context(), id); x.Status != execution.StatusPaused || q.ID != x.Children[0] {
+		t.Fatalf("got %s with inquiry %s, want paused on its own inquiry", x.Status, q.ID)
+	}
+	if _, err := e.Respond(t.Context(), q.ID, map[string]any{"name": "Kay"}, "kay"); err != nil {
+		t.Fatal(err)
+	}
+	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.approve"})
+	if x.Status != execution.StatusSucceeded || !strings.Contains(string(x.Result), "Kay") {
+		t.Fatalf("got %s %s, want succeeded with Kay", x.Status, x.Result)
+	}
+	if kids := children(t, e, id); len(kids) != 2 {
+		t.Errorf("got tasks %v, want the inquiry once and the greeting", refs(kids))
 	}
 }
