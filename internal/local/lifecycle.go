@@ -16,9 +16,11 @@ var ErrClosed = errors.New("engine closed")
 var ErrNotStarted = errors.New("engine not started")
 
 // Start recovers from an earlier run (accepted events never processed are
-// enforced again, their executions that never started resumed; executions
-// that were running are marked abandoned), starts delivering events and
-// starts the rules' timers. ctx bounds every enforcement and execution the
+// enforced again, their executions that never started resumed; workflows
+// in flight resume from their checkpoints; other executions that were
+// running are marked abandoned), starts delivering events and starts the
+// rules' timers. The task logs of workflows the store no longer holds are
+// removed in the background. ctx bounds every enforcement and execution the
 // engine runs: cancelling it stops them (they are then abandoned on the
 // next start). Start returns once recovery is under way.
 func (e *Engine) Start(ctx context.Context) error {
@@ -35,6 +37,7 @@ func (e *Engine) Start(ctx context.Context) error {
 		return err
 	}
 	e.unsubscribe = e.bus.Subscribe(e)
+	e.pruneLogs(e.runCtx)
 	var timersCtx context.Context
 	timersCtx, e.stopTimers = context.WithCancel(e.runCtx)
 	e.startSweeper(timersCtx, sweepInterval)

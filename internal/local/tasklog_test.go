@@ -1,12 +1,15 @@
 package local
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stormless/stormless/internal/asl/interp"
+	"github.com/stormless/stormless/internal/execution"
 )
 
 func TestTaskLogReadsBackSealed(t *testing.T) {
@@ -90,4 +93,33 @@ func FuzzParseTaskLog(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestStartPrunesLogsOfPurgedWorkflows(t *testing.T) {
+	dir := t.TempDir()
+	e := newEngine(t, dir)
+	x, err := e.Run(t.Context(), "t.wf", map[string]any{"who": "Ann"})
+	if err != nil || x.Status != execution.StatusSucceeded {
+		t.Fatalf("got %s (%v), want succeeded", x.Status, err)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	purged := taskLogPath(dir, "000000000000000000000000")
+	if err := os.WriteFile(purged, []byte("{}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again := newEngine(t, dir)
+	defer again.Close()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(purged); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+	}
+	if _, err := os.Stat(purged); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("got %v for the log of an execution the store lacks, want it removed", err)
+	}
+	if _, err := os.Stat(taskLogPath(dir, x.ID)); err != nil {
+		t.Errorf("got %v for the log of a recorded workflow, want it kept (re-run reads it)", err)
+	}
 }
