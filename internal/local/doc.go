@@ -43,7 +43,8 @@
 // abandoned. A direct run that never started runs again under its id.
 // Each workflow logs, in the data directory, the interpreter checkpoint
 // of the top-level state each task starts in and every task's outcome
-// (workflows/<id>.jsonl); on Start a workflow left in flight resumes from
+// (workflows/<id>.jsonl, sealed with AES-256-GCM under workflows.key, as
+// checkpoints hold secrets); on Start a workflow left in flight resumes from
 // its last checkpoint, its logged tasks replayed from their records (a task
 // that was running is marked abandoned and the workflow follows its
 // transitions; a pending inquiry is asked again, the same one). Close does
