@@ -190,3 +190,40 @@ func TestKillWhileWaitingForInquiry(t *testing.T) {
 		t.Errorf("got tasks %v, want the inquiry once and the greeting", refs(kids))
 	}
 }
+
+// TestRestartDuringWithItems stops the engine while one item of a
+// with-items task has finished and the other runs: after the restart each
+// item replays its own outcome (matched by its parameters), so the
+// finished item's output stays at its place and nothing runs twice.
+func TestRestartDuringWithItems(t *testing.T) {
+	dir := t.TempDir()
+	marker := fmt.Sprintf("itemized-%d", time.Now().UnixNano())
+	defer killWith(marker)
+	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")), WithDataDir(dir), WithTimers(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(t.Context())
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.Submit(t.Context(), "t.itemized", map[string]any{"cmds": []any{"sleep 30; echo " + marker, "echo quick"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitChild(t, e, id, "core.local", execution.StatusSucceeded)
+	waitChild(t, e, id, "core.local", execution.StatusRunning)
+	stop()
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := newEngine(t, dir)
+	defer again.Close()
+	x := waitFinal(t, again, execution.ExecutionQuery{Action: "t.itemized"})
+	if !strings.Contains(string(x.Result), `"outs":["","quick"]`) {
+		t.Errorf("got %s %s, want outs with quick second, where its item is", x.Status, x.Result)
+	}
+	if kids := children(t, again, id); len(kids) != 2 {
+		t.Errorf("got tasks %v, want each item once", refs(kids))
+	}
+}
