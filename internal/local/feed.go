@@ -36,13 +36,18 @@ type feed struct {
 var _ api.Notifier = (*feed)(nil)
 
 // note is one write to report: the change when the write returned the
-// record, else what to read back.
+// record, else what to read back or work out.
 type note struct {
 	change api.Change
-	// readExecution and readInstance name a record to read back, reported
-	// as event.
-	readExecution, readInstance string
-	event                       string
+	// readInstance names a trigger instance to read back, reported as
+	// event.
+	readInstance, event string
+	// created, moved and record are an execution written: created, moved
+	// by a batch (no record returned), or moved with its record returned.
+	created *execution.Execution
+	moved   *execution.Transition
+	record  execution.Execution
+	isExec  bool
 }
 
 func newFeed(store execution.Store) *feed {
@@ -98,25 +103,25 @@ func (f *feed) add(n note) {
 
 // pump reports the queued notes until ctx is done.
 func (f *feed) pump(ctx context.Context, notes <-chan note) {
+	known := knownExecutions{}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case n := <-notes:
-			if c, ok := f.resolve(ctx, n); ok {
+			if c, ok := f.resolve(ctx, known, n); ok {
 				f.broadcast(c)
 			}
 		}
 	}
 }
 
-// resolve returns the change n reports, reading the record back when n
-// names one; a record that cannot be read is not reported.
-func (f *feed) resolve(ctx context.Context, n note) (api.Change, bool) {
+// resolve returns the change n reports, reading the record back when it
+// must; a record that cannot be read is not reported.
+func (f *feed) resolve(ctx context.Context, known knownExecutions, n note) (api.Change, bool) {
 	switch {
-	case n.readExecution != "":
-		x, err := f.store.GetExecution(ctx, n.readExecution)
-		return api.Change{Event: n.event, Data: x}, err == nil
+	case n.isExec:
+		return known.change(ctx, f.store, n)
 	case n.readInstance != "":
 		ti, err := f.store.GetTriggerInstance(ctx, n.readInstance)
 		return api.Change{Event: n.event, Data: ti}, err == nil

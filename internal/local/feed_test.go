@@ -2,6 +2,7 @@ package local
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -109,4 +110,43 @@ func TestFeedStopsWhenTheLastSubscriberLeaves(t *testing.T) {
 	}
 	webhook(t, e, "hello", map[string]any{"name": "Ada"}) // reported to nobody
 	waitFinal(t, e, execution.ExecutionQuery{Action: "core.echo"})
+}
+
+// The records the feed works out without reading them back (a batch's
+// new execution, a batch's status change applied in memory) are the
+// records the store holds.
+func TestFeedRecordsMatchTheStore(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	ch := e.Notifier().Subscribe(t.Context())
+	id, err := e.Submit(t.Context(), "t.wf", map[string]any{"who": "feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := map[string]execution.Execution{}
+	collect(t, ch, func(seen map[string][]api.Change) bool {
+		for _, name := range []string{api.EventExecutionCreate, api.EventExecutionUpdate} {
+			for _, c := range seen[name] {
+				x := c.Data.(execution.Execution)
+				last[x.ID] = x
+			}
+			seen[name] = nil
+		}
+		wf, ok := last[id]
+		return ok && wf.Status == execution.StatusSucceeded
+	})
+	if len(last) < 3 {
+		t.Fatalf("got %d executions reported, want the workflow and its two tasks", len(last))
+	}
+	for xid, got := range last {
+		want, err := e.Store().GetExecution(t.Context(), xid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if got.Status.Final() && string(g) != string(w) {
+			t.Errorf("execution %s: reported\n%s\nstored\n%s", xid, g, w)
+		}
+	}
 }

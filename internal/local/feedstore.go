@@ -20,7 +20,7 @@ var _ execution.Store = feedStore{}
 func (s feedStore) CreateExecution(ctx context.Context, x execution.Execution) error {
 	err := s.Store.CreateExecution(ctx, x)
 	if err == nil {
-		s.feed.add(note{readExecution: x.ID, event: api.EventExecutionCreate})
+		s.feed.add(note{isExec: true, created: &x})
 	}
 	return err
 }
@@ -29,7 +29,7 @@ func (s feedStore) CreateExecution(ctx context.Context, x execution.Execution) e
 func (s feedStore) TransitionExecution(ctx context.Context, id string, c execution.Change) (execution.Execution, error) {
 	x, err := s.Store.TransitionExecution(ctx, id, c)
 	if err == nil {
-		s.feed.add(note{change: api.Change{Event: api.EventExecutionUpdate, Data: x}})
+		s.feed.add(note{isExec: true, record: x})
 	}
 	return x, err
 }
@@ -105,10 +105,10 @@ func (s feedStore) CreateBatch(ctx context.Context, b execution.Batch) error {
 		s.feed.add(note{change: api.Change{Event: api.EventEnforcementCreate, Data: e}})
 	}
 	for _, x := range b.Executions {
-		s.feed.add(note{readExecution: x.ID, event: api.EventExecutionCreate})
+		s.feed.add(note{isExec: true, created: &x})
 	}
 	for _, t := range b.Transitions {
-		s.feed.add(note{readExecution: t.ID, event: api.EventExecutionUpdate})
+		s.feed.add(note{isExec: true, moved: &t})
 	}
 	for _, c := range b.TriggerInstanceChanges {
 		s.feed.add(note{readInstance: c.ID, event: api.EventTriggerInstanceUpdate})
