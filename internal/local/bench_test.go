@@ -71,15 +71,17 @@ func (o *observed) finished(ti string) {
 // the same store writes made directly (records).
 //
 // noop publishes as fast as 64 publishers can (throughput; its latency is
-// the engine's queues divided by the rate); noop/rate-5000 publishes at a
-// steady 5,000 events/s, each event's latency counted from when it was
-// due, so a run that falls behind shows it; serial sends one event at a
+// the engine's queues divided by the rate); noop/rate-5000 and
+// noop/rate-1000 publish at a steady 5,000 or 1,000 events/s, each
+// event's latency counted from when it was due, so a run that falls
+// behind shows it; serial sends one event at a
 // time (latency without queueing). The baselines: records, the store
 // writes of one enforcement made directly; publish-only, events no rule
 // matches (the commit path alone).
 func BenchmarkEnforce(b *testing.B) {
 	b.Run("noop", labeled("noop", func(b *testing.B) { benchNoop(b, publishers, 0) }))
 	b.Run("noop/rate-5000", labeled("rate-5000", func(b *testing.B) { benchNoop(b, publishers, 5000) }))
+	b.Run("noop/rate-1000", labeled("rate-1000", func(b *testing.B) { benchNoop(b, publishers, 1000) }))
 	b.Run("serial", labeled("serial", func(b *testing.B) { benchNoop(b, 1, 0) }))
 	b.Run("records", labeled("records", benchRecords))
 	b.Run("publish-only", labeled("publish-only", benchPublishOnly))
