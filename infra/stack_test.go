@@ -9,6 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/rule"
@@ -551,5 +556,19 @@ func TestLiteralPlaceholdersKept(t *testing.T) {
 	}
 	if def := machineDefinition(t, s, "stormless-infratest-inner"); !strings.Contains(def, "from ${HOME}") {
 		t.Errorf("definition lost the literal: %s", def)
+	}
+}
+
+// TestCDKNagReportsViolations proves the checks AddNagChecks wires fail a
+// synth: a queue without TLS enforcement is an unsuppressed error.
+func TestCDKNagReportsViolations(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Bad"), nil)
+	awssqs.NewQueue(stack, jsii.String("Plain"), &awssqs.QueueProps{Encryption: awssqs.QueueEncryption_SQS_MANAGED})
+	AddNagChecks(app)
+	assertions.Template_FromStack(stack, nil)
+	errs := assertions.Annotations_FromStack(stack).FindError(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-SQS4.*")))
+	if len(*errs) == 0 {
+		t.Error("cdk-nag did not report AwsSolutions-SQS4 for a queue without enforceSSL")
 	}
 }
