@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,6 +24,9 @@ const (
 	defaultLoad     = 1000
 	loadConcurrency = 32
 	loadEnv         = "STORMLESS_E2E_LOAD"
+	// loadStreamEnv, when set, keeps /stream/v1/stream open during the
+	// load test (as a Web UI would) and counts its events.
+	loadStreamEnv = "STORMLESS_E2E_LOAD_STREAM"
 )
 
 // loadCount is how many webhooks the load test posts.
@@ -72,6 +77,10 @@ func TestLoadWebhooks(t *testing.T) {
 			}
 		}
 	}()
+	var streamed atomic.Int64
+	if os.Getenv(loadStreamEnv) != "" {
+		s.follow(t, &streamed)
+	}
 	cpu0, self0 := cpuTime(t, pid), selfCPU(t)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -123,6 +132,10 @@ func TestLoadWebhooks(t *testing.T) {
 	t.Logf("CPU: server %.0f µs per webhook (%.2f s, %.0f%% of one core over the run), load generator %.0f µs per webhook",
 		float64(serverCPU.Microseconds())/float64(n), serverCPU.Seconds(), 100*serverCPU.Seconds()/processed.Seconds(),
 		float64(clientCPU.Microseconds())/float64(n))
+	if os.Getenv(loadStreamEnv) != "" {
+		time.Sleep(time.Second) // let the stream catch up
+		t.Logf("stream: %d events received while it ran (%.1f per webhook)", streamed.Load(), float64(streamed.Load())/float64(n))
+	}
 	t.Logf("RSS: idle %.1f MB, under load (sampled peak) %.1f MB, high-water mark %.1f MB",
 		float64(idleKB)/1024, float64(peakKB.Load())/1024, float64(hwmKB)/1024)
 }
@@ -176,4 +189,29 @@ func selfCPU(t *testing.T) time.Duration {
 		t.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// follow opens the event stream and counts its events into n until the
+// test ends.
+func (s *server) follow(t *testing.T, n *atomic.Int64) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.url+"/stream/v1/stream", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() && sc.Text() != "" { // subscribed once the retry line came
+	}
+	go func() {
+		defer resp.Body.Close()
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "event: ") {
+				n.Add(1)
+			}
+		}
+	}()
 }
