@@ -449,6 +449,10 @@ func checkAPI(t *testing.T, s *synthesized) {
 		t.Fatalf("got authorizers %v, want 1", authID)
 	}
 	_, auth := s.one(t, "AWS::ApiGatewayV2::Authorizer", "AuthorizerType", "REQUEST")
+	// internal/lambdafn's authorizer answers simple responses to 2.0 payloads.
+	if auth["AuthorizerPayloadFormatVersion"] != "2.0" || auth["EnableSimpleResponses"] != true || auth["AuthorizerResultTtlInSeconds"] != float64(0) {
+		t.Errorf("authorizer %v, want payload 2.0, simple responses, no caching", auth)
+	}
 	if uri := canonical(auth["AuthorizerUri"]); !strings.Contains(uri, s.functionID(t, "authorizer")) {
 		t.Errorf("authorizer %s does not call the authorizer function", uri)
 	}
@@ -470,6 +474,9 @@ func checkAPI(t *testing.T, s *synthesized) {
 		for id, integ := range s.resources("AWS::ApiGatewayV2::Integration") {
 			if strings.Contains(target, id) && strings.Contains(canonical(integ["IntegrationUri"]), s.functionID(t, fn)) {
 				found = true
+				if integ["PayloadFormatVersion"] != "2.0" { // apigw.Handler takes APIGatewayV2HTTPRequest
+					t.Errorf("route %s: payload format %v, want 2.0", key, integ["PayloadFormatVersion"])
+				}
 			}
 		}
 		if !found {
