@@ -46,7 +46,7 @@ deploy: tools functions
 ## test-localstack: deploy to LocalStack at LOCALSTACK_ENDPOINT and run the
 ## end-to-end suite against it; skipped with a message when unset
 test-localstack:
-	@if [ -z "$$LOCALSTACK_ENDPOINT" ]; then echo "test-localstack: LOCALSTACK_ENDPOINT is not set; skipping (start LocalStack, then LOCALSTACK_ENDPOINT=http://localhost:4566 make test-localstack)"; exit 0; fi; \
+	@if [ -z "$$LOCALSTACK_ENDPOINT" ]; then echo "test-localstack: LOCALSTACK_ENDPOINT is not set; skipping (start LocalStack, then LOCALSTACK_ENDPOINT=http://localhost.localstack.cloud:4566 make test-localstack)"; exit 0; fi; \
 	export AWS_ENDPOINT_URL=$$LOCALSTACK_ENDPOINT AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=$${AWS_REGION:-us-east-1}; \
 	$(CDK) bootstrap aws://000000000000/$$AWS_REGION && $(MAKE) deploy && \
 	STORMLESS_E2E_API_KEY=$$(infra/scripts/first-apikey.sh cdk.out/outputs.json e2e) STORMLESS_E2E_OUTPUTS=$(CURDIR)/cdk.out/outputs.json \
