@@ -112,3 +112,26 @@ func TestMissingBootstrap(t *testing.T) {
 		t.Errorf("got %v, want an error saying to run make functions", err)
 	}
 }
+
+// TestCDKJSON checks cdk.json runs this app with the context keys it
+// reads, defaulting to what main assumes.
+func TestCDKJSON(t *testing.T) {
+	raw, err := os.ReadFile("../cdk.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		App     string            `json:"app"`
+		Context map[string]string `json:"context"`
+	}
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatalf("cdk.json: %v", err)
+	}
+	if c.App != "go run ./infra" {
+		t.Errorf("app %q, want go run ./infra", c.App)
+	}
+	want := map[string]string{"packs": "packs", "functions": "dist", "stackName": "Stormless"}
+	if !reflect.DeepEqual(c.Context, want) {
+		t.Errorf("context %v, want %v", c.Context, want)
+	}
+}
