@@ -74,3 +74,32 @@ func TestCloseParksPausedWorkflow(t *testing.T) {
 		t.Errorf("got tasks %v, want the nap once and the echo", refs(kids))
 	}
 }
+
+func TestCloseParksNestedInquiryAndResumes(t *testing.T) {
+	dir := t.TempDir()
+	e := newEngine(t, dir)
+	id, err := e.Submit(t.Context(), "t.approve_parent", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := waitInquiry(t, e)
+	inner := waitChild(t, e, id, "t.approve", execution.StatusPaused)
+	waitStatus(t, e, id, execution.StatusPaused) // an inquiry pauses the workflows above it too
+	closeQuickly(t, e)
+	again := newEngine(t, dir)
+	defer again.Close()
+	if _, err := again.Respond(t.Context(), q.ID, map[string]any{"name": "Lu"}, "lu"); err != nil {
+		t.Fatal(err)
+	}
+	x := waitFinal(t, again, execution.ExecutionQuery{Action: "t.approve_parent"})
+	in, _ := again.Store().GetExecution(t.Context(), inner.ID)
+	if x.Status != execution.StatusSucceeded || in.Status != execution.StatusSucceeded || !strings.Contains(string(in.Result), "Lu") {
+		t.Fatalf("got parent %s, nested %s %s, want both succeeded with Lu", x.Status, in.Status, in.Result)
+	}
+	if got := refs(children(t, again, id)); len(got) != 2 {
+		t.Errorf("got parent tasks %v, want the nested workflow once and the echo", got)
+	}
+	if got := refs(children(t, again, inner.ID)); len(got) != 2 {
+		t.Errorf("got nested tasks %v, want the inquiry once and the greeting", got)
+	}
+}

@@ -72,8 +72,10 @@ func (e *Engine) replayTask(ctx context.Context, r *wfRun, call taskCall) (out j
 	e.report(r.log.end(n, y.ID, string(y.Status)))
 	if call.token != "" {
 		// Answered while no run was registered (just after a restart):
-		// the hold it put on the workflow ends here.
-		e.unpause(r.id, r)
+		// the hold it put on the workflow and those above ends here.
+		for p := r; p != nil; p = e.runs.wf.get(p.parent) {
+			e.unpause(p.id, p)
+		}
 		e.sendToken(call.token, y)
 	}
 	out, err = response(y.Status, y.Result, y.ID)
