@@ -149,7 +149,7 @@ func TestRunWorkflowAnsweringInquiry(t *testing.T) {
 	})
 	var x execution
 	s.getJSON(t, "/api/v1/executions/"+wf.ID, &x)
-	if x.Status != "paused" && x.Status != "running" && x.Status != "pending" {
+	if x.Status != "paused" && x.Status != "pausing" && x.Status != "running" && x.Status != "pending" {
 		t.Errorf("got workflow %s while the inquiry waits, want it waiting", x.Status)
 	}
 	if r := s.request(t, http.MethodPut, "/api/v1/inquiries/"+inquiry.ID, map[string]any{"response": map[string]any{"name": 7}}); r.code != http.StatusBadRequest {
