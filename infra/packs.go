@@ -176,7 +176,7 @@ func (p *Packs) addRules(set *pack.Set, compiled map[string]*rule.Compiled) erro
 		}
 		p.Rules = append(p.Rules, Rule{Ref: ref, TriggerType: c.TriggerType, Pattern: pat, DefaultBus: c.TriggerType == rule.AWSEventsTrigger})
 		if timer.IsTimer(c.TriggerType) {
-			if err := addTimer(timers, ref, c); err != nil {
+			if err := p.addTimer(timers, ref, c); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -204,7 +204,13 @@ func decodePattern(c *rule.Compiled) (map[string]any, error) {
 	return pat, nil
 }
 
-func addTimer(timers map[string]*Timer, ref string, c *rule.Compiled) error {
+// now is the clock LoadPacks compares DateTimers with.
+var now = time.Now
+
+// addTimer adds the timer of rule ref, or the rule to the timer it
+// shares. A DateTimer already past is left out with a warning, as the
+// local runtime does not schedule one.
+func (p *Packs) addTimer(timers map[string]*Timer, ref string, c *rule.Compiled) error {
 	id, err := timer.ID(busTrigger(c))
 	if err != nil {
 		return fmt.Errorf("rule %s: %w", ref, err)
@@ -216,6 +222,12 @@ func addTimer(timers map[string]*Timer, ref string, c *rule.Compiled) error {
 	s, err := ScheduleOf(c.TriggerType, c.TriggerParameters)
 	if err != nil {
 		return fmt.Errorf("rule %s: %w", ref, err)
+	}
+	if sched, err := timer.ParseSchedule(c.TriggerType, c.TriggerParameters, now(), time.UTC); err == nil {
+		if d, ok := sched.(timer.Date); ok && !d.At.After(now()) {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("rule %s: its DateTimer (%v) is past and is not scheduled", ref, d.At.UTC()))
+			return nil
+		}
 	}
 	timers[id] = &Timer{ID: id, TriggerType: c.TriggerType, Parameters: c.TriggerParameters, Schedule: s, Rules: []string{ref}}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
@@ -133,5 +134,24 @@ func TestCDKJSON(t *testing.T) {
 	want := map[string]string{"packs": "packs", "functions": "dist", "stackName": "Stormless"}
 	if !reflect.DeepEqual(c.Context, want) {
 		t.Errorf("context %v, want %v", c.Context, want)
+	}
+}
+
+// TestPastDateTimer checks a DateTimer already past is not scheduled (as
+// locally) and says so, while its rule is still deployed.
+func TestPastDateTimer(t *testing.T) {
+	defer func(f func() time.Time) { now = f }(now)
+	now = func() time.Time { return time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC) }
+	p, err := LoadPacks(testPacks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range p.Timers {
+		if tm.TriggerType == "core.st2.DateTimer" {
+			t.Errorf("past DateTimer %s scheduled", tm.ID)
+		}
+	}
+	if len(p.Timers) != 2 || !strings.Contains(strings.Join(p.Warnings, "\n"), "infratest.new_year: its DateTimer") {
+		t.Errorf("timers %d, warnings %v; want 2 and one about infratest.new_year", len(p.Timers), p.Warnings)
 	}
 }
