@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -29,8 +28,8 @@ func (s *StormlessStack) addStateMachines() error {
 	grantInvoke(s.Enforce, s.Functions["enforcer"])
 	grantInvoke(s.Enforce, s.Functions["runner"])
 	s.grantNested(s.Enforce)
-	for i, w := range s.props.Packs.Workflows {
-		m := s.newMachine(fmt.Sprintf("Workflow%d", i), w.Name, w.ASL, keepLiterals(w.ASL, map[string]*string{
+	for _, w := range s.props.Packs.Workflows {
+		m := s.newMachine("Workflow-"+w.Ref, w.Name, w.ASL, keepLiterals(w.ASL, map[string]*string{
 			statemachines.RunnerFunctionARN: runnerARN,
 			RegionSubstitution:              awscdk.Aws_REGION(),
 			AccountSubstitution:             awscdk.Aws_ACCOUNT_ID(),

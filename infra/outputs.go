@@ -49,7 +49,7 @@ func (s *StormlessStack) addAlarms() {
 			m.MetricFailed(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5)), Statistic: jsii.String("Sum")}))
 	}
 	failed("EnforceFailedAlarm", EnforceStateMachineName, s.Enforce)
-	for i, w := range s.props.Packs.Workflows {
-		failed(fmt.Sprintf("Workflow%dFailedAlarm", i), w.Name, s.Workflows[w.Ref])
+	for _, w := range s.props.Packs.Workflows {
+		failed("WorkflowFailedAlarm-"+w.Ref, w.Name, s.Workflows[w.Ref])
 	}
 }

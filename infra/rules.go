@@ -38,6 +38,14 @@ func RuleName(ref string) string {
 	return name[:55] + "-" + hex.EncodeToString(sum[:4])
 }
 
+// shortHash names a construct after a long key (a timer's ID): construct
+// ids follow what they declare, never list positions, so adding a rule
+// or timer leaves the others' logical ids, and their resources, alone.
+func shortHash(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:6])
+}
+
 // EnforceInput is the input template of a rule's target: the enforcement
 // machine's input {"rule": ref, "event": the whole event}.
 func EnforceInput(ref string) (string, error) {
@@ -58,7 +66,7 @@ func (s *StormlessStack) addRules() error {
 		Description: jsii.String("EventBridge rules starting the Stormless enforcement machine"),
 	})
 	s.Enforce.GrantStartExecution(role)
-	for i, r := range s.props.Packs.Rules {
+	for _, r := range s.props.Packs.Rules {
 		input, err := EnforceInput(r.Ref)
 		if err != nil {
 			return err
@@ -83,7 +91,7 @@ func (s *StormlessStack) addRules() error {
 		if !r.DefaultBus {
 			props.EventBusName = s.Bus.EventBusName()
 		}
-		awsevents.NewCfnRule(s.Stack, jsii.String(fmt.Sprintf("Rule%d", i)), props)
+		awsevents.NewCfnRule(s.Stack, jsii.String("Rule-"+r.Ref), props)
 	}
 	if len(s.props.Packs.Rules) > 0 {
 		s.allowRulesDLQ()
@@ -123,12 +131,12 @@ func (s *StormlessStack) addSchedules() error {
 	s.Bus.GrantPutEventsTo(role, nil)
 	s.DLQ.GrantSendMessages(role)
 	s.addSensorSchedules(role)
-	for i, t := range s.props.Packs.Timers {
+	for _, t := range s.props.Packs.Timers {
 		ev, err := TimerEventOf(t)
 		if err != nil {
 			return err
 		}
-		awsscheduler.NewCfnSchedule(s.Stack, jsii.String(fmt.Sprintf("Timer%d", i)), &awsscheduler.CfnScheduleProps{
+		awsscheduler.NewCfnSchedule(s.Stack, jsii.String("Timer-"+shortHash(t.ID)), &awsscheduler.CfnScheduleProps{
 			Description:                jsii.String(TimerDescription(t)),
 			ScheduleExpression:         jsii.String(t.Schedule.Expression),
 			ScheduleExpressionTimezone: jsii.String(t.Schedule.Timezone),
@@ -161,9 +169,9 @@ func (s *StormlessStack) addSensorSchedules(role awsiam.Role) {
 			Actions: jsii.Strings("lambda:InvokeFunction"), Resources: &[]*string{fn.FunctionArn()},
 		}))
 	}
-	for i, sn := range s.props.Packs.Sensors {
+	for _, sn := range s.props.Packs.Sensors {
 		input, _ := json.Marshal(map[string]any{"sensors": []string{sn.Ref}})
-		awsscheduler.NewCfnSchedule(s.Stack, jsii.String(fmt.Sprintf("Sensor%d", i)), &awsscheduler.CfnScheduleProps{
+		awsscheduler.NewCfnSchedule(s.Stack, jsii.String("Sensor-"+sn.Ref), &awsscheduler.CfnScheduleProps{
 			Description:        jsii.String("Stormless sensor " + sn.Ref),
 			ScheduleExpression: jsii.String(sn.Every),
 			FlexibleTimeWindow: &awsscheduler.CfnSchedule_FlexibleTimeWindowProperty{Mode: jsii.String("OFF")},

@@ -579,3 +579,44 @@ func TestCDKNagReportsViolations(t *testing.T) {
 		t.Error("cdk-nag did not report AwsSolutions-SQS4 for a queue without enforceSSL")
 	}
 }
+
+// TestLogicalIDsStable checks that adding a rule leaves the logical ids
+// of every other rule, machine and schedule as they were: CloudFormation
+// would otherwise replace them, and named resources cannot be replaced.
+func TestLogicalIDsStable(t *testing.T) {
+	before := synth(t, testPacks)
+	dir := filepath.Join(t.TempDir(), "infratest")
+	if err := os.CopyFS(dir, os.DirFS(testPacks)); err != nil {
+		t.Fatal(err)
+	}
+	rule := "---\nname: aaa_first\npack: infratest\nenabled: true\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: first\naction:\n  ref: infratest.say\n"
+	if err := os.WriteFile(filepath.Join(dir, "rules", "aaa_first.yaml"), []byte(rule), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	after := synth(t, dir)
+	ids := func(s *synthesized, typ, key string) map[string]string {
+		out := map[string]string{}
+		for id, p := range s.resources(typ) {
+			if k, ok := p[key].(string); ok {
+				out[k] = id
+			}
+		}
+		return out
+	}
+	for _, c := range []struct{ typ, key string }{
+		{"AWS::Events::Rule", "Description"},
+		{"AWS::StepFunctions::StateMachine", "StateMachineName"},
+		{"AWS::Scheduler::Schedule", "Description"},
+		{"AWS::Lambda::Function", "Description"},
+	} {
+		b, a := ids(before, c.typ, c.key), ids(after, c.typ, c.key)
+		for k, id := range b {
+			if a[k] != id {
+				t.Errorf("%s %q: logical id %s became %s after adding a rule", c.typ, k, id, a[k])
+			}
+		}
+	}
+	if _, ok := ids(after, "AWS::Events::Rule", "Description")[RuleDescription("infratest.aaa_first")]; !ok {
+		t.Error("the added rule is not deployed")
+	}
+}
