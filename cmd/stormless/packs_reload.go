@@ -2,15 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/stormless/stormless/internal/client"
 )
 
 // reloadTimeout bounds a packs reload request.
@@ -27,7 +27,7 @@ func newPacksCmd() *cobra.Command {
 }
 
 func newPacksReloadCmd() *cobra.Command {
-	cmd := &cobra.Command{
+	return &cobra.Command{
 		Use:   "reload",
 		Short: "Make a running stormless up load and compile its packs again",
 		Long: `Reload asks the server (POST /api/v1/packs/reload) to load its --packs
@@ -38,94 +38,39 @@ packs it had and each problem is printed with its file and line (exit 1).`,
   stormless packs reload --url http://127.0.0.1:9101 --api-key "$KEY"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return reloadPacks(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), reloadTarget(cmd))
+			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
+				return reloadPacks(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), c)
+			})
 		},
 	}
-	// The global --url and --api-key flags, when the root command has
-	// them, are the same flags: a local flag of the same name is not added
-	// twice.
-	cmd.Flags().String("url", "", "base URL of the Stormless server (env STORMLESS_URL; default http://"+defaultListen+")")
-	cmd.Flags().String("api-key", "", "API key sent as St2-Api-Key (env STORMLESS_API_KEY); never printed")
-	return cmd
 }
 
-// target is the server a command talks to.
-type target struct {
-	url, key string
-}
-
-// reloadTarget reads --url and --api-key (or STORMLESS_URL and
-// STORMLESS_API_KEY).
-func reloadTarget(cmd *cobra.Command) target {
-	t := target{url: os.Getenv("STORMLESS_URL"), key: os.Getenv("STORMLESS_API_KEY")}
-	if f := cmd.Flag("url"); f != nil && f.Changed {
-		t.url = f.Value.String()
-	}
-	if f := cmd.Flag("api-key"); f != nil && f.Changed {
-		t.key = f.Value.String()
-	}
-	if t.url == "" {
-		t.url = "http://" + defaultListen
-	}
-	t.url = strings.TrimRight(t.url, "/")
-	return t
-}
-
-// reloadPacks posts the reload and reports its outcome.
-func reloadPacks(ctx context.Context, out, errOut io.Writer, t target) error {
+// reloadPacks asks the server to reload and reports the outcome; packs
+// with problems are printed one a line.
+func reloadPacks(ctx context.Context, out, errOut io.Writer, c *client.Client) error {
 	ctx, cancel := context.WithTimeout(ctx, reloadTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url+"/api/v1/packs/reload", nil)
-	if err != nil {
-		return exitWith(2, fmt.Sprintf("--url %q: %v", t.url, err))
-	}
-	if t.key != "" {
-		req.Header.Set("St2-Api-Key", t.key)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return exitWith(1, fmt.Sprintf("cannot reach the Stormless server at %s (%v): start it with `stormless up`, or point --url or STORMLESS_URL at a running one", t.url, err))
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return fmt.Errorf("reading the answer of %s: %w", t.url, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return reloadFailure(errOut, resp.StatusCode, body)
-	}
-	var ok struct {
-		Packs []string `json:"packs"`
-	}
-	if err := json.Unmarshal(body, &ok); err != nil {
-		return fmt.Errorf("decoding the answer of %s: %w", t.url, err)
-	}
-	fmt.Fprintf(out, "reloaded %d pack(s): %s\n", len(ok.Packs), strings.Join(ok.Packs, ", "))
-	return nil
-}
-
-// reloadFailure prints the server's faultstring, one problem a line, and
-// returns the exit error.
-func reloadFailure(errOut io.Writer, status int, body []byte) error {
-	var f struct {
-		Faultstring string `json:"faultstring"`
-	}
-	msg := strings.TrimSpace(string(body))
-	if json.Unmarshal(body, &f) == nil && f.Faultstring != "" {
-		msg = f.Faultstring
-	}
-	switch status {
-	case http.StatusBadRequest:
-		if i := strings.LastIndex(msg, "reloading packs: "); i >= 0 {
-			msg = msg[i+len("reloading packs: "):]
-		}
-		problems := strings.Split(msg, "\n")
+	packs, err := c.ReloadPacks(ctx)
+	var apiErr *client.Error
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest {
+		problems := reloadProblems(apiErr.Fault)
 		for _, p := range problems {
 			fmt.Fprintln(errOut, p)
 		}
 		return exitWith(1, fmt.Sprintf("the packs have %d problem(s); the server keeps the packs it had", len(problems)))
-	case http.StatusUnauthorized:
-		return exitWith(1, fmt.Sprintf("%d %s: give an API key with --api-key or STORMLESS_API_KEY", status, msg))
 	}
-	return exitWith(1, fmt.Sprintf("reloading packs: %d %s", status, msg))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "reloaded %d pack(s): %s\n", len(packs), strings.Join(packs, ", "))
+	return nil
+}
+
+// reloadProblems splits the server's fault into the located problems, one
+// a line, dropping the prefix that says what failed.
+func reloadProblems(fault string) []string {
+	if i := strings.LastIndex(fault, "reloading packs: "); i >= 0 {
+		fault = fault[i+len("reloading packs: "):]
+	}
+	return strings.Split(strings.TrimSpace(fault), "\n")
 }
