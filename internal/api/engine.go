@@ -52,6 +52,7 @@ type Pauser interface {
 // POST /api/v1/packs/reload answers 501 when the Engine does not implement it.
 type Reloader interface {
 	// Reload loads and compiles the packs again and switches to them; on
-	// error (a *pack.ErrorList, say) the engine keeps the packs it had.
+	// error the engine keeps the packs it had. Problems in the packs are a
+	// pack.ErrorList (answered 400, one located problem a line).
 	Reload(ctx context.Context) (*pack.Set, error)
 }
