@@ -47,7 +47,7 @@ func (s *StormlessStack) addAPI() {
 		Integration: awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String("WebhookIntegration"), s.Functions["webhook"], nil),
 		Authorizer:  auth,
 	})
-	lg := s.logGroup("ApiAccess")
+	lg := s.logGroup("ApiAccess", "")
 	stage := s.API.DefaultStage().Node().DefaultChild().(awsapigatewayv2.CfnStage)
 	stage.SetAccessLogSettings(&awsapigatewayv2.CfnStage_AccessLogSettingsProperty{
 		DestinationArn: lg.LogGroupArn(),

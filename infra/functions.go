@@ -68,7 +68,7 @@ func (s *StormlessStack) addFunctions() error {
 func (s *StormlessStack) newFunction(name string, layer awslambda.ILayerVersion) awslambda.Function {
 	id := exportName(name) + "Function"
 	spec := functionSpecs[name]
-	lg := s.logGroup(id)
+	lg := s.logGroup(id, "")
 	role := awsiam.NewRole(s.Stack, jsii.String(id+"Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		Description: jsii.String("Stormless " + name + " function"),

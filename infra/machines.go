@@ -42,6 +42,11 @@ func (s *StormlessStack) addStateMachines() error {
 	return nil
 }
 
+// vendedLogsPrefix starts the names of the machines' log groups: CloudWatch
+// Logs then needs no resource policy entry per log group (its size is
+// limited), as AWS advises for Step Functions.
+const vendedLogsPrefix = "/aws/vendedlogs/states/"
+
 // newMachine declares a standard state machine logging every event
 // (without execution data, which holds parameters and secrets) and traced
 // with X-Ray.
@@ -53,7 +58,7 @@ func (s *StormlessStack) newMachine(id, name, asl string, subs map[string]*strin
 		DefinitionSubstitutions: &subs,
 		TracingEnabled:          jsii.Bool(true),
 		Logs: &awsstepfunctions.LogOptions{
-			Destination:          s.logGroup(id),
+			Destination:          s.logGroup(id, vendedLogsPrefix+name),
 			Level:                awsstepfunctions.LogLevel_ALL,
 			IncludeExecutionData: jsii.Bool(false),
 		},

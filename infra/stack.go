@@ -122,12 +122,17 @@ func (s *StormlessStack) retention() awslogs.RetentionDays {
 	return awslogs.RetentionDays_ONE_MONTH
 }
 
-// logGroup declares a log group with the stack's retention.
-func (s *StormlessStack) logGroup(id string) awslogs.LogGroup {
-	lg := awslogs.NewLogGroup(s.Stack, jsii.String(id+"Logs"), &awslogs.LogGroupProps{
+// logGroup declares a log group with the stack's retention, named name
+// (generated when empty).
+func (s *StormlessStack) logGroup(id, name string) awslogs.LogGroup {
+	props := &awslogs.LogGroupProps{
 		Retention:     s.retention(),
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
-	})
+	}
+	if name != "" {
+		props.LogGroupName = jsii.String(name)
+	}
+	lg := awslogs.NewLogGroup(s.Stack, jsii.String(id+"Logs"), props)
 	s.logGroups[id] = lg
 	return lg
 }

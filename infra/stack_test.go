@@ -352,6 +352,12 @@ func TestResources(t *testing.T) {
 			if lc["Level"] != "ALL" || lc["IncludeExecutionData"] != false {
 				t.Errorf("machine %s logging %v, want ALL without execution data", id, lc)
 			}
+			dest := canonical(lc["Destinations"])
+			name, _ := p["StateMachineName"].(string)
+			logID, logGroup := s.one(t, "AWS::Logs::LogGroup", "LogGroupName", "/aws/vendedlogs/states/"+name)
+			if logGroup == nil || !strings.Contains(dest, logID) {
+				t.Errorf("machine %s logs to %s, want its /aws/vendedlogs/states/ log group", id, dest)
+			}
 			if !jsonEqual(p["TracingConfiguration"], map[string]any{"Enabled": true}) {
 				t.Errorf("machine %s: tracing %v", id, p["TracingConfiguration"])
 			}
