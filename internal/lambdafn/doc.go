@@ -1,19 +1,27 @@
-// Package lambdafn wires the Lambda functions of a deployment (see
-// functions.Names) from the internal/ packages: what each
-// functions/<name>/main.go calls before lambda.Start. Nothing here is
-// Lambda-specific but the event shapes; the handlers are plain functions,
-// tested in process with aws-lambda-go event fixtures and SDK fakes.
+// Package lambdafn is what every Lambda function of a deployment (see
+// functions.Names) reads first: its configuration from the environment
+// infra/ sets (Env: the table, the event bus, the packs folder of the
+// packs layer, the account, the enforcement state machine, the
+// datastore's SSM prefix), the AWS credentials and region the Lambda
+// runtime sets (AWSConfig), and the clients of the services called over
+// the AWS JSON protocol (SSM datastore, EventBridge bus, Step Functions).
 //
-// Every function reads its configuration from the environment infra/ sets
-// (Env): the table, the event bus, the packs folder (the packs layer), the
-// account, the enforcement state machine, the datastore's SSM path. The
-// packs are loaded and compiled once per process, at init.
+// Each function is wired in its own sub-package, so that its binary links
+// only what it calls; functions/<name>/main.go calls its constructor and
+// lambda.Start:
 //
-//	webhook     API Gateway -> the REST handler's webhook routes -> trigger instance recorded, PutEvents
-//	api         API Gateway -> the REST handler over DynamoDB, SSM and Step Functions (AWSEngine)
-//	enforcer    the enforcement machine's enforce and finish Tasks (enforce.Enforcer.Handle)
-//	runner      action and workflow Tasks (enforce.Enforcer.Runner); core.ask keeps its task token in the table
-//	recorder    Step Functions execution status changes -> execution records (Recorder)
-//	sensor      scheduled: one poll of command sensors, published to the bus (Sensors)
-//	authorizer  API Gateway Lambda authorizer over the hashed API keys (Authorizer)
+//	webhook     webhookfn   API Gateway -> the REST handler's webhook routes -> PutEvents
+//	api         apifn       API Gateway -> the REST handler over DynamoDB, SSM and Step Functions
+//	enforcer    taskfn      the enforcement machine's enforce and finish Tasks
+//	runner      taskfn      action and workflow Tasks; core.ask keeps its task token in the table
+//	recorder    recorderfn  Step Functions execution status changes -> execution records
+//	sensor      sensorfn    scheduled: one poll of the packs' command sensors, to the bus
+//	authorizer  authorizerfn  API Gateway Lambda authorizer over the hashed API keys
+//
+// Shared by several: apigw (API Gateway HTTP API events to and from an
+// http.Handler), restfn (the REST handler's engine that publishes, and the
+// authentication API Gateway's authorizer did), catalog (loading and
+// compiling the packs as the stack did), stepfn (Step Functions calls).
+// The handlers are plain functions, tested in process with aws-lambda-go
+// event fixtures and fakes behind narrow interfaces.
 package lambdafn
