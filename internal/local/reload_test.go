@@ -1,12 +1,15 @@
 package local
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/timer"
@@ -144,5 +147,54 @@ func TestReloadWithoutPackDirs(t *testing.T) {
 	}
 	if _, err := e.Reload(t.Context()); !errors.Is(err, ErrNoPackDirs) {
 		t.Errorf("got %v, want ErrNoPackDirs", err)
+	}
+}
+
+// Reloading while events flow: every event is still enforced (its trigger
+// instance leaves pending) and the race detector finds nothing.
+func TestReloadWhileEventsFlow(t *testing.T) {
+	e, _ := newReloadEngine(t)
+	const n = 60
+	ids := make(chan string, n)
+	done := make(chan error, 1)
+	go func() { // publishing while the test goroutine reloads
+		for range n {
+			ev, err := bus.NewEvent("core.st2.webhook", map[string]any{"url": "first"}, map[string]any{"headers": map[string]any{}, "body": map[string]any{}})
+			if err == nil {
+				err = e.Publish(context.Background(), ev)
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+			d, _ := ev.TriggerDetail()
+			ids <- d.ID
+		}
+		done <- nil
+	}()
+	for range 5 {
+		if _, err := e.Reload(t.Context()); err != nil {
+			t.Fatalf("reloading: %v", err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("publishing: %v", err)
+	}
+	close(ids)
+	for id := range ids {
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			ti, err := e.Store().GetTriggerInstance(t.Context(), id)
+			if err == nil && ti.Status != execution.TriggerPending {
+				if ti.Status != execution.TriggerProcessed {
+					t.Errorf("trigger instance %s: got %s, want processed", id, ti.Status)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("trigger instance %s still pending (%v)", id, err)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 }
