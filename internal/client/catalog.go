@@ -122,16 +122,12 @@ type TriggerType struct {
 // TriggerTypes lists the trigger types (built-ins included), sorted by
 // ref; only those of packRef when it is not empty.
 func (c *Client) TriggerTypes(ctx context.Context, packRef string) ([]TriggerType, error) {
-	var out []TriggerType
-	_, err := c.get(ctx, apiPath("triggertypes"), optional("pack", packRef), &out)
-	return out, err
+	return getJSON[[]TriggerType](ctx, c, apiPath("triggertypes"), optional("pack", packRef))
 }
 
 // TriggerType returns trigger type ref; a 404 *Error when there is none.
 func (c *Client) TriggerType(ctx context.Context, ref string) (TriggerType, error) {
-	var t TriggerType
-	_, err := c.get(ctx, apiPath("triggertypes", ref), nil, &t)
-	return t, err
+	return getJSON[TriggerType](ctx, c, apiPath("triggertypes", ref), nil)
 }
 
 // Pack is a pack's metadata as the API shows it (its resources are listed
@@ -144,16 +140,12 @@ type Pack struct {
 
 // Packs lists the loaded packs, sorted by ref.
 func (c *Client) Packs(ctx context.Context) ([]Pack, error) {
-	var out []Pack
-	_, err := c.get(ctx, apiPath("packs"), nil, &out)
-	return out, err
+	return getJSON[[]Pack](ctx, c, apiPath("packs"), nil)
 }
 
 // Pack returns pack ref; a 404 *Error when there is none.
 func (c *Client) Pack(ctx context.Context, ref string) (Pack, error) {
-	var p Pack
-	_, err := c.get(ctx, apiPath("packs", ref), nil, &p)
-	return p, err
+	return getJSON[Pack](ctx, c, apiPath("packs", ref), nil)
 }
 
 // optional returns the query of the name, value pairs whose value is not

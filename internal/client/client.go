@@ -191,3 +191,18 @@ func (c *Client) Health(ctx context.Context) error {
 	_, err := c.get(ctx, "/api/v1/health", nil, nil)
 	return err
 }
+
+// getJSON GETs path with query and decodes the answer as a T.
+func getJSON[T any](ctx context.Context, c *Client, path string, query url.Values) (T, error) {
+	return call[T](ctx, c, request{method: http.MethodGet, path: path, query: query})
+}
+
+// call sends r and decodes the answer as a T (T's zero value on an error).
+func call[T any](ctx context.Context, c *Client, r request) (T, error) {
+	var out T
+	if _, err := c.do(ctx, r, &out); err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}

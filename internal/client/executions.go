@@ -79,9 +79,7 @@ func (c *Client) Executions(ctx context.Context, f ExecutionFilter) (Page[execut
 
 // Execution returns execution id; a 404 *Error when there is none.
 func (c *Client) Execution(ctx context.Context, id string) (execution.Execution, error) {
-	var e execution.Execution
-	_, err := c.get(ctx, apiPath("executions", id), nil, &e)
-	return e, err
+	return getJSON[execution.Execution](ctx, c, apiPath("executions", id), nil)
 }
 
 // Run starts action ref with params and returns the execution as first
@@ -89,9 +87,7 @@ func (c *Client) Execution(ctx context.Context, id string) (execution.Execution,
 // fail its schema, and starts nothing then.
 func (c *Client) Run(ctx context.Context, ref string, params map[string]any) (execution.Execution, error) {
 	body := map[string]any{"action": ref, "parameters": params}
-	var e execution.Execution
-	_, err := c.do(ctx, request{method: http.MethodPost, path: apiPath("executions"), body: body}, &e)
-	return e, err
+	return call[execution.Execution](ctx, c, request{method: http.MethodPost, path: apiPath("executions"), body: body})
 }
 
 // Output returns what execution id printed so far, as text: both streams,
@@ -110,17 +106,13 @@ func (c *Client) Output(ctx context.Context, id string, stream execution.Stream)
 // Children returns the task executions of workflow execution id, depth
 // levels down (-1 for all), parents before their children.
 func (c *Client) Children(ctx context.Context, id string, depth int) ([]execution.Execution, error) {
-	var out []execution.Execution
-	_, err := c.get(ctx, apiPath("executions", id, "children"), url.Values{"depth": {strconv.Itoa(depth)}}, &out)
-	return out, err
+	return getJSON[[]execution.Execution](ctx, c, apiPath("executions", id, "children"), url.Values{"depth": {strconv.Itoa(depth)}})
 }
 
 // Cancel asks execution id to stop and returns it (canceling or
 // canceled); a 409 *Error when it already ended.
 func (c *Client) Cancel(ctx context.Context, id string) (execution.Execution, error) {
-	var e execution.Execution
-	_, err := c.do(ctx, request{method: http.MethodDelete, path: apiPath("executions", id)}, &e)
-	return e, err
+	return call[execution.Execution](ctx, c, request{method: http.MethodDelete, path: apiPath("executions", id)})
 }
 
 // ReRun runs execution id's action again with its parameters, those in
@@ -129,10 +121,8 @@ func (c *Client) ReRun(ctx context.Context, id string, params map[string]any) (e
 	if params == nil {
 		params = map[string]any{}
 	}
-	var e execution.Execution
-	_, err := c.do(ctx, request{method: http.MethodPost, path: apiPath("executions", id, "re_run"),
-		body: map[string]any{"parameters": params}}, &e)
-	return e, err
+	return call[execution.Execution](ctx, c, request{method: http.MethodPost, path: apiPath("executions", id, "re_run"),
+		body: map[string]any{"parameters": params}})
 }
 
 // Pause asks workflow execution id to pause.
@@ -147,8 +137,6 @@ func (c *Client) Resume(ctx context.Context, id string) (execution.Execution, er
 
 // setStatus PUTs {status} to execution id, as StackStorm's pause and resume do.
 func (c *Client) setStatus(ctx context.Context, id string, s execution.Status) (execution.Execution, error) {
-	var e execution.Execution
-	_, err := c.do(ctx, request{method: http.MethodPut, path: apiPath("executions", id),
-		body: map[string]any{"status": s}}, &e)
-	return e, err
+	return call[execution.Execution](ctx, c, request{method: http.MethodPut, path: apiPath("executions", id),
+		body: map[string]any{"status": s}})
 }

@@ -46,9 +46,7 @@ func (c *Client) Key(ctx context.Context, k KeyRef, decrypt bool) (datastore.Key
 	if decrypt {
 		q.Set("decrypt", "true")
 	}
-	var kv datastore.KeyValue
-	_, err := c.get(ctx, apiPath("keys", k.Name), q, &kv)
-	return kv, err
+	return getJSON[datastore.KeyValue](ctx, c, apiPath("keys", k.Name), q)
 }
 
 // SetKeyOptions are the options of SetKey: Secret stores the value
@@ -71,9 +69,7 @@ func (c *Client) SetKey(ctx context.Context, k KeyRef, value string, opts SetKey
 	if opts.TTL > 0 {
 		body["ttl"] = opts.TTL
 	}
-	var kv datastore.KeyValue
-	_, err := c.do(ctx, request{method: http.MethodPut, path: apiPath("keys", k.Name), body: body}, &kv)
-	return kv, err
+	return call[datastore.KeyValue](ctx, c, request{method: http.MethodPut, path: apiPath("keys", k.Name), body: body})
 }
 
 // DeleteKey deletes a key-value pair; a 404 *Error when there is none.
@@ -96,9 +92,7 @@ type APIKey struct {
 
 // APIKeys lists the server's API keys (StackStorm's /api/v1/apikeys).
 func (c *Client) APIKeys(ctx context.Context) ([]APIKey, error) {
-	var out []APIKey
-	_, err := c.get(ctx, apiPath("apikeys"), nil, &out)
-	return out, err
+	return getJSON[[]APIKey](ctx, c, apiPath("apikeys"), nil)
 }
 
 // CreateAPIKey creates an API key acting as user (the caller's when empty)
@@ -108,9 +102,7 @@ func (c *Client) CreateAPIKey(ctx context.Context, user string) (APIKey, error) 
 	if user != "" {
 		body["user"] = user
 	}
-	var k APIKey
-	_, err := c.do(ctx, request{method: http.MethodPost, path: apiPath("apikeys"), body: body}, &k)
-	return k, err
+	return call[APIKey](ctx, c, request{method: http.MethodPost, path: apiPath("apikeys"), body: body})
 }
 
 // DeleteAPIKey deletes API key id; a 404 *Error when there is none.

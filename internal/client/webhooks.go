@@ -20,7 +20,5 @@ func (c *Client) Webhook(ctx context.Context, hook string, body []byte) (Accepte
 	if !json.Valid(body) {
 		return Accepted{}, fmt.Errorf("posting webhook %s: the body is not valid JSON", hook)
 	}
-	var a Accepted
-	_, err := c.do(ctx, request{method: http.MethodPost, path: apiPath("webhooks", strings.Split(hook, "/")...), body: body}, &a)
-	return a, err
+	return call[Accepted](ctx, c, request{method: http.MethodPost, path: apiPath("webhooks", strings.Split(hook, "/")...), body: body})
 }
