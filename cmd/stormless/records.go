@@ -72,11 +72,12 @@ firing...) that rules were matched against.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
-				a, err := c.ReEmit(ctx, args[0])
-				if err != nil {
-					return err
+				re, err := c.ReEmit(ctx, args[0])
+				if err != nil || !isTableOutput(cmd) {
+					return firstErr(err, func() error { return printOutput(cmd, re, table{}) })
 				}
-				return printAccepted(cmd, a)
+				fmt.Fprintf(cmd.OutOrStdout(), "trigger instance %s (re-emit of %s)\n", re.TriggerInstanceID, args[0])
+				return nil
 			})
 		},
 	}

@@ -411,20 +411,20 @@ func TestWebhookAndRecords(t *testing.T) {
 	if !strings.Contains(out, "trigger instance") || !strings.Contains(out, "KIND") {
 		t.Errorf("got\n%s", out)
 	}
-	// Re-emit: the server either publishes again or says why not; the CLI
-	// shows either.
 	out, errOut, code = cli(t, "trigger-instance", "re-emit", ti)
-	switch code {
-	case 0:
-		if !strings.HasPrefix(out, "trigger instance ") || strings.Contains(out, ti) {
-			t.Errorf("got %q, want the new trigger instance", out)
-		}
-	case 1:
-		if !regexp.MustCompile(`^the server answered HTTP \d{3} [A-Za-z ]+: .+`).MatchString(errOut) {
-			t.Errorf("got %q, want the server's status and message", errOut)
-		}
-	default:
-		t.Errorf("got exit %d %q", code, errOut)
+	wantExit(t, code, 0, out, errOut)
+	if m := regexp.MustCompile(`^trigger instance ([0-9a-f]{24}) \(re-emit of (\S+)\)\n$`).FindStringSubmatch(out); m == nil || m[1] == ti || m[2] != ti {
+		t.Errorf("got %q, want the new trigger instance and the one it copies", out)
+	}
+	out, errOut, code = cli(t, "trigger-instance", "re-emit", ti, "-o", "json")
+	wantExit(t, code, 0, out, errOut)
+	var re client.ReEmitted
+	if err := json.Unmarshal([]byte(out), &re); err != nil || re.TriggerInstanceID == "" || re.TriggerInstanceID == ti {
+		t.Errorf("got %q (%v), want the server's answer", out, err)
+	}
+	_, errOut, code = cli(t, "trigger-instance", "re-emit", "000000000000000000000000")
+	if code != 1 || !strings.Contains(errOut, "HTTP 404 Not Found") {
+		t.Errorf("got %d %q, want the 404", code, errOut)
 	}
 }
 

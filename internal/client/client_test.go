@@ -336,15 +336,18 @@ func TestWebhookRecords(t *testing.T) {
 	if err != nil || len(tr.TriggerInstances) == 0 {
 		t.Errorf("got %+v, %v, want the trigger instance in the trace", tr, err)
 	}
-	// Re-emit is StackStorm's; the server may not serve it yet: either it
-	// publishes a new trigger instance or the client reports the status.
 	re, err := c.ReEmit(ctx, acc.TriggerInstanceID)
-	if err == nil && (re.TriggerInstanceID == "" || re.TriggerInstanceID == acc.TriggerInstanceID) {
-		t.Errorf("got %+v, want a new trigger instance", re)
+	if err != nil || re.TriggerInstanceID == "" || re.TriggerInstanceID == acc.TriggerInstanceID {
+		t.Errorf("got %+v, %v, want a new trigger instance", re, err)
 	}
-	if err != nil && client.StatusOf(err) == 0 {
-		t.Errorf("got %v, want an HTTP error", err)
+	if !strings.Contains(string(re.Payload), `"original_id":"`+acc.TriggerInstanceID+`"`) {
+		t.Errorf("got payload %s, want __context.original_id %s", re.Payload, acc.TriggerInstanceID)
 	}
+	if copied, err := c.TriggerInstance(ctx, re.TriggerInstanceID); err != nil || copied.Trigger != "core.st2.webhook" {
+		t.Errorf("got %+v, %v, want the re-emitted core.st2.webhook instance", copied, err)
+	}
+	_, err = c.ReEmit(ctx, "000000000000000000000000")
+	wantStatus(t, err, http.StatusNotFound, "000000000000000000000000")
 }
 
 func TestKeys(t *testing.T) {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/stormless/stormless/internal/execution"
@@ -23,24 +24,30 @@ func (c *Client) TriggerInstances(ctx context.Context, f TriggerInstanceFilter) 
 // TriggerInstance returns trigger instance id; a 404 *Error when there is
 // none.
 func (c *Client) TriggerInstance(ctx context.Context, id string) (execution.TriggerInstance, error) {
-	var ti execution.TriggerInstance
-	_, err := c.get(ctx, apiPath("triggerinstances", id), nil, &ti)
-	return ti, err
+	return getJSON[execution.TriggerInstance](ctx, c, apiPath("triggerinstances", id), nil)
 }
 
-// Accepted is the server's answer to a published trigger instance (a
-// webhook, a re-emit): the trigger type and the new trigger instance's id.
+// Accepted is the server's answer to a webhook: the trigger type and the
+// new trigger instance's id.
 type Accepted struct {
 	Trigger           string `json:"trigger"`
 	TriggerInstanceID string `json:"trigger_instance_id"`
 }
 
+// ReEmitted is the server's answer to a re-emit, StackStorm's shape: a
+// message, the payload published (with __context.original_id naming the
+// copied instance) and the new trigger instance's id.
+type ReEmitted struct {
+	Message           string          `json:"message"`
+	Payload           json.RawMessage `json:"payload"`
+	TriggerInstanceID string          `json:"trigger_instance_id"`
+}
+
 // ReEmit publishes trigger instance id again, as StackStorm's re_emit
-// does, and returns the new trigger instance.
-func (c *Client) ReEmit(ctx context.Context, id string) (Accepted, error) {
-	var a Accepted
-	_, err := c.do(ctx, request{method: http.MethodPost, path: apiPath("triggerinstances", id, "re_emit")}, &a)
-	return a, err
+// does, and returns the new trigger instance's id; a 404 *Error when there
+// is no instance id.
+func (c *Client) ReEmit(ctx context.Context, id string) (ReEmitted, error) {
+	return call[ReEmitted](ctx, c, request{method: http.MethodPost, path: apiPath("triggerinstances", id, "re_emit")})
 }
 
 // EnforcementFilter narrows Enforcements; zero fields do not filter.
@@ -57,11 +64,10 @@ func (c *Client) Enforcements(ctx context.Context, f EnforcementFilter) (Page[ex
 	return list[execution.Enforcement](ctx, c, apiPath("ruleenforcements"), q, f.Paging)
 }
 
-// Enforcement returns rule enforcement id.
+// Enforcement returns rule enforcement id; a 404 *Error when there is
+// none.
 func (c *Client) Enforcement(ctx context.Context, id string) (execution.Enforcement, error) {
-	var e execution.Enforcement
-	_, err := c.get(ctx, apiPath("ruleenforcements", id), nil, &e)
-	return e, err
+	return getJSON[execution.Enforcement](ctx, c, apiPath("ruleenforcements", id), nil)
 }
 
 // TraceFilter narrows Traces.
@@ -77,9 +83,7 @@ func (c *Client) Traces(ctx context.Context, f TraceFilter) (Page[execution.Trac
 
 // Trace returns trace id; a 404 *Error when there is none.
 func (c *Client) Trace(ctx context.Context, id string) (execution.Trace, error) {
-	var t execution.Trace
-	_, err := c.get(ctx, apiPath("traces", id), nil, &t)
-	return t, err
+	return getJSON[execution.Trace](ctx, c, apiPath("traces", id), nil)
 }
 
 // InquiryFilter narrows Inquiries: Status is pending when empty (as
@@ -96,9 +100,7 @@ func (c *Client) Inquiries(ctx context.Context, f InquiryFilter) (Page[execution
 
 // Inquiry returns inquiry id; a 404 *Error when there is none.
 func (c *Client) Inquiry(ctx context.Context, id string) (execution.Inquiry, error) {
-	var q execution.Inquiry
-	_, err := c.get(ctx, apiPath("inquiries", id), nil, &q)
-	return q, err
+	return getJSON[execution.Inquiry](ctx, c, apiPath("inquiries", id), nil)
 }
 
 // Respond answers pending inquiry id; a 400 *Error when response fails the
