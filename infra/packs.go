@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/stormless/stormless/infra/schedule"
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/pack"
@@ -79,7 +80,7 @@ type Timer struct {
 	ID          string
 	TriggerType string
 	Parameters  map[string]any
-	Schedule    Schedule
+	Schedule    schedule.Schedule
 	Rules       []string
 }
 
@@ -111,7 +112,7 @@ func (p *Packs) addSensors(set *pack.Set) {
 					secs = defaultPollInterval
 				}
 				minutes := (secs + 59) / 60 // Scheduler's finest rate is a minute
-				every, _ := rateExpression(time.Duration(minutes) * time.Minute)
+				every, _ := schedule.Rate(time.Duration(minutes) * time.Minute)
 				p.Sensors = append(p.Sensors, Sensor{Ref: sn.Ref, Every: every})
 			}
 		}
@@ -219,7 +220,7 @@ func (p *Packs) addTimer(timers map[string]*Timer, ref string, c *rule.Compiled)
 		t.Rules = append(t.Rules, ref)
 		return nil
 	}
-	s, err := ScheduleOf(c.TriggerType, c.TriggerParameters)
+	s, err := schedule.Of(c.TriggerType, c.TriggerParameters)
 	if err != nil {
 		return fmt.Errorf("rule %s: %w", ref, err)
 	}

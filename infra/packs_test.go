@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-
-	"github.com/stormless/stormless/internal/bus"
 )
 
 func TestLoadPacks(t *testing.T) {
@@ -66,38 +64,6 @@ func TestLoadPacksErrors(t *testing.T) {
 	}
 	if _, err := LoadPacks(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "stormless pack validate") {
 		t.Errorf("got %v, want an error pointing at stormless pack validate", err)
-	}
-}
-
-// TestTimerEventIsTheBusEnvelope checks that a schedule's event has the
-// source, detail-type and detail shape of the trigger instance the local
-// timers publish (bus.NewEvent).
-func TestTimerEventIsTheBusEnvelope(t *testing.T) {
-	tm := Timer{ID: "x", TriggerType: "core.st2.CronTimer", Parameters: map[string]any{"hour": float64(3), "timezone": "UTC"}}
-	got, err := TimerEventOf(tm)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := bus.NewEvent(tm.TriggerType, tm.Parameters, map[string]any{"executed_at": "<aws.scheduler.scheduled-time>", "schedule": nil},
-		bus.WithInstanceID("<aws.scheduler.execution-id>"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Source != want.Source || got.DetailType != want.DetailType {
-		t.Errorf("got %s/%s, want %s/%s", got.Source, got.DetailType, want.Source, want.DetailType)
-	}
-	var g, w map[string]any
-	if err := json.Unmarshal([]byte(got.Detail), &g); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(want.Detail, &w); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(g, w) {
-		t.Errorf("detail\n got %v\nwant %v", g, w)
-	}
-	if !strings.Contains(got.Detail, "<aws.scheduler.scheduled-time>") {
-		t.Errorf("detail %s: the Scheduler placeholder must stay literal", got.Detail)
 	}
 }
 

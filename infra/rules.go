@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/stormless/stormless/infra/schedule"
 )
 
 // Delivery retries of rules and schedules: EventBridge's maximum (185
@@ -132,7 +134,7 @@ func (s *StormlessStack) addSchedules() error {
 	s.DLQ.GrantSendMessages(role)
 	s.addSensorSchedules(role)
 	for _, t := range s.props.Packs.Timers {
-		ev, err := TimerEventOf(t)
+		ev, err := schedule.EventOf(t.TriggerType, t.Parameters)
 		if err != nil {
 			return err
 		}

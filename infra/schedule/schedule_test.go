@@ -1,4 +1,4 @@
-package main
+package schedule
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestScheduleOf(t *testing.T) {
+func TestOf(t *testing.T) {
 	tests := []struct {
 		name   string
 		typ    string
@@ -41,24 +41,24 @@ func TestScheduleOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ScheduleOf(tt.typ, tt.params)
+			got, err := Of(tt.typ, tt.params)
 			if err != nil {
-				t.Fatalf("ScheduleOf(%s, %v): %v", tt.typ, tt.params, err)
+				t.Fatalf("Of(%s, %v): %v", tt.typ, tt.params, err)
 			}
 			if got != tt.want {
-				t.Errorf("ScheduleOf(%s, %v) = %+v, want %+v", tt.typ, tt.params, got, tt.want)
+				t.Errorf("Of(%s, %v) = %+v, want %+v", tt.typ, tt.params, got, tt.want)
 			}
 		})
 	}
 }
 
-func TestScheduleOfRejects(t *testing.T) {
+func TestOfRejects(t *testing.T) {
 	tests := []struct {
 		name     string
 		typ      string
 		params   map[string]any
 		want     string
-		schedErr bool // a *ScheduleError (AWS cannot), else invalid input
+		schedErr bool // a *Error (AWS cannot), else invalid input
 	}{
 		{"interval seconds", "core.st2.IntervalTimer", map[string]any{"unit": "seconds", "delta": 30}, "finest rate is one minute", true},
 		{"interval zero", "core.st2.IntervalTimer", map[string]any{"unit": "minutes", "delta": 0}, "finest rate is one minute", true},
@@ -74,25 +74,25 @@ func TestScheduleOfRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ScheduleOf(tt.typ, tt.params)
+			_, err := Of(tt.typ, tt.params)
 			if err == nil {
-				t.Fatalf("ScheduleOf(%s, %v): got no error, want one containing %q", tt.typ, tt.params, tt.want)
+				t.Fatalf("Of(%s, %v): got no error, want one containing %q", tt.typ, tt.params, tt.want)
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got error %q, want it to contain %q", err, tt.want)
 			}
-			var se *ScheduleError
+			var se *Error
 			if got := errors.As(err, &se); got != tt.schedErr {
-				t.Errorf("errors.As(*ScheduleError) = %v, want %v (%v)", got, tt.schedErr, err)
+				t.Errorf("errors.As(*Error) = %v, want %v (%v)", got, tt.schedErr, err)
 			}
 		})
 	}
 }
 
-// FuzzScheduleOf feeds cron field expressions: ScheduleOf never panics,
+// FuzzOf feeds cron field expressions: ScheduleOf never panics,
 // and what it accepts is a cron() with six fields, one of day-of-month
 // and day-of-week being "?".
-func FuzzScheduleOf(f *testing.F) {
+func FuzzOf(f *testing.F) {
 	for _, s := range []string{"*/5", "0-4", "mon-fri", "last", "2nd tue", "1,2,3", "5/20", "0-30/10", "jan", "*", "61", ""} {
 		f.Add("minute", s)
 		f.Add("day_of_week", s)
@@ -100,7 +100,7 @@ func FuzzScheduleOf(f *testing.F) {
 		f.Add("month", s)
 	}
 	f.Fuzz(func(t *testing.T, field, expr string) {
-		s, err := ScheduleOf("core.st2.CronTimer", map[string]any{field: expr})
+		s, err := Of("core.st2.CronTimer", map[string]any{field: expr})
 		if err != nil {
 			return
 		}

@@ -1,4 +1,4 @@
-package main
+package schedule
 
 import (
 	"errors"
@@ -18,15 +18,15 @@ type Schedule struct {
 	Timezone   string
 }
 
-// ScheduleError says why a timer cannot become an EventBridge Scheduler
+// Error says why a timer cannot become an EventBridge Scheduler
 // schedule and what to write instead.
-type ScheduleError struct {
+type Error struct {
 	TriggerType string
 	Parameters  map[string]any
 	Reason      string
 }
 
-func (e *ScheduleError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("scheduling %s %v on EventBridge Scheduler: %s", e.TriggerType, e.Parameters, e.Reason)
 }
 
@@ -35,25 +35,25 @@ func (e *ScheduleError) Error() string {
 // machine, so it uses UTC.
 const defaultTimezone = "UTC"
 
-// ScheduleOf maps a timer trigger to its EventBridge Scheduler schedule:
+// Of maps a timer trigger to its EventBridge Scheduler schedule:
 // core.st2.IntervalTimer to rate(), core.st2.CronTimer to cron() (the
 // APScheduler fields mapped to AWS's six, day_of_week 0 = Monday),
 // core.st2.DateTimer to at() in UTC. The parameters are first checked by
 // internal/timer, which the local runtime uses, so both refuse the same
 // input. What AWS cannot express (intervals or cron seconds below one
 // minute, ISO weeks, day and day_of_week both restricted, steps in
-// day_of_week) is a *ScheduleError.
-func ScheduleOf(triggerType string, params map[string]any) (Schedule, error) {
+// day_of_week) is an *Error.
+func Of(triggerType string, params map[string]any) (Schedule, error) {
 	sched, err := timer.ParseSchedule(triggerType, params, time.Unix(0, 0), time.UTC)
 	if err != nil {
 		return Schedule{}, fmt.Errorf("scheduling %s %v: %w", triggerType, params, err)
 	}
 	fail := func(format string, args ...any) error {
-		return &ScheduleError{TriggerType: triggerType, Parameters: params, Reason: fmt.Sprintf(format, args...)}
+		return &Error{TriggerType: triggerType, Parameters: params, Reason: fmt.Sprintf(format, args...)}
 	}
 	switch s := sched.(type) {
 	case timer.Interval:
-		expr, ok := rateExpression(s.Every)
+		expr, ok := Rate(s.Every)
 		if !ok {
 			return Schedule{}, fail("an interval of %v is not a whole number of minutes (EventBridge Scheduler's finest rate is one minute); use unit minutes and a delta of 1 or more", s.Every)
 		}
@@ -72,8 +72,9 @@ func ScheduleOf(triggerType string, params map[string]any) (Schedule, error) {
 	return Schedule{Expression: expr, Timezone: tz}, nil
 }
 
-// rateExpression is rate(n unit) for a whole number of minutes.
-func rateExpression(every time.Duration) (string, bool) {
+// Rate is rate(n unit) for a whole number of minutes; ok is false for
+// other durations.
+func Rate(every time.Duration) (string, bool) {
 	for _, u := range []struct {
 		d    time.Duration
 		name string
