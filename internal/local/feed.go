@@ -19,10 +19,11 @@ const feedBuffer = 1024
 
 // feed is the engine's change feed, an api.Notifier: the store the engine
 // writes through (feedStore) tells it of every write, and it reports each
-// as a Change to its subscribers, in the order the writes returned. Writes
-// that return only an id (batches, status changes of trigger instances)
-// are read back in the feed's own goroutine, never in the writer's; with
-// no subscriber a write costs one atomic load.
+// as a Change to its subscribers, in the order the writes returned. The
+// record of a write that does not return it (a batch) is worked out from
+// what the feed last reported (knownExecutions) or read back, in the
+// feed's own goroutine, never in the writer's; with no subscriber a write
+// costs one atomic load.
 type feed struct {
 	store execution.Store // the store itself, for read-backs
 
