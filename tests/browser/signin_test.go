@@ -14,6 +14,7 @@ import (
 // one in sessionStorage only and uses it for requests and the event
 // stream.
 func TestSignIn(t *testing.T) {
+	t.Parallel()
 	b := newBrowser(t)
 	s := &server{dataDir: t.TempDir()}
 	out, err := exec.Command(stormlessBin, "apikey", "create", "--data-dir", s.dataDir, "--user", "ann").Output()

@@ -25,6 +25,7 @@ const secret = "Sup3r-S3cret-T0ken"
 // stormless up. The steps share the browser and server, so they run in
 // order; each is a subtest so that a failure names its step.
 func TestWebUI(t *testing.T) {
+	t.Parallel()
 	b := newBrowser(t)
 	s := startServer(t)
 	if _, err := chromedp.Call(b.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
@@ -336,6 +337,15 @@ func TestWebUI(t *testing.T) {
 		}
 		b.do("a filter nothing matches", b.setValue("#f-status", "timeout"), chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)))
 		b.waitFor("no rows", `document.getElementById('no-executions')`, mainText)
+	})
+
+	t.Run("trigger instances arrive live and reach processed", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/triggerinstances")
+		s.post(t, http.MethodPost, "/api/v1/webhooks/uitest", `{"who":"Cyd"}`)
+		row := `[...document.querySelectorAll('main table tbody tr')].find(tr => tr.innerText.includes('core.st2.webhook') && tr.innerText.includes('"Cyd"'))`
+		b.waitFor("the new instance is listed", row, mainText)
+		b.waitFor("its status follows", row+`.innerText.includes('processed')`, mainText)
 	})
 
 	t.Run("keyboard", func(t *testing.T) {

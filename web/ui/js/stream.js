@@ -2,7 +2,8 @@
 // events and unsubscribe when they are left.
 import {streamURL} from './api.js';
 
-const EVENTS = ['st2.execution__create', 'st2.execution__update', 'st2.trigger_instances_dispatch__trigger_instance'];
+const EVENTS = ['st2.execution__create', 'st2.execution__update', 'st2.trigger_instances_dispatch__trigger_instance',
+  'st2.trigger_instance__update'];
 const listeners = new Set();
 let source = null;
 

@@ -34,7 +34,8 @@ export async function triggerInstancesPage(main, _p, q, current) {
   };
   await load('');
   return subscribe((name, t) => {
-    if (name !== 'st2.trigger_instances_dispatch__trigger_instance' || (trigger && t.trigger !== trigger)) return;
+    const known = name === 'st2.trigger_instances_dispatch__trigger_instance' || name === 'st2.trigger_instance__update';
+    if (!known || (trigger && t.trigger !== trigger)) return;
     const old = tbody.querySelector(`tr[data-id="${CSS.escape(t.id)}"]`);
     if (old) old.replaceWith(row(t)); else { seen.add(t.id); tbody.prepend(row(t)); }
   });
