@@ -24,6 +24,11 @@
 // shapes; JSONAPI implements it over awsjson (SigV4 and the AWS JSON
 // protocol) so that the Lambda functions link no SSM SDK client.
 //
+// IAM: ssm:GetParameter, ssm:GetParametersByPath (and, to write,
+// ssm:PutParameter, ssm:DeleteParameter) on the parameters under the root,
+// and ssm:DescribeParameters, which SSM only grants on "*"; with
+// WithKMSKeyID, kms:Encrypt and kms:Decrypt on that key.
+//
 // Get makes two calls (GetParameter and DescribeParameters, for the
 // description); List reads every parameter under the listed path (values
 // and descriptions) and pages in memory, so it suits datastores of

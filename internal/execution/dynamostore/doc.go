@@ -41,6 +41,11 @@
 // per partition that bounds one deployment to about 1,000 executions/s; a
 // per-day suffix on kind is the way past that.
 //
+// Reads by id are strongly consistent; listings read global secondary
+// indexes, which DynamoDB updates asynchronously: on AWS a record may be
+// missing from a listing for a fraction of a second after it was written
+// (dynalite, in the tests, updates them at once).
+//
 // # Writes
 //
 // Creates are PutItem with attribute_not_exists(pk): a retried create gets
@@ -55,9 +60,13 @@
 // sequence numbers from an atomic ADD on the execution item (outseq), then
 // are written with BatchWriteItem. Trace components are three list
 // attributes appended with list_append, so concurrent additions all stay.
-// CreateBatch is one TransactWriteItems call (at most 100 actions; a batch
-// holds at most execution.MaxBatchRecords parts, two actions for an
-// execution whose parent exists already).
+// CreateBatch is one TransactWriteItems call (at most 100 actions and 4 MB;
+// a batch holds at most execution.MaxBatchRecords parts, two actions for
+// an execution whose parent exists already).
+//
+// IAM: GetItem, PutItem, UpdateItem, DeleteItem, BatchWriteItem on the
+// table, Query on the table and its indexes (table/<name>/index/*);
+// transactions need no permission of their own.
 //
 // # Retention
 //
