@@ -26,7 +26,8 @@
 //
 // IAM: ssm:GetParameter, ssm:GetParametersByPath (and, to write,
 // ssm:PutParameter, ssm:DeleteParameter) on the parameters under the root,
-// and ssm:DescribeParameters, which SSM only grants on "*"; with
+// and ssm:DescribeParameters, which has no resource type in SSM's
+// authorization reference (grant it on "*"); with
 // WithKMSKeyID, kms:Encrypt and kms:Decrypt on that key.
 //
 // Get makes two calls (GetParameter and DescribeParameters, for the
