@@ -12,6 +12,9 @@ import (
 
 // addGrants gives each function what it calls and nothing else:
 //
+// The datastore's grants are its parameters by path (/stormless/*) plus
+// ssm:DescribeParameters, which only exists on "*".
+//
 //	api         table read/write, datastore read/write, PutEvents, start the
 //	            enforcement machine, stop and describe executions, answer
 //	            inquiries (SendTaskSuccess/Failure)
@@ -45,13 +48,21 @@ func (s *StormlessStack) addGrants() {
 	for _, name := range []string{"api", "enforcer", "runner", "sensor", "webhook"} {
 		s.Bus.GrantPutEventsTo(f[name], nil)
 	}
-	for _, name := range []string{"api", "enforcer", "runner", "sensor", "webhook"} {
+	for _, name := range kvFunctions {
 		f[name].AddToRolePolicy(s.kvStatement("ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"))
+		// The datastore reads a key's metadata (scope, expiry) with
+		// DescribeParameters, which names no resource: "*" only.
+		f[name].AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("ssm:DescribeParameters"), Resources: jsii.Strings("*"),
+		}))
 	}
 	for _, name := range []string{"api", "runner"} {
 		f[name].AddToRolePolicy(s.kvStatement("ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters"))
 	}
 }
+
+// kvFunctions use the key-value datastore (internal/datastore/ssmkv).
+var kvFunctions = []string{"api", "enforcer", "runner", "sensor", "webhook"}
 
 // taskTokenFunctions answer waitForTaskToken tasks (inquiries).
 var taskTokenFunctions = []string{"api", "enforcer", "runner"}

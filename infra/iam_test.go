@@ -67,7 +67,7 @@ func asList(v any) []string {
 func TestFunctionPermissions(t *testing.T) {
 	s := synth(t, examplePacks)
 	table := []string{"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"}
-	kvRead := []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"}
+	kvRead := []string{"ssm:DescribeParameters", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"}
 	kvWrite := []string{"ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:PutParameter"}
 	tokens := []string{"states:SendTaskFailure", "states:SendTaskSuccess"}
 	join := func(parts ...[]string) []string {

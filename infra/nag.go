@@ -31,6 +31,9 @@ const (
 	// A task token names no resource: states:SendTask* is granted on "*"
 	// only; the functions answering inquiries use it.
 	reasonTaskToken = "; states:SendTaskSuccess/Failure take a task token (inquiries) and support no resource-level permissions"
+	// The datastore reads key metadata with DescribeParameters, which has
+	// no resource type.
+	reasonDescribe = "; ssm:DescribeParameters (the datastore's key metadata) supports no resource-level permissions"
 	// Step Functions' CloudWatch Logs delivery calls (logs:CreateLogDelivery
 	// and friends) only accept "*".
 	reasonLogDelivery = "Step Functions log delivery (logs:CreateLogDelivery, logs:GetLogDelivery, ...) and X-Ray tracing support no resource-level permissions"
@@ -52,12 +55,14 @@ func (s *StormlessStack) addSuppressions() {
 	for _, name := range FunctionNames {
 		fn := s.Functions[name]
 		reason := reasonXRay
+		if slices.Contains(kvFunctions, name) {
+			reason += reasonDescribe
+		}
 		if slices.Contains(taskTokenFunctions, name) {
 			reason += reasonTaskToken
 		}
 		suppress(fn.Role(), "AwsSolutions-IAM5", reason, anyResource)
-		switch name {
-		case "api", "enforcer", "runner", "sensor", "webhook":
+		if slices.Contains(kvFunctions, name) {
 			suppress(fn.Role(), "AwsSolutions-IAM5", reasonKV, kvResource)
 		}
 		switch name {
