@@ -82,6 +82,19 @@ func TestWebUI(t *testing.T) {
 		// The trace goes back to the trigger instance's page, which names the rule.
 		b.do("following the trigger instance", chromedp.Click(chromedp.CSS(`dl.facts a[href^="#/triggerinstances/"]`)))
 		b.waitFor("trigger instance page", `document.querySelector('main h1')?.innerText.startsWith('Trigger instance') && document.querySelector('main').innerText.includes('uitest.on_hook')`, mainText)
+		b.do("re-emit", chromedp.Click(chromedp.CSS("#btn-re-emit")))
+		b.waitFor("re-emitted", `document.querySelector('#re-emit-result a[href^="#/triggerinstances/"]')`, `document.getElementById('re-emit-result').innerText`)
+		// Back on the execution, the trace lists the whole chain.
+		b.do("back", chromedp.NavigateBack())
+		b.waitFor("execution again", `document.querySelector('dl.facts a[href^="#/traces/"]')`, mainText)
+		b.do("following the trace", chromedp.Click(chromedp.CSS(`dl.facts a[href^="#/traces/"]`)))
+		b.waitFor("trace page", `document.querySelector('main h1')?.innerText.startsWith('Trace')`, mainText)
+		trace = eval[string](b, `document.querySelector('main').innerText`)
+		for _, want := range []string{"core.st2.webhook", "uitest.on_hook", "uitest.flow", "core.echo", "core.local"} {
+			if !strings.Contains(trace, want) {
+				t.Errorf("trace lacks %s:\n%s", want, trace)
+			}
+		}
 	})
 
 	t.Run("generated run form validates next to the field", func(t *testing.T) {

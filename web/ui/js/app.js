@@ -12,6 +12,7 @@ import {inquiriesPage, inquiryPage} from './pages/inquiries.js';
 import {keysPage} from './pages/keys.js';
 import {packsPage} from './pages/packs.js';
 import {signinPage} from './pages/signin.js';
+import {tracePage} from './pages/trace.js';
 
 // routes: [pattern, nav section, page(main, params, query) -> cleanup?]
 const routes = [
@@ -27,6 +28,7 @@ const routes = [
   [/^\/inquiries$/, 'inquiries', inquiriesPage],
   [/^\/keys$/, 'keys', keysPage],
   [/^\/packs$/, 'packs', packsPage],
+  [/^\/traces\/([^/]+)$/, 'executions', tracePage],
   [/^\/signin$/, '', signinPage],
 ];
 

@@ -87,7 +87,7 @@ export async function executionPage(main, [id], _q, current) {
       ti ? fact('Trigger instance', link('/triggerinstances/' + enc(ti.id), ti.id), x.trigger_type ? ` (${x.trigger_type.ref})` : '') : null,
       parentID ? fact('Workflow', link('/executions/' + enc(parentID), parentID), taskName(x) ? ` · task ${taskName(x)}` : '') : null,
       x.runner && x.runner.name === 'inquirer' ? fact('Inquiry', link('/inquiries/' + enc(x.id), x.status === 'pending' ? 'answer this inquiry' : 'see the response')) : null,
-      c.trace_context && (c.trace_context.trace_tag || c.trace_context.id) ? fact('Trace', h('code', {}, c.trace_context.trace_tag || c.trace_context.id)) : null);
+      c.trace_context && c.trace_context.id ? fact('Trace', link('/traces/' + enc(c.trace_context.id), c.trace_context.trace_tag || c.trace_context.id)) : null);
   };
 
   const drawWorkflow = async () => {

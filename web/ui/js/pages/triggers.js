@@ -1,7 +1,7 @@
 // Trigger instances: the events rules were matched against, live, and
 // each one's enforcements and the executions they started.
 import {h, replace, link, enc, errorBox, json, time, table, statusBadge} from '../dom.js';
-import {get, request, query} from '../api.js';
+import {get, post, request, query} from '../api.js';
 import {subscribe} from '../stream.js';
 
 export async function triggerInstancesPage(main, _p, q, current) {
@@ -45,7 +45,17 @@ export async function triggerInstancePage(main, [id], _q, current) {
   const [t, enf] = await Promise.all([get('/triggerinstances/' + enc(id)),
     get('/ruleenforcements?trigger_instance=' + enc(id)).catch(e => e)]);
   if (!current()) return;
+  const msg = h('div', {id: 're-emit-result', 'aria-live': 'polite'});
+  const reEmit = h('button', {type: 'button', id: 'btn-re-emit', onclick: async () => {
+    replace(msg, h('p', {class: 'muted'}, 'Re-emitting…'));
+    try {
+      const r = await post('/triggerinstances/' + enc(t.id) + '/re_emit', {});
+      replace(msg, h('p', {class: 'ok', role: 'status'}, r.message || 'Re-emitted.', ' ',
+        r.trigger_instance_id ? link('/triggerinstances/' + enc(r.trigger_instance_id), 'the new trigger instance') : ''));
+    } catch (e) { replace(msg, errorBox(e)); }
+  }}, 'Re-emit');
   replace(main, h('h1', {}, 'Trigger instance ', h('code', {}, t.id)),
+    h('div', {class: 'controls'}, reEmit), msg,
     h('dl', {class: 'facts'}, h('dt', {}, 'Trigger'), h('dd', {}, t.trigger), h('dt', {}, 'Occurred'), h('dd', {}, time(t.occurrence_time)),
       h('dt', {}, 'Status'), h('dd', {}, statusBadge(t.status))),
     h('section', {}, h('h2', {}, 'Payload'), json(t.payload, 'Payload')),
