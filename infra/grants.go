@@ -16,12 +16,12 @@ import (
 // ssm:DescribeParameters, which only exists on "*".
 //
 //	api         table read/write, datastore read/write, PutEvents, start the
-//	            enforcement machine, stop and describe executions, answer
+//	            enforcement machine, stop executions, answer
 //	            inquiries (SendTaskSuccess/Failure)
 //	authorizer  GetItem on the table (the hashed API keys)
 //	enforcer    table read/write, datastore read, PutEvents (actiontrigger),
 //	            SendTaskSuccess/Failure (inquiries)
-//	recorder    table read/write, describe executions
+//	recorder    table read/write
 //	runner      table read/write, datastore read/write, PutEvents
 //	            (core.inject_trigger), SendTaskSuccess/Failure (inquiries)
 //	sensor      PutEvents, datastore read

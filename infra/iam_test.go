@@ -79,10 +79,10 @@ func TestFunctionPermissions(t *testing.T) {
 		return out
 	}
 	want := map[string][]string{
-		"api":        join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents", "states:DescribeExecution", "states:StartExecution", "states:StopExecution"}),
+		"api":        join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents", "states:StartExecution", "states:StopExecution"}),
 		"authorizer": {"dynamodb:GetItem"},
 		"enforcer":   join(table, kvRead, tokens, []string{"events:PutEvents"}),
-		"recorder":   join(table, []string{"states:DescribeExecution"}),
+		"recorder":   table,
 		"runner":     join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents"}),
 		"sensor":     join(kvRead, []string{"events:PutEvents"}),
 		"webhook":    join(table, kvRead, []string{"events:PutEvents"}),

@@ -115,17 +115,14 @@ func (s *StormlessStack) allExecutions() []*string {
 }
 
 // grantMachineCalls lets the api function run actions (the enforcement
-// machine's direct runs) and cancel executions, and the recorder read
-// executions.
+// machine's direct runs) and cancel executions. The recorder reads
+// nothing from Step Functions: the status-change event carries it all.
 func (s *StormlessStack) grantMachineCalls() {
 	api := s.Functions["api"]
 	s.Enforce.GrantStartExecution(api)
 	executions := s.allExecutions()
 	api.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("states:DescribeExecution", "states:StopExecution"), Resources: &executions,
-	}))
-	s.Functions["recorder"].AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("states:DescribeExecution"), Resources: &executions,
+		Actions: jsii.Strings("states:StopExecution"), Resources: &executions,
 	}))
 	s.Functions["api"].AddEnvironment(jsii.String(EnvEnforceMachine), s.Enforce.StateMachineArn(), nil)
 }

@@ -65,8 +65,7 @@ func (s *StormlessStack) addSuppressions() {
 		if slices.Contains(kvFunctions, name) {
 			suppress(fn.Role(), "AwsSolutions-IAM5", reasonKV, kvResource)
 		}
-		switch name {
-		case "api", "recorder":
+		if name == "api" {
 			suppress(fn.Role(), "AwsSolutions-IAM5", reasonExecutions, executions...)
 		}
 	}
