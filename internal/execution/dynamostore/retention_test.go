@@ -21,7 +21,7 @@ func TestRetention(t *testing.T) {
 	srv := dynalite.Start(t)
 	ctx := t.Context()
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	expires := func(t *testing.T, tx *txClient, table, pk, sk string) string {
+	expires := func(t *testing.T, tx *dynalite.TxClient, table, pk, sk string) string {
 		t.Helper()
 		out, err := tx.Client.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(table),
 			Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: pk}, "sk": &types.AttributeValueMemberS{Value: sk}}})

@@ -10,14 +10,14 @@ import (
 )
 
 // open returns a store on a fresh table of srv.
-func open(t *testing.T, srv *dynalite.Server, opts ...dynamostore.Option) (*dynamostore.Store, *txClient, string) {
+func open(t *testing.T, srv *dynalite.Server, opts ...dynamostore.Option) (*dynamostore.Store, *dynalite.TxClient, string) {
 	t.Helper()
 	client := srv.Client()
 	name := dynalite.TableName("audit")
 	if err := dynamostore.CreateTable(t.Context(), client, name); err != nil {
 		t.Fatal(err)
 	}
-	tx := &txClient{Client: client}
+	tx := dynalite.NewTxClient(client)
 	s, err := dynamostore.New(tx, name, opts...)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package dynamostore_test
+package dynalite
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// txClient emulates TransactWriteItems, which dynalite lacks, on top of
+// TxClient emulates TransactWriteItems, which dynalite lacks, on top of
 // its item operations: every write runs under one lock (reads under its
 // read side, so no reader sees half a transaction), a transaction applies
 // its actions in order and, when a condition fails, undoes the applied
@@ -20,42 +20,46 @@ import (
 // TransactionCanceledException whose reasons mark the failed action. It
 // also refuses what DynamoDB refuses: more than 100 actions, two actions
 // on one item.
-type txClient struct {
+type TxClient struct {
 	*dynamodb.Client
 	mu sync.RWMutex
 }
 
-func (c *txClient) GetItem(ctx context.Context, in *dynamodb.GetItemInput, o ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
+// NewTxClient returns c with transactions emulated. Give every store of a
+// test the same TxClient, so that their writes share the lock.
+func NewTxClient(c *dynamodb.Client) *TxClient { return &TxClient{Client: c} }
+
+func (c *TxClient) GetItem(ctx context.Context, in *dynamodb.GetItemInput, o ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.Client.GetItem(ctx, in, o...)
 }
 
-func (c *txClient) Query(ctx context.Context, in *dynamodb.QueryInput, o ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
+func (c *TxClient) Query(ctx context.Context, in *dynamodb.QueryInput, o ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.Client.Query(ctx, in, o...)
 }
 
-func (c *txClient) PutItem(ctx context.Context, in *dynamodb.PutItemInput, o ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+func (c *TxClient) PutItem(ctx context.Context, in *dynamodb.PutItemInput, o ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.Client.PutItem(ctx, in, o...)
 }
 
-func (c *txClient) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, o ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+func (c *TxClient) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, o ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.Client.UpdateItem(ctx, in, o...)
 }
 
-func (c *txClient) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
+func (c *TxClient) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.Client.DeleteItem(ctx, in, o...)
 }
 
-func (c *txClient) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+func (c *TxClient) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.Client.BatchWriteItem(ctx, in, o...)
@@ -68,7 +72,7 @@ type undo struct {
 	old   map[string]types.AttributeValue
 }
 
-func (c *txClient) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, o ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+func (c *TxClient) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, o ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if n := len(in.TransactItems); n == 0 || n > 100 {
@@ -114,7 +118,13 @@ func (c *txClient) TransactWriteItems(ctx context.Context, in *dynamodb.Transact
 func target(ti types.TransactWriteItem) (string, map[string]types.AttributeValue, error) {
 	switch {
 	case ti.Put != nil:
-		return aws.ToString(ti.Put.TableName), map[string]types.AttributeValue{"pk": ti.Put.Item["pk"], "sk": ti.Put.Item["sk"]}, nil
+		key := map[string]types.AttributeValue{}
+		for _, k := range []string{"pk", "sk"} { // the key attributes of the tables tests make
+			if v, ok := ti.Put.Item[k]; ok {
+				key[k] = v
+			}
+		}
+		return aws.ToString(ti.Put.TableName), key, nil
 	case ti.Update != nil:
 		return aws.ToString(ti.Update.TableName), ti.Update.Key, nil
 	case ti.Delete != nil:
@@ -124,7 +134,7 @@ func target(ti types.TransactWriteItem) (string, map[string]types.AttributeValue
 }
 
 // apply runs one action and returns how to undo it.
-func (c *txClient) apply(ctx context.Context, ti types.TransactWriteItem) (undo, error) {
+func (c *TxClient) apply(ctx context.Context, ti types.TransactWriteItem) (undo, error) {
 	table, key, err := target(ti)
 	if err != nil {
 		return undo{}, err
@@ -164,7 +174,7 @@ func (c *txClient) apply(ctx context.Context, ti types.TransactWriteItem) (undo,
 }
 
 // rollback undoes done, last first.
-func (c *txClient) rollback(ctx context.Context, done []undo) error {
+func (c *TxClient) rollback(ctx context.Context, done []undo) error {
 	ctx = context.WithoutCancel(ctx)
 	for i := len(done) - 1; i >= 0; i-- {
 		u := done[i]
