@@ -388,6 +388,13 @@ func TestWebUI(t *testing.T) {
 		b.waitFor("graph nodes are focusable", `[...document.querySelectorAll('svg.graph g.node.task')].every(g => g.tabIndex === 0)`, mainText)
 	})
 
+	t.Run("reload packs", func(t *testing.T) {
+		b.t = t
+		b.open(s.url, "/packs")
+		b.do("reload", chromedp.Click(chromedp.CSS("#btn-reload")))
+		b.waitFor("reloaded", `document.getElementById('reload-result').innerText.includes('uitest')`, `document.getElementById('reload-result').innerText`)
+	})
+
 	t.Run("other pages render", func(t *testing.T) {
 		b.t = t
 		// The contrast check itself catches pale text.
