@@ -24,7 +24,7 @@ import (
 //	recorder    table read/write
 //	runner      table read/write, datastore read/write, PutEvents
 //	            (core.inject_trigger), SendTaskSuccess/Failure (inquiries)
-//	sensor      PutEvents, datastore read
+//	sensor      PutEvents
 //	webhook     table read/write (the REST handler's webhook routes), PutEvents,
 //	            datastore read (webhook HMAC secrets)
 //
@@ -62,7 +62,7 @@ func (s *StormlessStack) addGrants() {
 }
 
 // kvFunctions use the key-value datastore (internal/datastore/ssmkv).
-var kvFunctions = []string{"api", "enforcer", "runner", "sensor", "webhook"}
+var kvFunctions = []string{"api", "enforcer", "runner", "webhook"}
 
 // taskTokenFunctions answer waitForTaskToken tasks (inquiries).
 var taskTokenFunctions = []string{"api", "enforcer", "runner"}

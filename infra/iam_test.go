@@ -84,7 +84,7 @@ func TestFunctionPermissions(t *testing.T) {
 		"enforcer":   join(table, kvRead, tokens, []string{"events:PutEvents"}),
 		"recorder":   table,
 		"runner":     join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents"}),
-		"sensor":     join(kvRead, []string{"events:PutEvents"}),
+		"sensor":     {"events:PutEvents"},
 		"webhook":    join(table, kvRead, []string{"events:PutEvents"}),
 	}
 	got := roleActions(t, s)
