@@ -49,7 +49,7 @@ func TestAPIKeyCLI(t *testing.T) {
 	}{
 		{name: "delete", args: []string{"apikey", "delete", keys[0].ID, "--data-dir", dir}, want: 0},
 		{name: "delete again", args: []string{"apikey", "delete", keys[0].ID, "--data-dir", dir}, want: 1},
-		{name: "delete without id", args: []string{"apikey", "delete", "--data-dir", dir}, want: 1},
+		{name: "delete without id", args: []string{"apikey", "delete", "--data-dir", dir}, want: 2},
 		{name: "missing data dir", args: []string{"apikey", "list", "--data-dir", dir + "/missing"}, want: 1},
 		{name: "bad output", args: []string{"apikey", "list", "-o", "xml", "--data-dir", dir}, want: 2},
 	}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -13,7 +14,8 @@ import (
 func main() {
 	if err := newRootCmd().Execute(); err != nil {
 		code := 1
-		if ec, ok := err.(exitCoder); ok {
+		var ec exitCoder
+		if errors.As(err, &ec) {
 			code = ec.ExitCode()
 		}
 		if msg := err.Error(); msg != "" {
@@ -55,5 +57,6 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newWebhookCmd(),
 	)
 	addServerFlags(root)
+	strictUsage(root)
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -16,7 +17,33 @@ var outputFormats = []string{"table", "json", "yaml"}
 
 // addOutputFlag adds --output (-o) to a listing command.
 func addOutputFlag(cmd *cobra.Command) {
-	cmd.Flags().StringP("output", "o", "table", "output format: "+strings.Join(outputFormats, ", "))
+	f := outputFormat("table")
+	cmd.Flags().VarP(&f, "output", "o", "output format: "+strings.Join(outputFormats, ", "))
+}
+
+// outputFormat is the value of --output, checked when the flag is parsed
+// so that a mistyped format fails before the command acts.
+type outputFormat string
+
+// String returns the format.
+func (f *outputFormat) String() string { return string(*f) }
+
+// Set accepts one of outputFormats.
+func (f *outputFormat) Set(s string) error {
+	if !slices.Contains(outputFormats, s) {
+		return fmt.Errorf("unknown format %q: use one of %s", s, strings.Join(outputFormats, ", "))
+	}
+	*f = outputFormat(s)
+	return nil
+}
+
+// Type is "string", so that Flags().GetString reads the flag.
+func (f *outputFormat) Type() string { return "string" }
+
+// isTableOutput reports whether the command prints a table.
+func isTableOutput(cmd *cobra.Command) bool {
+	f, _ := cmd.Flags().GetString("output")
+	return f == "" || f == "table"
 }
 
 // table is what a listing prints in table form.

@@ -54,12 +54,6 @@ func notFound(kind, ref, listCmd string) error {
 	return exitWith(1, fmt.Sprintf("%s %q not found: `stormless %s` lists them", kind, ref, listCmd))
 }
 
-// isTableOutput reports whether the command prints a table.
-func isTableOutput(cmd *cobra.Command) bool {
-	f, _ := cmd.Flags().GetString("output")
-	return f == "" || f == "table"
-}
-
 // oneLine shortens s to its first line and at most n runes for a table.
 func oneLine(s string, n int) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")

@@ -27,17 +27,21 @@ Parameters are read as StackStorm's CLI reads them: NAME=VALUE, cast to the
 parameter's type (integer, number, boolean true/false, object as JSON or
 k1=v1,k2=v2, array as JSON, comma-separated items, or one integer);
 @NAME=FILE passes FILE's content; the first argument without "=" and all
-after it become cmd.
+after it become cmd, dashes included (so run's own flags go before it).
 
 With --output json or yaml, the action's output goes to stderr and stdout
 holds only the final execution record.`,
 		Example: `  stormless run core.local cmd="uname -a"
   stormless run core.local date -u
   stormless run examples.greet name=Ada
-  stormless run clitest.types items='[1,2]' opts=a=1,b=2 --async`,
+  stormless run examples.check_url url=https://example.com --async`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeActionRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			words, err := splitLeadingFlags(cmd.Flags(), args[1:])
+			if err != nil {
+				return usageError(cmd, err)
+			}
 			async, _ := cmd.Flags().GetBool("async")
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				a, err := c.Action(ctx, args[0])
@@ -47,7 +51,7 @@ holds only the final execution record.`,
 				if err != nil {
 					return err
 				}
-				params, err := parseParams(args[1:], a.Parameters)
+				params, err := parseParams(words, a.Parameters)
 				if err != nil {
 					return exitWith(2, err.Error())
 				}
@@ -66,6 +70,8 @@ holds only the final execution record.`,
 	}
 	cmd.Flags().Bool("async", false, "print the execution's id and return without waiting")
 	addOutputFlag(cmd)
+	// Flags after ACTION are read by splitLeadingFlags, up to the command.
+	cmd.Flags().SetInterspersed(false)
 	return cmd
 }
 
