@@ -70,7 +70,14 @@ func build(_ context.Context, env lambdafn.Env) (restfn.HTTPHandler, error) {
 		Enforcer:  enf, SFN: steps, EnforceMachine: env.EnforceMachine,
 		Tokens: dynamostore.TaskTokenStore{API: db, Table: env.Table}, Region: env.Region, Account: env.AccountID,
 	}
-	h, err := api.New(eng, store, api.WithAuth(restfn.GatewayAuth{}), api.WithDatastore(kv))
+	return Handler(eng, api.WithDatastore(kv))
+}
+
+// Handler returns the api function's handler over eng, with opts: the
+// REST handler as the user API Gateway's authorizer approved, without the
+// event stream.
+func Handler(eng *Engine, opts ...api.Option) (restfn.HTTPHandler, error) {
+	h, err := api.New(eng, eng.Store, append([]api.Option{api.WithAuth(restfn.GatewayAuth{})}, opts...)...)
 	if err != nil {
 		return nil, err
 	}
