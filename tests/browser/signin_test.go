@@ -29,6 +29,7 @@ func TestSignIn(t *testing.T) {
 
 	b.do("opening the UI", chromedp.Navigate(s.url+"/#/executions"))
 	b.waitFor("asked to sign in", `location.hash === '#/signin' && document.getElementById('api-key')`, mainText)
+	b.waitFor("the refused stream shows offline", `document.getElementById('live').textContent === 'offline'`, `document.getElementById('live').textContent`)
 	b.checkLabels("sign-in")
 	b.screenshot("signin")
 

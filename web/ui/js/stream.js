@@ -19,8 +19,10 @@ export function connect() {
   if (source) source.close();
   const live = document.getElementById('live');
   source = new EventSource(streamURL());
-  source.onopen = () => setLive(live, true);
-  source.onerror = () => setLive(live, false);
+  const s = source;
+  source.onopen = () => setLive(live, 'live');
+  // A refused stream (401 before sign-in) closes for good; a dropped one retries.
+  source.onerror = () => setLive(live, s.readyState === EventSource.CLOSED ? 'offline' : 'reconnecting…');
   for (const name of EVENTS) {
     source.addEventListener(name, (ev) => {
       let rec;
@@ -32,8 +34,8 @@ export function connect() {
   }
 }
 
-function setLive(el, ok) {
+function setLive(el, state) {
   if (!el) return;
-  el.textContent = ok ? 'live' : 'reconnecting…';
-  el.classList.toggle('on', ok);
+  el.textContent = state;
+  el.classList.toggle('on', state === 'live');
 }
