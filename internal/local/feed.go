@@ -40,9 +40,8 @@ var _ api.Notifier = (*feed)(nil)
 // record, else what to read back or work out.
 type note struct {
 	change api.Change
-	// readInstance names a trigger instance to read back, reported as
-	// event.
-	readInstance, event string
+	// instance is a trigger instance's status change written in a batch.
+	instance *execution.TriggerInstanceChange
 	// created, moved and record are an execution written: created, moved
 	// by a batch (no record returned), or moved with its record returned.
 	created *execution.Execution
@@ -105,12 +104,13 @@ func (f *feed) add(n note) {
 // pump reports the queued notes until ctx is done.
 func (f *feed) pump(ctx context.Context, notes <-chan note) {
 	known := knownExecutions{}
+	instances := knownInstances{}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case n := <-notes:
-			if c, ok := f.resolve(ctx, known, n); ok {
+			if c, ok := f.resolve(ctx, known, instances, n); ok {
 				f.broadcast(c)
 			}
 		}
@@ -119,13 +119,15 @@ func (f *feed) pump(ctx context.Context, notes <-chan note) {
 
 // resolve returns the change n reports, reading the record back when it
 // must; a record that cannot be read is not reported.
-func (f *feed) resolve(ctx context.Context, known knownExecutions, n note) (api.Change, bool) {
+func (f *feed) resolve(ctx context.Context, known knownExecutions, instances knownInstances, n note) (api.Change, bool) {
 	switch {
 	case n.isExec:
 		return known.change(ctx, f.store, n)
-	case n.readInstance != "":
-		ti, err := f.store.GetTriggerInstance(ctx, n.readInstance)
-		return api.Change{Event: n.event, Data: ti}, err == nil
+	case n.instance != nil:
+		return instances.changed(ctx, f.store, *n.instance)
+	}
+	if t, ok := n.change.Data.(execution.TriggerInstance); ok {
+		instances.remember(t)
 	}
 	return n.change, true
 }

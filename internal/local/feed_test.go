@@ -63,8 +63,15 @@ func TestFeedReportsEveryWriteOfAWebhook(t *testing.T) {
 		t.Errorf("got execution %+v, want one of trigger instance %s", x, d.ID)
 	}
 	for _, c := range seen[api.EventTriggerInstanceUpdate] {
-		if ti := c.Data.(execution.TriggerInstance); ti.ID == d.ID && ti.Status != execution.TriggerProcessed {
-			t.Errorf("got trigger instance status %s, want processed", ti.Status)
+		ti := c.Data.(execution.TriggerInstance)
+		if ti.ID != d.ID {
+			continue
+		}
+		stored, err := e.Store().GetTriggerInstance(t.Context(), d.ID)
+		got, _ := json.Marshal(ti)
+		want, _ := json.Marshal(stored)
+		if err != nil || ti.Status != execution.TriggerProcessed || string(got) != string(want) {
+			t.Errorf("got trigger instance\n%s\nwant processed as stored\n%s (%v)", got, want, err)
 		}
 	}
 }

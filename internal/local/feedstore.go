@@ -111,7 +111,7 @@ func (s feedStore) CreateBatch(ctx context.Context, b execution.Batch) error {
 		s.feed.add(note{isExec: true, moved: &t})
 	}
 	for _, c := range b.TriggerInstanceChanges {
-		s.feed.add(note{readInstance: c.ID, event: api.EventTriggerInstanceUpdate})
+		s.feed.add(note{instance: &c})
 	}
 	return nil
 }
