@@ -208,7 +208,6 @@ execution like run does (--async returns its id). Secret parameters are
 masked in records, so they must be given again.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			async, _ := cmd.Flags().GetBool("async")
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				orig, err := c.Execution(ctx, args[0])
 				if err != nil {
@@ -222,14 +221,7 @@ masked in records, so they must be given again.`,
 				if err != nil {
 					return exitWith(2, err.Error())
 				}
-				if async {
-					e, err := c.ReRun(ctx, orig.ID, params)
-					if err != nil {
-						return err
-					}
-					return printAsync(cmd, e)
-				}
-				return runAndFollow(cmd, c, func(ctx context.Context) (execution.Execution, error) {
+				return start(cmd, c, func(ctx context.Context) (execution.Execution, error) {
 					return c.ReRun(ctx, orig.ID, params)
 				})
 			})

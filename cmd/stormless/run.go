@@ -42,7 +42,6 @@ holds only the final execution record.`,
 			if err != nil {
 				return usageError(cmd, err)
 			}
-			async, _ := cmd.Flags().GetBool("async")
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				a, err := c.Action(ctx, args[0])
 				if client.IsNotFound(err) {
@@ -55,14 +54,7 @@ holds only the final execution record.`,
 				if err != nil {
 					return exitWith(2, err.Error())
 				}
-				if async {
-					e, err := c.Run(ctx, a.Ref, params)
-					if err != nil {
-						return err
-					}
-					return printAsync(cmd, e)
-				}
-				return runAndFollow(cmd, c, func(ctx context.Context) (execution.Execution, error) {
+				return start(cmd, c, func(ctx context.Context) (execution.Execution, error) {
 					return c.Run(ctx, a.Ref, params)
 				})
 			})
@@ -73,6 +65,19 @@ holds only the final execution record.`,
 	// Flags after ACTION are read by splitLeadingFlags, up to the command.
 	cmd.Flags().SetInterspersed(false)
 	return cmd
+}
+
+// start starts an execution with begin and, unless --async, follows it
+// as runAndFollow does; with --async it prints it as printAsync does.
+func start(cmd *cobra.Command, c *client.Client, begin func(context.Context) (execution.Execution, error)) error {
+	if async, _ := cmd.Flags().GetBool("async"); !async {
+		return runAndFollow(cmd, c, begin)
+	}
+	e, err := begin(cmd.Context())
+	if err != nil {
+		return err
+	}
+	return printAsync(cmd, e)
 }
 
 // printAsync prints a started execution: its id (or record), and how to
@@ -86,13 +91,12 @@ func printAsync(cmd *cobra.Command, e execution.Execution) error {
 	return nil
 }
 
-// runAndFollow starts an execution with start, with the event stream
-// already open so that no change is missed, follows it until it ends (or
-// Ctrl-C), prints the result and exits non-zero unless it succeeded.
-func runAndFollow(cmd *cobra.Command, c *client.Client, start func(context.Context) (execution.Execution, error)) error {
+// runAndFollow starts an execution with begin, follows it until it ends
+// (or Ctrl-C), prints the result and exits non-zero unless it succeeded.
+func runAndFollow(cmd *cobra.Command, c *client.Client, begin func(context.Context) (execution.Execution, error)) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e, err := start(ctx)
+	e, err := begin(ctx)
 	if err != nil {
 		return err
 	}
