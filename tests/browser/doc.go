@@ -8,6 +8,6 @@
 // Chromium must be at /usr/bin/chromium (or STORMLESS_CHROMIUM): `make
 // browser` installs it, and `make test` runs that first. With
 // STORMLESS_SKIP_BROWSER=1 the tests skip and say so. Screenshots of each
-// main page go to STORMLESS_ARTIFACTS (a new temporary directory otherwise,
-// logged).
+// main page go to STORMLESS_ARTIFACTS (stormless-browser-artifacts in the
+// temporary directory otherwise; the path is logged).
 package browser

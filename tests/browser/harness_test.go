@@ -189,16 +189,15 @@ func newBrowser(t *testing.T) *browser {
 	return b
 }
 
-// artifactsDir is where screenshots go: STORMLESS_ARTIFACTS, else a new
-// temporary directory that outlives the test.
+// artifactsDir is where screenshots go: STORMLESS_ARTIFACTS, else
+// stormless-browser-artifacts in the temporary directory, overwritten by
+// each run and kept after it.
 func artifactsDir(t *testing.T) string {
 	dir := os.Getenv("STORMLESS_ARTIFACTS")
 	if dir == "" {
-		var err error
-		if dir, err = os.MkdirTemp("", "stormless-browser-artifacts-"); err != nil {
-			t.Fatal(err)
-		}
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		dir = filepath.Join(os.TempDir(), "stormless-browser-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshots in %s", dir)
