@@ -32,7 +32,6 @@ type Store struct {
 	api       API
 	table     string
 	retention time.Duration
-	now       func() time.Time
 }
 
 var _ execution.Store = (*Store)(nil)
@@ -62,7 +61,7 @@ func New(api API, table string, opts ...Option) (*Store, error) {
 	if table == "" {
 		return nil, errors.New("creating dynamodb store: empty table name")
 	}
-	s := &Store{api: api, table: table, now: time.Now}
+	s := &Store{api: api, table: table}
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, fmt.Errorf("creating dynamodb store: %w", err)
