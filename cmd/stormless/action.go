@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,29 +35,17 @@ func newActionListCmd() *cobra.Command {
 		Long:  "List actions, sorted by ref.\n" + sourceHelp,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			src, err := openPackSource(cmd)
-			if err != nil {
-				return err
-			}
 			only, _ := cmd.Flags().GetString("pack")
-			if src.c != nil {
-				actions, err := src.c.Actions(cmd.Context(), only)
-				if err != nil {
-					return serverError(err)
-				}
+			return listFromSource(cmd, func(ctx context.Context, c *client.Client) ([]*pack.Action, any, error) {
+				actions, err := c.Actions(ctx, only)
 				all := make([]*pack.Action, len(actions))
 				for i := range actions {
 					all[i] = &actions[i].Action
 				}
-				return printOutput(cmd, actions, actionTable(all))
-			}
-			actions := []*pack.Action{}
-			for _, a := range src.set.Actions() {
-				if only == "" || a.Pack == only {
-					actions = append(actions, a)
-				}
-			}
-			return printOutput(cmd, actions, actionTable(actions))
+				return all, actions, err
+			}, func(s *pack.Set) []*pack.Action {
+				return packOnly(s.Actions(), only, func(a *pack.Action) string { return a.Pack })
+			}, actionTable)
 		},
 	}
 	cmd.Flags().String("pack", "", "only the actions of this pack")
@@ -83,25 +72,10 @@ func newActionGetCmd() *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeActionRefs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := openPackSource(cmd)
-			if err != nil {
-				return err
-			}
-			if src.c != nil {
-				a, err := src.c.Action(cmd.Context(), args[0])
-				if client.IsNotFound(err) {
-					return notFound("action", args[0], "action list")
-				}
-				if err != nil {
-					return serverError(err)
-				}
-				return printAction(cmd, &a.Action, a)
-			}
-			a, ok := src.set.Action(args[0])
-			if !ok {
-				return notFound("action", args[0], "action list")
-			}
-			return printAction(cmd, a, a)
+			return getFromSource(cmd, args[0], "action", "action list", func(ctx context.Context, c *client.Client, ref string) (*pack.Action, any, error) {
+				a, err := c.Action(ctx, ref)
+				return &a.Action, a, err
+			}, (*pack.Set).Action, printAction)
 		},
 	}
 	addPacksFlag(cmd)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -28,29 +29,17 @@ func newRuleListCmd() *cobra.Command {
 		Long:  "List rules, sorted by ref.\n" + sourceHelp,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			src, err := openPackSource(cmd)
-			if err != nil {
-				return err
-			}
 			only, _ := cmd.Flags().GetString("pack")
-			if src.c != nil {
-				rules, err := src.c.Rules(cmd.Context(), client.RuleFilter{Pack: only})
-				if err != nil {
-					return serverError(err)
-				}
+			return listFromSource(cmd, func(ctx context.Context, c *client.Client) ([]*pack.Rule, any, error) {
+				rules, err := c.Rules(ctx, client.RuleFilter{Pack: only})
 				all := make([]*pack.Rule, len(rules))
 				for i := range rules {
 					all[i] = &rules[i].Rule
 				}
-				return printOutput(cmd, rules, ruleTable(all))
-			}
-			rules := []*pack.Rule{}
-			for _, r := range src.set.Rules() {
-				if only == "" || r.Pack == only {
-					rules = append(rules, r)
-				}
-			}
-			return printOutput(cmd, rules, ruleTable(rules))
+				return all, rules, err
+			}, func(s *pack.Set) []*pack.Rule {
+				return packOnly(s.Rules(), only, func(r *pack.Rule) string { return r.Pack })
+			}, ruleTable)
 		},
 	}
 	cmd.Flags().String("pack", "", "only the rules of this pack")
@@ -76,25 +65,10 @@ func newRuleGetCmd() *cobra.Command {
 		Example: "  stormless rule get examples.greet_on_webhook",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := openPackSource(cmd)
-			if err != nil {
-				return err
-			}
-			if src.c != nil {
-				r, err := src.c.Rule(cmd.Context(), args[0])
-				if client.IsNotFound(err) {
-					return notFound("rule", args[0], "rule list")
-				}
-				if err != nil {
-					return serverError(err)
-				}
-				return printRule(cmd, &r.Rule, r)
-			}
-			r, ok := src.set.Rule(args[0])
-			if !ok {
-				return notFound("rule", args[0], "rule list")
-			}
-			return printRule(cmd, r, r)
+			return getFromSource(cmd, args[0], "rule", "rule list", func(ctx context.Context, c *client.Client, ref string) (*pack.Rule, any, error) {
+				r, err := c.Rule(ctx, ref)
+				return &r.Rule, r, err
+			}, (*pack.Set).Rule, printRule)
 		},
 	}
 	addPacksFlag(cmd)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -58,4 +59,65 @@ func diskSource(cmd *cobra.Command) (packSource, error) {
 func flagChanged(cmd *cobra.Command, name string) bool {
 	f := cmd.Flag(name)
 	return f != nil && f.Changed
+}
+
+// listFromSource prints the listing of the source openPackSource chooses:
+// fromServer returns the server's items in their pack form and in the form
+// the server gave (for JSON and YAML), fromDisk the packs' items; rows
+// turns the items into the table.
+func listFromSource[T any](cmd *cobra.Command,
+	fromServer func(context.Context, *client.Client) ([]*T, any, error),
+	fromDisk func(*pack.Set) []*T,
+	rows func([]*T) table) error {
+	src, err := openPackSource(cmd)
+	if err != nil {
+		return err
+	}
+	if src.c == nil {
+		items := fromDisk(src.set)
+		return printOutput(cmd, items, rows(items))
+	}
+	items, shown, err := fromServer(cmd.Context(), src.c)
+	if err != nil {
+		return serverError(err)
+	}
+	return printOutput(cmd, shown, rows(items))
+}
+
+// getFromSource prints item ref of the source openPackSource chooses, as
+// listFromSource does; kind and listCmd word the error of an unknown ref.
+func getFromSource[T any](cmd *cobra.Command, ref, kind, listCmd string,
+	fromServer func(context.Context, *client.Client, string) (*T, any, error),
+	fromDisk func(*pack.Set, string) (*T, bool),
+	print func(cmd *cobra.Command, item *T, shown any) error) error {
+	src, err := openPackSource(cmd)
+	if err != nil {
+		return err
+	}
+	if src.c == nil {
+		item, ok := fromDisk(src.set, ref)
+		if !ok {
+			return notFound(kind, ref, listCmd)
+		}
+		return print(cmd, item, item)
+	}
+	item, shown, err := fromServer(cmd.Context(), src.c, ref)
+	if client.IsNotFound(err) {
+		return notFound(kind, ref, listCmd)
+	}
+	if err != nil {
+		return serverError(err)
+	}
+	return print(cmd, item, shown)
+}
+
+// packOnly returns the items of packRef (all when it is empty).
+func packOnly[T any](items []*T, packRef string, packOf func(*T) string) []*T {
+	out := []*T{}
+	for _, it := range items {
+		if packRef == "" || packOf(it) == packRef {
+			out = append(out, it)
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strconv"
@@ -30,23 +31,14 @@ func newTriggerListCmd() *cobra.Command {
 		Long:  "List trigger types, built-ins included, sorted by ref.\n" + sourceHelp,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			src, err := openPackSource(cmd)
-			if err != nil {
-				return err
-			}
-			if src.c != nil {
-				types, err := src.c.TriggerTypes(cmd.Context(), "")
-				if err != nil {
-					return serverError(err)
-				}
+			return listFromSource(cmd, func(ctx context.Context, c *client.Client) ([]*pack.TriggerType, any, error) {
+				types, err := c.TriggerTypes(ctx, "")
 				all := make([]*pack.TriggerType, len(types))
 				for i := range types {
 					all[i] = &types[i].TriggerType
 				}
-				return printOutput(cmd, types, triggerTypeTable(all))
-			}
-			types := src.set.TriggerTypes()
-			return printOutput(cmd, types, triggerTypeTable(types))
+				return all, types, err
+			}, (*pack.Set).TriggerTypes, triggerTypeTable)
 		},
 	}
 	addPacksFlag(cmd)
@@ -71,25 +63,10 @@ func newTriggerGetCmd() *cobra.Command {
 		Example: "  stormless trigger get core.st2.webhook",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := openPackSource(cmd)
-			if err != nil {
-				return err
-			}
-			if src.c != nil {
-				tt, err := src.c.TriggerType(cmd.Context(), args[0])
-				if client.IsNotFound(err) {
-					return notFound("trigger type", args[0], "trigger list")
-				}
-				if err != nil {
-					return serverError(err)
-				}
-				return printTriggerType(cmd, &tt.TriggerType, tt)
-			}
-			tt, ok := src.set.TriggerType(args[0])
-			if !ok {
-				return notFound("trigger type", args[0], "trigger list")
-			}
-			return printTriggerType(cmd, tt, tt)
+			return getFromSource(cmd, args[0], "trigger type", "trigger list", func(ctx context.Context, c *client.Client, ref string) (*pack.TriggerType, any, error) {
+				tt, err := c.TriggerType(ctx, ref)
+				return &tt.TriggerType, tt, err
+			}, (*pack.Set).TriggerType, printTriggerType)
 		},
 	}
 	addPacksFlag(cmd)
