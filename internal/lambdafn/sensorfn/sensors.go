@@ -1,10 +1,12 @@
 // Package sensorfn wires the sensor function: invoked on a schedule, it
-// polls the packs' command sensors once and publishes what they print to
-// the event bus.
+// polls the packs' command sensors once, and the URLs of rules on the
+// built-in core.http_poll trigger, and publishes what they find to the
+// event bus.
 package sensorfn
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -17,6 +19,7 @@ import (
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/command"
+	"github.com/stormless/stormless/internal/sensor/httppoll"
 	"github.com/stormless/stormless/internal/timer"
 )
 
@@ -120,6 +123,8 @@ func (o *onceOutput) Report(err error) {
 type PollClock struct {
 	mu     sync.Mutex
 	cancel context.CancelFunc
+	// now replaces time.Now in tests.
+	now func() time.Time
 }
 
 // arm makes the next timer call cancel.
@@ -130,7 +135,12 @@ func (c *PollClock) arm(cancel context.CancelFunc) {
 }
 
 // Now returns the time.
-func (c *PollClock) Now() time.Time { return time.Now() }
+func (c *PollClock) Now() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
+}
 
 // NewTimer ends the armed run and returns a timer that never fires.
 func (c *PollClock) NewTimer(time.Duration) timer.Timer {
@@ -178,7 +188,7 @@ func FromPacks(set *pack.Set, pub bus.Publisher) (*Sensors, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := sensor.NewBusDispatcher(pub, sensor.Lookup(set))
+	d, err := sensor.NewBusDispatcher(pub, sensor.Lookup(set, httppoll.TriggerTypeDef()))
 	if err != nil {
 		return nil, err
 	}
@@ -186,5 +196,33 @@ func FromPacks(set *pack.Set, pub bus.Publisher) (*Sensors, error) {
 	for ref, c := range cmds {
 		s.Sensors[ref] = c
 	}
+	if triggers := httpPollTriggers(set); len(triggers) > 0 {
+		hp, err := httppoll.New(triggers, httppoll.WithClock(clock))
+		if err != nil {
+			return nil, err
+		}
+		s.Sensors[httppoll.TriggerType] = hp
+	}
 	return s, nil
+}
+
+// httpPollTriggers are the distinct core.http_poll triggers of set's
+// enabled rules: the URLs the built-in HTTP poll sensor watches. A warm
+// function remembers what it saw, so "changed" compares with the last
+// poll; a cold start polls afresh.
+func httpPollTriggers(set *pack.Set) []bus.Trigger {
+	var out []bus.Trigger
+	seen := map[string]bool{}
+	for _, r := range set.Rules() {
+		if !r.Enabled || r.Trigger.Type != httppoll.TriggerType {
+			continue
+		}
+		key, _ := json.Marshal(r.Trigger.Parameters)
+		if seen[string(key)] {
+			continue
+		}
+		seen[string(key)] = true
+		out = append(out, bus.Trigger{Type: r.Trigger.Type, Parameters: r.Trigger.Parameters})
+	}
+	return out
 }
