@@ -118,10 +118,19 @@ func (e *Enforcer) runTask(ctx context.Context, req RunnerRequest) (RunnerRespon
 	return RunnerResponse{Status: string(res.Status), Result: res.Result, ExecutionID: x.ID}, nil
 }
 
+// TaskExecutionID is the context key of a workflow task request that
+// chooses the id of the task's execution (a host that logs the id before
+// the task runs); a new id is made when it is absent.
+const TaskExecutionID = "task_execution_id"
+
 // newTask builds a task's execution record and resolves its parameters;
 // planErr says why it cannot run.
 func (e *Enforcer) newTask(ctx context.Context, req RunnerRequest) (execution.Execution, *Action, map[string]any, error) {
-	x := execution.Execution{ID: execution.NewID(), Action: execution.Action{Ref: req.Action},
+	id, _ := req.Context[TaskExecutionID].(string)
+	if id == "" {
+		id = execution.NewID()
+	}
+	x := execution.Execution{ID: id, Action: execution.Action{Ref: req.Action},
 		Status: execution.StatusRequested, StartTimestamp: e.timestamp()}
 	x.Parent, x.Context = e.parentOf(ctx, req)
 	a, err := e.catalog.Action(req.Action)
