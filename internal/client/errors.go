@@ -19,6 +19,7 @@ type UnreachableError struct {
 	Err error
 }
 
+// Error names the server's URL and the transport's failure.
 func (e *UnreachableError) Error() string {
 	return fmt.Sprintf("cannot reach the Stormless server at %s: %v", e.URL, e.Err)
 }
@@ -35,6 +36,7 @@ type Error struct {
 	Fault  string
 }
 
+// Error reads "METHOD PATH: HTTP status text: fault".
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s %s: HTTP %d %s: %s", e.Method, e.Path, e.Status, http.StatusText(e.Status), e.Fault)
 }

@@ -59,6 +59,8 @@ type limitedBuffer struct {
 	overflow bool
 }
 
+// Write keeps what fits and reports all of p written, so that the command
+// is not killed by a broken pipe; overflow records the loss.
 func (b *limitedBuffer) Write(p []byte) (int, error) {
 	if room := b.max - b.Len(); len(p) > room {
 		b.overflow = true
