@@ -97,7 +97,8 @@ func (e *Engine) Reload(ctx context.Context) (*pack.Set, error) {
 	}
 	e.gen.Store(g)
 	e.enforcer.SetCatalog(g.catalog)
-	if err := e.syncTimers(ctx); err != nil {
+	// Once switched, the timers follow even if the caller has gone.
+	if err := e.syncTimers(context.WithoutCancel(ctx)); err != nil {
 		e.report(fmt.Errorf("reloading packs: %w", err))
 	}
 	return set, nil
