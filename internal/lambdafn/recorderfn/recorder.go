@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
@@ -26,20 +28,61 @@ type StatusChange struct {
 	Status          string  `json:"status"`
 	StartDate       int64   `json:"startDate"`
 	StopDate        *int64  `json:"stopDate"`
+	Input           *string `json:"input"`
 	Output          *string `json:"output"`
 	Error           *string `json:"error"`
 	Cause           *string `json:"cause"`
 }
 
 // Recorder records what Step Functions says of the state machine
-// executions named after an execution record (direct runs of the
-// enforcement machine, workflow machines): a stop the machine itself could
-// not record (aborted, timed out, failed outside its Catch) ends the
-// execution record, canceled, timeout or failed. A record already final is
-// left alone (the machine's finish step recorded it), and so are events of
-// executions no record is named after (a rule's enforcement).
+// executions that run an execution record: those named after it (direct
+// runs of the enforcement machine, workflow machines) and the enforcement
+// machine's runs of a rule, found from their input ({rule, event}, with
+// enforce.RuleExecutionID). A stop the machine itself could not record
+// (aborted, timed out, failed outside its Catch) ends the execution
+// record, canceled, timeout or failed. A record already final is left
+// alone (the machine's finish step recorded it), and so are executions no
+// record belongs to.
 type Recorder struct {
 	Store execution.Store
+}
+
+// maxAttempts bounds the action.retry attempts ruleExecution looks for.
+const maxAttempts = 32
+
+// ruleExecution finds the execution a rule's enforcement recorded from the
+// enforcement machine's input ({rule, event}): the last attempt's
+// (action.retry re-runs within one machine execution). ErrNotFound when
+// the input is not an enforcement's (or too large for the event to carry
+// it) or nothing was recorded.
+func (r *Recorder) ruleExecution(ctx context.Context, d StatusChange) (execution.Execution, error) {
+	var in struct {
+		Rule  string    `json:"rule"`
+		Event bus.Event `json:"event"`
+	}
+	if d.Input == nil || json.Unmarshal([]byte(*d.Input), &in) != nil || in.Rule == "" {
+		return execution.Execution{}, execution.ErrNotFound
+	}
+	ti, err := in.Event.TriggerInstance()
+	if err != nil || ti.ID == "" {
+		return execution.Execution{}, execution.ErrNotFound
+	}
+	var last execution.Execution
+	found := false
+	for attempt := range maxAttempts {
+		x, err := r.Store.GetExecution(ctx, enforce.RuleExecutionID(ti.ID, in.Rule, attempt))
+		if errors.Is(err, execution.ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return x, err
+		}
+		last, found = x, true
+	}
+	if !found {
+		return last, execution.ErrNotFound
+	}
+	return last, nil
 }
 
 // statusOf maps a Step Functions execution status to an execution status;
@@ -73,6 +116,9 @@ func (r *Recorder) Handle(ctx context.Context, ev events.CloudWatchEvent) error 
 		return nil
 	}
 	x, err := r.Store.GetExecution(ctx, d.Name)
+	if errors.Is(err, execution.ErrNotFound) {
+		x, err = r.ruleExecution(ctx, d)
+	}
 	if errors.Is(err, execution.ErrNotFound) {
 		return nil
 	}

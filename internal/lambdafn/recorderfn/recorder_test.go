@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/sqlitestore"
 )
@@ -134,3 +136,42 @@ func TestPathTo(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestRuleRun finds the execution of a rule's enforcement from the
+// machine's input, its last action.retry attempt.
+func TestRuleRun(t *testing.T) {
+	s := newStore(t)
+	ev, err := bus.NewEvent("core.st2.webhook", map[string]any{"url": "sample"}, map[string]any{"body": map[string]any{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ti, _ := ev.TriggerInstance()
+	start := time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)
+	for attempt, st := range []execution.Status{execution.StatusFailed, execution.StatusRunning} {
+		log := []execution.LogEntry{{Timestamp: start, Status: "requested"}, {Timestamp: start, Status: "scheduled"}, {Timestamp: start, Status: "running"}}
+		if st == execution.StatusFailed {
+			log = append(log, execution.LogEntry{Timestamp: start, Status: st})
+		}
+		x := execution.Execution{ID: enforce.RuleExecutionID(ti.ID, "examples.greet_on_webhook", attempt), Action: execution.Action{Ref: "examples.greet"},
+			Status: st, StartTimestamp: start, Log: log}
+		if err := s.CreateExecution(t.Context(), x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	input, _ := json.Marshal(map[string]any{"rule": "examples.greet_on_webhook", "event": ev})
+	r := &Recorder{Store: s}
+	if err := r.Handle(t.Context(), fixture(t, func(d *StatusChange) { d.Name, d.Input = "a1b2-random", ptr(string(input)) })); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetExecution(t.Context(), enforce.RuleExecutionID(ti.ID, "examples.greet_on_webhook", 1))
+	if err != nil || got.Status != execution.StatusCanceled {
+		t.Errorf("second attempt: got %s, %v; want canceled", got.Status, err)
+	}
+	first, _ := s.GetExecution(t.Context(), enforce.RuleExecutionID(ti.ID, "examples.greet_on_webhook", 0))
+	if first.Status != execution.StatusFailed {
+		t.Errorf("first attempt: got %s, want failed as it was", first.Status)
+	}
+	if err := r.Handle(t.Context(), fixture(t, func(d *StatusChange) { d.Name, d.Input = "other", ptr(`{"rule":"x.y","event":{}}`) })); err != nil {
+		t.Errorf("an input naming no record: got %v, want nil", err)
+	}
+}

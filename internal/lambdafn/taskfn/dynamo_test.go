@@ -89,6 +89,9 @@ func TestEnforcementOnDynamoDB(t *testing.T) {
 		t.Errorf("output: got %+v, %v; want the greeting streamed", lines, err)
 	}
 	d, _ := ev.TriggerDetail()
+	if id := enforce.RuleExecutionID(d.ID, "examples.greet_on_webhook", 0); id != x.ID {
+		t.Errorf("RuleExecutionID: got %s, want the enforce step's %s", id, x.ID)
+	}
 	if ti, err := store.GetTriggerInstance(ctx, d.ID); err != nil || ti.Status != execution.TriggerProcessed {
 		t.Errorf("trigger instance %s: got %+v, %v; want it recorded processed", d.ID, ti, err)
 	}
