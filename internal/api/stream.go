@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// maxUnflushed is how many events the stream writes at most before it
+// flushes them.
+const maxUnflushed = 64
+
 // heartbeat is how often an idle stream sends a comment, so proxies keep
 // it open.
 const heartbeat = 15 * time.Second
@@ -39,6 +43,7 @@ func (h *Handler) stream(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) pump(w http.ResponseWriter, fl http.Flusher, changes <-chan Change, keep func(string) bool) {
 	t := time.NewTicker(heartbeat)
 	defer t.Stop()
+	unflushed := 0
 	for {
 		select {
 		case c, ok := <-changes:
@@ -55,8 +60,11 @@ func (h *Handler) pump(w http.ResponseWriter, fl http.Flusher, changes <-chan Ch
 				return
 			}
 		}
-		if len(changes) == 0 { // more queued: write them before flushing
+		// While more are queued, write them first, flushing at least every
+		// maxUnflushed events so that a steady flow is not held back.
+		if unflushed++; len(changes) == 0 || unflushed >= maxUnflushed {
 			fl.Flush()
+			unflushed = 0
 		}
 	}
 }
