@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -24,19 +23,8 @@ func TestUpRunsPackSensors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	urls := make(chan string, 1)
-	var out, errOut syncBuffer
-	done := make(chan error, 1)
-	cfg := upConfig{set: set, dataDir: t.TempDir(), listen: "127.0.0.1:0"}
-	go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
-	}
+	up := startUp(t, upConfig{set: set, dataDir: t.TempDir()})
+	base := up.base
 	x := waitFor[execution.Execution](t, base+"/api/v1/executions?rule=upsense.on_beat", func(xs []execution.Execution) bool {
 		return len(xs) > 0 && xs[0].Status.Final()
 	})[0]
@@ -52,15 +40,7 @@ func TestUpRunsPackSensors(t *testing.T) {
 	if crash := types[1]; crash.Status.Restarts < 1 || !strings.Contains(crash.Status.LastError, "no upstream reachable") {
 		t.Errorf("got %+v, want upsense.crash failing with its stderr", crash.Status)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("got %v on shutdown, want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("up did not shut down")
-	}
+	up.stop(t)
 }
 
 // waitFor polls a JSON listing until ok accepts it.
@@ -106,22 +86,7 @@ func TestUpRestartsSensorsOnReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	urls := make(chan string, 1)
-	done := make(chan error, 1)
-	var out, errOut syncBuffer
-	cfg := upConfig{set: set, packDirs: dirs, dataDir: t.TempDir(), listen: "127.0.0.1:0"}
-	go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
-	}
+	base := startUp(t, upConfig{set: set, packDirs: dirs, dataDir: t.TempDir()}).base
 	write("sensors/ping.yaml", "---\nname: ping\nentry_point: ping.sh\npoll_interval: 3600\ntrigger_types:\n  - name: ping\n", 0o644)
 	write("sensors/ping.sh", "#!/bin/sh\necho '{\"from\": \"late\"}'\n", 0o755)
 	write("rules/on_ping.yaml", "---\nname: on_ping\npack: late\nenabled: true\ntrigger:\n  type: late.ping\naction:\n  ref: core.noop\n", 0o644)

@@ -135,19 +135,8 @@ func TestUpServesWebhooksUntilCanceled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	urls := make(chan string, 1)
-	var out, errOut syncBuffer
-	done := make(chan error, 1)
-	cfg := upConfig{set: set, dataDir: t.TempDir(), listen: "127.0.0.1:0"}
-	go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
-	}
+	up := startUp(t, upConfig{set: set, dataDir: t.TempDir()})
+	base, out := up.base, up.out
 	if !strings.Contains(out.String(), "Stormless is up at "+base) {
 		t.Errorf("got %q, want the URL printed", out.String())
 	}
@@ -161,15 +150,7 @@ func TestUpServesWebhooksUntilCanceled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stream.Body.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("got %v on shutdown, want nil", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("up did not shut down with an event stream open")
-	}
+	up.stop(t) // with an event stream open
 }
 
 // postJSON posts body to url and wants status want.
