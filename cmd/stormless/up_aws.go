@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 
-	"github.com/stormless/stormless/internal/apikey/sqlitekeys"
 	"github.com/stormless/stormless/internal/awsapi"
 	"github.com/stormless/stormless/internal/local"
 )
@@ -30,7 +30,8 @@ func (e awsEngine) Submit(ctx context.Context, ref string, params map[string]any
 // withAWS serves the AWS endpoints at /aws and below, and every other
 // path with next. They require API keys when the REST API does (the same
 // decision as openAuth's): the API key is the access key id the client
-// signs with.
+// signs with. While the endpoints are open, a keyWatch notices the first
+// key without a query per request.
 func (rt *upRuntime) withAWS(ctx context.Context, next http.Handler, cfg upConfig) (http.Handler, error) {
 	list, err := rt.keys.List(ctx)
 	if err != nil {
@@ -40,7 +41,8 @@ func (rt *upRuntime) withAWS(ctx context.Context, next http.Handler, cfg upConfi
 	switch {
 	case cfg.noAuth:
 	case len(list) == 0 && !cfg.exposed:
-		opts = append(opts, awsapi.WithAuthOnceKeysExist(rt.keys, awsKeysExist(rt.keys)))
+		watch := newKeyWatch(rt.keys, filepath.Join(cfg.dataDir, apiKeysFile))
+		opts = append(opts, awsapi.WithAuthOnceKeysExist(rt.keys, watch.exist))
 	default:
 		opts = append(opts, awsapi.WithAuth(rt.keys))
 	}
@@ -55,13 +57,4 @@ func (rt *upRuntime) withAWS(ctx context.Context, next http.Handler, cfg upConfi
 		}
 		next.ServeHTTP(w, r)
 	}), nil
-}
-
-// awsKeysExist reports whether keys holds any API key, for the AWS
-// endpoints' open-until-the-first-key mode.
-func awsKeysExist(keys *sqlitekeys.Store) func(context.Context) (bool, error) {
-	return func(ctx context.Context) (bool, error) {
-		list, err := keys.List(ctx)
-		return len(list) > 0, err
-	}
 }

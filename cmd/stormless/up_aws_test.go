@@ -23,19 +23,8 @@ func TestUpServesPutEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	urls := make(chan string, 1)
-	var out, errOut syncBuffer
-	done := make(chan error, 1)
-	cfg := upConfig{set: set, dataDir: t.TempDir(), listen: "127.0.0.1:0"}
-	go func() { done <- serveUp(ctx, &out, &errOut, cfg, func(u string) { urls <- u }) }()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("up ended before serving: %v (%s)", err, errOut.String())
-	}
+	up := startUp(t, upConfig{set: set, dataDir: t.TempDir()})
+	base, out := up.base, up.out
 	if !strings.Contains(out.String(), base+"/aws") {
 		t.Errorf("got %q, want the AWS endpoint printed", out.String())
 	}
@@ -52,10 +41,7 @@ func TestUpServesPutEvents(t *testing.T) {
 	if e := waitGreeting(t, base); !strings.Contains(string(e.Result), "Hello, Ada!") {
 		t.Errorf("got result %s, want the greeting", e.Result)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("got %v on shutdown, want nil", err)
-	}
+	up.stop(t)
 }
 
 // TestUpAWSEndpointsRequireKeys: with an API key in the data directory,
@@ -71,28 +57,8 @@ func TestUpAWSEndpointsRequireKeys(t *testing.T) {
 		t.Fatalf("creating a key: exit %d (%s)", code, errOut)
 	}
 	key := strings.TrimSpace(out)
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	urls := make(chan string, 1)
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	cfg := upConfig{set: set, dataDir: dataDir, listen: "127.0.0.1:0"}
-	go func() { done <- serveUp(ctx, &stdout, &stderr, cfg, func(u string) { urls <- u }) }()
-	var base string
-	select {
-	case base = <-urls:
-	case err := <-done:
-		t.Fatalf("up ended before serving: %v (%s)", err, stderr.String())
-	}
-	put := func(accessKey string) error {
-		client := eventbridge.New(eventbridge.Options{Region: "us-east-1", BaseEndpoint: aws.String(base + "/aws"),
-			Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-				return aws.Credentials{AccessKeyID: accessKey, SecretAccessKey: "any"}, nil
-			})})
-		_, err := client.PutEvents(t.Context(), &eventbridge.PutEventsInput{Entries: []ebtypes.PutEventsRequestEntry{{
-			Source: aws.String("app"), DetailType: aws.String("ping"), Detail: aws.String(`{}`)}}})
-		return err
-	}
+	base := startUp(t, upConfig{set: set, dataDir: dataDir}).base
+	put := func(accessKey string) error { return putPing(t, base, accessKey) }
 	var ae smithy.APIError
 	if err := put("not-a-key"); !errors.As(err, &ae) || ae.ErrorCode() != "UnrecognizedClientException" {
 		t.Errorf("wrong key: got %v, want UnrecognizedClientException", err)
@@ -100,6 +66,45 @@ func TestUpAWSEndpointsRequireKeys(t *testing.T) {
 	if err := put(key); err != nil {
 		t.Errorf("the API key as access key id: got %v, want accepted", err)
 	}
-	cancel()
-	<-done
+}
+
+// TestUpAWSEndpointsFollowTheFirstKey: on loopback without keys the AWS
+// endpoints are open; a key created while up runs closes them at once,
+// as it does the REST API.
+func TestUpAWSEndpointsFollowTheFirstKey(t *testing.T) {
+	set, err := pack.Load(filepath.Join("..", "..", "packs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dataDir := t.TempDir()
+	base := startUp(t, upConfig{set: set, dataDir: dataDir}).base
+	put := func(accessKey string) error { return putPing(t, base, accessKey) }
+	for range 3 {
+		if err := put("local"); err != nil {
+			t.Fatalf("no key yet: got %v, want accepted", err)
+		}
+	}
+	out, errOut, code := runCLI(t, "apikey", "create", "--user", "ann", "--data-dir", dataDir)
+	if code != 0 {
+		t.Fatalf("creating a key: exit %d (%s)", code, errOut)
+	}
+	var ae smithy.APIError
+	if err := put("local"); !errors.As(err, &ae) || ae.ErrorCode() != "UnrecognizedClientException" {
+		t.Errorf("after the first key: got %v, want UnrecognizedClientException", err)
+	}
+	if err := put(strings.TrimSpace(out)); err != nil {
+		t.Errorf("the new key: got %v, want accepted", err)
+	}
+}
+
+// putPing publishes one event through up's EventBridge endpoint at base,
+// signed with accessKey.
+func putPing(t *testing.T, base, accessKey string) error {
+	client := eventbridge.New(eventbridge.Options{Region: "us-east-1", BaseEndpoint: aws.String(base + "/aws"),
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: accessKey, SecretAccessKey: "any"}, nil
+		})})
+	_, err := client.PutEvents(t.Context(), &eventbridge.PutEventsInput{Entries: []ebtypes.PutEventsRequestEntry{{
+		Source: aws.String("app"), DetailType: aws.String("ping"), Detail: aws.String(`{}`)}}})
+	return err
 }
