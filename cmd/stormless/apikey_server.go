@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/spf13/cobra"
 	"github.com/stormless/stormless/internal/apikey"
@@ -33,17 +31,6 @@ func apiKeyServer(cmd *cobra.Command) (*client.Client, error) {
 	return nil, nil
 }
 
-// apiKeyError is serverError with the way out of a server that requires a
-// key nobody has yet.
-func apiKeyError(err error) error {
-	if client.StatusOf(err) == http.StatusUnauthorized {
-		var e *client.Error
-		errors.As(err, &e)
-		return exitWith(1, fmt.Sprintf("the server answered HTTP 401 Unauthorized: %s (pass a key with --api-key or %s; the first key of a server is created on its machine with stormless apikey create --data-dir DIR)", e.Fault, apiKeyEnv))
-	}
-	return serverError(err)
-}
-
 // createServerKey creates a key on the server; --user only when given (the
 // caller's user otherwise).
 func createServerKey(cmd *cobra.Command, c *client.Client) error {
@@ -53,7 +40,7 @@ func createServerKey(cmd *cobra.Command, c *client.Client) error {
 	}
 	k, err := c.CreateAPIKey(cmd.Context(), user)
 	if err != nil {
-		return apiKeyError(err)
+		return serverError(err)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "%s\n", k.Key)
 	fmt.Fprintf(cmd.ErrOrStderr(), "Created API key %s for %s on %s. Keep it now: it is stored hashed and cannot be shown again.\n", k.ID, k.User, c.URL())
@@ -64,7 +51,7 @@ func createServerKey(cmd *cobra.Command, c *client.Client) error {
 func listServerKeys(cmd *cobra.Command, c *client.Client) error {
 	keys, err := c.APIKeys(cmd.Context())
 	if err != nil {
-		return apiKeyError(err)
+		return serverError(err)
 	}
 	shown := make([]apikey.Key, len(keys))
 	for i, k := range keys {
@@ -80,7 +67,7 @@ func deleteServerKey(cmd *cobra.Command, c *client.Client, id string) error {
 		return exitWith(1, fmt.Sprintf("no API key %s on %s", id, c.URL()))
 	}
 	if err != nil {
-		return apiKeyError(err)
+		return serverError(err)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "Deleted API key %s\n", id)
 	return nil

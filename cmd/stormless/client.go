@@ -82,7 +82,7 @@ func serverError(err error) error {
 		msg := fmt.Sprintf("the server answered HTTP %d %s: %s", apiErr.Status, http.StatusText(apiErr.Status), apiErr.Fault)
 		switch apiErr.Status {
 		case http.StatusUnauthorized:
-			msg += fmt.Sprintf(" (pass an API key with --api-key or %s; stormless apikey create makes one)", apiKeyEnv)
+			msg += fmt.Sprintf(" (pass an API key with --api-key or %s; a server's first key is created on its machine with stormless apikey create --data-dir DIR)", apiKeyEnv)
 		}
 		return exitWith(1, msg)
 	}

@@ -494,7 +494,8 @@ func TestAPIKeyFlagAndEnv(t *testing.T) {
 	cli := against(s)
 	t.Setenv(apiKeyEnv, "")
 	_, errOut, code := cli(t, "execution", "list")
-	if code != 1 || !strings.Contains(errOut, "HTTP 401 Unauthorized") || !strings.Contains(errOut, "--api-key or STORMLESS_API_KEY") {
+	if code != 1 || !strings.Contains(errOut, "HTTP 401 Unauthorized") || !strings.Contains(errOut, "--api-key or STORMLESS_API_KEY") ||
+		!strings.Contains(errOut, "stormless apikey create --data-dir DIR") {
 		t.Errorf("got %d %q, want 401 with a hint", code, errOut)
 	}
 	out, errOut, code := cli(t, "execution", "list", "--api-key", "s3cret")
