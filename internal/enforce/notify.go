@@ -90,8 +90,11 @@ func notifyPayload(x execution.Execution, spec map[string]any, route string) map
 }
 
 // publish emits one trigger event carrying x's trace tag; failures go to
-// the error handler.
+// the error handler. Without a publisher no trigger events are emitted.
 func (e *Enforcer) publish(ctx context.Context, triggerType string, payload map[string]any, x execution.Execution) {
+	if e.publisher == nil {
+		return
+	}
 	var opts []bus.EventOption
 	if x.Context.TraceContext != nil && x.Context.TraceContext.TraceTag != "" {
 		opts = append(opts, bus.WithTraceTag(x.Context.TraceContext.TraceTag))
