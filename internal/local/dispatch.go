@@ -282,9 +282,11 @@ func (p asyncPublisher) Unmatched(ev bus.Event) (execution.TriggerInstance, bool
 	if !ok {
 		return execution.TriggerInstance{}, false
 	}
-	m, err := p.e.matchEvent(ev)
-	if err != nil || len(m.rules) > 0 {
-		return execution.TriggerInstance{}, false
+	if p.e.mayMatch(ev.DetailType, ev.Source) {
+		m, err := p.e.matchEvent(ev)
+		if err != nil || len(m.rules) > 0 {
+			return execution.TriggerInstance{}, false
+		}
 	}
 	ti.Status = execution.TriggerProcessed
 	return ti, true
@@ -342,4 +344,53 @@ func topLevelExecution(payload any) (string, bool) {
 		}
 	}
 	return id, true
+}
+
+// detailTypes are the detail-types some rule's pattern of a generation
+// requires, when every pattern requires one of a list of exact strings
+// (rule.Compile's patterns do, but for aws.events rules, which require
+// source "aws.*"); all is true when some pattern does not, and then only
+// the matcher can say.
+type detailTypes struct {
+	gen   *generation
+	types map[string]bool
+	all   bool
+}
+
+// mayMatch reports whether some rule's pattern may match an event of
+// detail-type t: false is certain, true means the matcher must say.
+func (e *Engine) mayMatch(t, source string) bool {
+	g := e.current()
+	dt := e.types.Load()
+	if dt == nil || dt.gen != g {
+		dt = newDetailTypes(g)
+		e.types.Store(dt)
+	}
+	return dt.all || dt.types[t] || !strings.HasPrefix(source, "stormless.")
+}
+
+// newDetailTypes reads the detail-types g's rules' patterns require.
+func newDetailTypes(g *generation) *detailTypes {
+	dt := &detailTypes{gen: g, types: map[string]bool{}}
+	for _, cr := range g.catalog.Rules() {
+		if src, _ := cr.EventPattern["source"].([]any); len(src) > 0 {
+			if m, _ := src[0].(map[string]any); len(src) == 1 && len(m) == 1 && m["prefix"] == "aws." {
+				continue // source prefix "aws.": no Stormless event matches
+			}
+		}
+		list, ok := cr.EventPattern["detail-type"].([]any)
+		if !ok || len(list) == 0 {
+			dt.all = true
+			return dt
+		}
+		for _, v := range list {
+			s, ok := v.(string)
+			if !ok {
+				dt.all = true
+				return dt
+			}
+			dt.types[s] = true
+		}
+	}
+	return dt
 }

@@ -48,6 +48,8 @@ type Engine struct {
 
 	// matched holds each committed event's match until its delivery.
 	matched sync.Map
+	// types are the detail-types the current rules' patterns accept.
+	types atomic.Pointer[detailTypes]
 
 	mu          sync.Mutex
 	runCtx      context.Context
