@@ -3,7 +3,8 @@
 // local runtime uses and declares the AWS deployment: see
 // NewStormlessStack. Context: -c packs=DIR (default packs), -c
 // functions=DIR (default dist, built by make functions), -c
-// stackName=NAME (default Stormless).
+// stackName=NAME (default Stormless), -c alarmEmail=ADDRESS (alarms
+// notify it; none by default).
 package main
 
 import (
@@ -41,6 +42,7 @@ func run() error {
 		StackProps:   awscdk.StackProps{Description: jsii.String("Stormless: StackStorm-style automation on AWS")},
 		Packs:        packs,
 		FunctionsDir: ctx("functions", "dist"),
+		AlarmEmail:   ctx("alarmEmail", ""),
 	})
 	if err != nil {
 		return err

@@ -28,6 +28,9 @@ type StormlessStackProps struct {
 	FunctionsDir string
 	// LogRetention is how long log groups keep logs; one month when zero.
 	LogRetention awslogs.RetentionDays
+	// AlarmEmail, when set, is subscribed to an (encrypted) SNS topic that
+	// every alarm notifies.
+	AlarmEmail string
 }
 
 // StormlessStack is a deployed Stormless: the bus, the rules, the

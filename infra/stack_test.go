@@ -626,3 +626,37 @@ func TestLogicalIDsStable(t *testing.T) {
 		t.Error("the added rule is not deployed")
 	}
 }
+
+// TestAlarmEmail checks that with an AlarmEmail every alarm notifies an
+// encrypted topic the address is subscribed to, cdk-nag still clean; and
+// that without one there is no topic.
+func TestAlarmEmail(t *testing.T) {
+	if n := len(synth(t, examplePacks).resources("AWS::SNS::Topic")); n != 0 {
+		t.Errorf("got %d topics without an AlarmEmail, want none", n)
+	}
+	s := synthWith(t, examplePacks, "ops@example.com")
+	for _, e := range append(s.errors, s.warnings...) {
+		t.Errorf("annotation: %s", e)
+	}
+	topicID, topic := s.one(t, "AWS::SNS::Topic", "DisplayName", "Stormless alarms")
+	if topic["KmsMasterKeyId"] == nil {
+		t.Error("the alarm topic is not encrypted")
+	}
+	_, sub := s.one(t, "AWS::SNS::Subscription", "Endpoint", "ops@example.com")
+	if sub["Protocol"] != "email" || !jsonEqual(sub["TopicArn"], map[string]any{"Ref": topicID}) {
+		t.Errorf("subscription %v", sub)
+	}
+	alarms := s.resources("AWS::CloudWatch::Alarm")
+	for id, a := range alarms {
+		if !jsonEqual(a["AlarmActions"], []any{map[string]any{"Ref": topicID}}) {
+			t.Errorf("alarm %s actions %v, want the topic", id, a["AlarmActions"])
+		}
+	}
+	if len(alarms) == 0 {
+		t.Error("no alarms")
+	}
+	outs, _ := s.template["Outputs"].(map[string]any)
+	if _, ok := outs[OutputAlarmTopic]; !ok {
+		t.Errorf("no %s output", OutputAlarmTopic)
+	}
+}

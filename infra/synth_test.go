@@ -42,20 +42,28 @@ var (
 // synth returns the stack synthesized for the packs in dir.
 func synth(t *testing.T, dir string) *synthesized {
 	t.Helper()
+	return synthWith(t, dir, "")
+}
+
+// synthWith returns the stack synthesized for the packs in dir with
+// alarmEmail as its AlarmEmail.
+func synthWith(t *testing.T, dir, alarmEmail string) *synthesized {
+	t.Helper()
 	synthMu.Lock()
 	defer synthMu.Unlock()
-	if s, ok := synthCache[dir]; ok {
+	key := dir + "\x00" + alarmEmail
+	if s, ok := synthCache[key]; ok {
 		return s
 	}
-	s, err := doSynth(dir)
+	s, err := doSynth(dir, alarmEmail)
 	if err != nil {
 		t.Fatalf("synthesizing the stack for %s: %v", dir, err)
 	}
-	synthCache[dir] = s
+	synthCache[key] = s
 	return s
 }
 
-func doSynth(dir string) (s *synthesized, err error) {
+func doSynth(dir, alarmEmail string) (s *synthesized, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("CDK panicked: %v", r)
@@ -76,7 +84,7 @@ func doSynth(dir string) (s *synthesized, err error) {
 	}
 	defer os.RemoveAll(out)
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(out)})
-	stack, err := NewStormlessStack(app, "Stormless", &StormlessStackProps{Packs: packs, FunctionsDir: fnDir})
+	stack, err := NewStormlessStack(app, "Stormless", &StormlessStackProps{Packs: packs, FunctionsDir: fnDir, AlarmEmail: alarmEmail})
 	if err != nil {
 		return nil, err
 	}
