@@ -1,6 +1,9 @@
 package local
 
 import (
+	"errors"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +104,70 @@ func TestCloseParksNestedInquiryAndResumes(t *testing.T) {
 	}
 	if got := refs(children(t, again, inner.ID)); len(got) != 2 {
 		t.Errorf("got nested tasks %v, want the inquiry once and the greeting", got)
+	}
+}
+
+// TestCloseParkedLeavesNoGoroutines parks a paused workflow, a workflow
+// waiting for an inquiry and a direct core.ask, and checks Close left
+// nothing running.
+func TestCloseParkedLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	e := newEngine(t, t.TempDir())
+	wf, err := e.Submit(t.Context(), "t.pausable", map[string]any{"nap": 0.05})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, e, wf, execution.StatusRunning)
+	if _, err := e.Pause(t.Context(), wf, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	ask, err := e.Submit(t.Context(), "t.approve", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, err := e.Submit(t.Context(), "core.ask", askParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, e, wf, execution.StatusPaused)
+	waitStatus(t, e, ask, execution.StatusPaused)
+	waitStatus(t, e, direct, execution.StatusPending)
+	closeQuickly(t, e)
+	var after int
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if after = runtime.NumGoroutine(); after <= before {
+			return
+		}
+	}
+	buf := make([]byte, 1<<20)
+	t.Errorf("got %d goroutines after Close, want at most %d as before New:\n%s", after, before, buf[:runtime.Stack(buf, true)])
+}
+
+func TestPauseResumeRepeatedlyWhileItemsRun(t *testing.T) {
+	e := newEngine(t, t.TempDir())
+	defer e.Close()
+	cmds := make([]any, 12)
+	for i := range cmds {
+		cmds[i] = "sleep 0.02; echo " + strconv.Itoa(i)
+	}
+	id, err := e.Submit(t.Context(), "t.itemized", map[string]any{"cmds": cmds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		if _, err := e.Pause(t.Context(), id, "ann"); err != nil && !errors.Is(err, execution.ErrConflict) {
+			t.Fatal(err)
+		}
+		time.Sleep(15 * time.Millisecond)
+		if _, err := e.Resume(t.Context(), id, "ann"); err != nil && !errors.Is(err, execution.ErrConflict) {
+			t.Fatal(err)
+		}
+	}
+	x := waitFinal(t, e, execution.ExecutionQuery{Action: "t.itemized"})
+	if x.Status != execution.StatusSucceeded || len(x.Children) != len(cmds) {
+		t.Fatalf("got %s with %d tasks (%s), want succeeded with every item once", x.Status, len(x.Children), statuses(x))
+	}
+	if !strings.Contains(string(x.Result), `11]`) {
+		t.Errorf("got %s, want every item's output", x.Result)
 	}
 }

@@ -93,18 +93,9 @@ func (e *Engine) nestedTask(ctx context.Context, wm workflowMachine, params map[
 }
 
 // finishNested runs nested workflow id (from its checkpoint when from is
-// set) and records its outcome, unless the engine is stopping (the
-// workflow then resumes on the next start).
+// set); runWorkflow records its outcome.
 func (e *Engine) finishNested(ctx context.Context, wm workflowMachine, id, parent string, input map[string]any, pattern string, from *resumePoint) (any, error) {
-	out, runErr := e.runWorkflow(ctx, wm, id, parent, input, pattern, from)
-	if pattern == "" || ctx.Err() != nil {
-		return out, runErr
-	}
-	status, result := workflowOutcome(out, runErr)
-	if err := e.enforcer.EndTask(context.WithoutCancel(ctx), id, status, result); err != nil {
-		e.report(err)
-	}
-	return out, runErr
+	return e.runWorkflow(ctx, wm, id, parent, input, pattern, from)
 }
 
 // workflowOutcome is the final status and result of a workflow run.
@@ -160,8 +151,9 @@ func nestedResult(wm workflowMachine, y execution.Execution) (any, error) {
 
 // runWorkflow runs a workflow machine named name: to completion for the
 // .sync patterns, in the background otherwise. A run to completion is
-// registered for Pause and Resume and logs its tasks; from resumes it
-// from a checkpoint instead of its start.
+// registered for Pause and Resume, logs its tasks and records its outcome
+// in execution name (the enforcement's Finish step then finds it final);
+// from resumes it from a checkpoint instead of its start.
 func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name, parent string, input map[string]any, pattern string, from *resumePoint) (any, error) {
 	if pattern == "" {
 		x, err := e.interp.Start(context.WithoutCancel(ctx), wm.machine, input, interp.WithName(name))
@@ -175,7 +167,14 @@ func (e *Engine) runWorkflow(ctx context.Context, wm workflowMachine, name, pare
 		return nil, err
 	}
 	res, _ := x.Wait(context.WithoutCancel(ctx))
-	e.endRun(ctx, r)
+	out, runErr := describeRun(wm, x, res, input)
+	e.endRun(ctx, r, out, runErr)
+	return out, runErr
+}
+
+// describeRun is what a .sync startExecution returns for a finished run:
+// DescribeExecution's shape, or the failure it raises.
+func describeRun(wm workflowMachine, x *interp.Execution, res *interp.Result, input map[string]any) (any, error) {
 	d := map[string]any{"ExecutionArn": x.ARN, "StateMachineArn": wm.machine.ARN, "Name": x.Name, "Status": string(res.Status), "Input": input}
 	if res.Status == interp.StatusSucceeded {
 		d["Output"] = res.Output
@@ -194,11 +193,13 @@ func (e *Engine) startRun(ctx context.Context, wm workflowMachine, name, parent 
 	if from != nil {
 		r.replay, r.userPause = from.replay, from.paused
 	}
+	e.runs.wf.ctl.Lock()
 	if e.runs.wf.add(r) {
 		e.moveStatus(name, execution.StatusRunning, execution.StatusPausing)
 	} else if from == nil {
 		e.pausedBeforeStart(ctx, r)
 	}
+	e.runs.wf.ctl.Unlock()
 	var x *interp.Execution
 	if from != nil && from.cp != nil {
 		x, err = e.interp.Resume(ctx, wm.machine, from.cp)
@@ -230,13 +231,17 @@ func (e *Engine) pausedBeforeStart(ctx context.Context, r *wfRun) {
 	e.report(r.log.pause(true))
 }
 
-// endRun unregisters a finished run. A workflow that ended while pausing
-// or paused (no task was left to start) is recorded running again so that
-// its outcome can be recorded, unless the engine is stopping it.
-func (e *Engine) endRun(ctx context.Context, r *wfRun) {
-	e.runs.wf.remove(r)
-	r.log.close()
+// endRun unregisters a finished run and records its outcome, unless the
+// engine is stopping it (it resumes on the next start) or Cancel did. A
+// workflow that ended while pausing or paused (no task was left to start)
+// ends like a running one. Pause and Resume wait meanwhile, so that they
+// see it running or final, never a status its outcome cannot follow.
+func (e *Engine) endRun(ctx context.Context, r *wfRun, out any, runErr error) {
 	g := &e.runs.wf
+	g.ctl.Lock()
+	defer g.ctl.Unlock()
+	g.remove(r)
+	r.log.close()
 	g.mu.Lock()
 	parked := r.parked
 	g.mu.Unlock()
@@ -245,6 +250,10 @@ func (e *Engine) endRun(ctx context.Context, r *wfRun) {
 	}
 	e.moveStatus(r.id, execution.StatusPausing, execution.StatusRunning)
 	e.moveStatus(r.id, execution.StatusPaused, execution.StatusResuming, execution.StatusRunning)
+	status, result := workflowOutcome(out, runErr)
+	if err := e.enforcer.EndTask(context.WithoutCancel(ctx), r.id, status, result); err != nil {
+		e.report(err)
+	}
 }
 
 // executionInput accepts an Input given as an object or as a JSON string.

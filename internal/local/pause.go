@@ -28,6 +28,11 @@ func (e *Engine) Pause(ctx context.Context, id string, user string) (execution.E
 	if !e.isWorkflow(x.Action.Ref) {
 		return x, fmt.Errorf("pausing execution %s: runner %s does not support pause, only workflows pause: %w", id, x.Runner.Name, execution.ErrConflict)
 	}
+	e.runs.wf.ctl.Lock()
+	defer e.runs.wf.ctl.Unlock()
+	if x, err = e.store.GetExecution(ctx, id); err != nil {
+		return x, fmt.Errorf("reading execution %s: %w", id, err)
+	}
 	switch x.Status {
 	case execution.StatusRunning, execution.StatusPausing, execution.StatusPaused:
 		// Paused already (by an inquiry): it now stays paused once the
@@ -95,8 +100,16 @@ func (e *Engine) Resume(ctx context.Context, id string, user string) (execution.
 	if !e.isWorkflow(x.Action.Ref) {
 		return x, fmt.Errorf("resuming execution %s: runner %s does not support resume, only workflows pause: %w", id, x.Runner.Name, execution.ErrConflict)
 	}
+	e.runs.wf.ctl.Lock()
+	defer e.runs.wf.ctl.Unlock()
+	if x, err = e.store.GetExecution(ctx, id); err != nil {
+		return x, fmt.Errorf("reading execution %s: %w", id, err)
+	}
 	switch x.Status {
 	case execution.StatusRunning, execution.StatusResuming:
+		if r := e.runs.wf.get(id); r != nil && e.held(r) {
+			e.resumeTree(id) // held by a pause its record no longer shows
+		}
 		return x, nil
 	case execution.StatusPausing, execution.StatusPaused:
 	default:
@@ -104,6 +117,14 @@ func (e *Engine) Resume(ctx context.Context, id string, user string) (execution.
 	}
 	e.resumeTree(id)
 	return e.store.GetExecution(ctx, id)
+}
+
+// held reports whether Pause holds run r.
+func (e *Engine) held(r *wfRun) bool {
+	g := &e.runs.wf
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return r.userPause
 }
 
 // resumeTree ends the pause of workflow id and of the workflows below it.

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -52,9 +53,13 @@ func (e *Engine) replayTask(ctx context.Context, r *wfRun, call taskCall) (out j
 		return nil, false, nil
 	}
 	y, err := e.store.GetExecution(ctx, t.id)
+	if errors.Is(err, execution.ErrNotFound) {
+		return nil, false, nil // the engine stopped before the task was recorded
+	}
 	if err != nil {
 		return nil, true, fmt.Errorf("replaying task %s: %w", call.task, err)
 	}
+	call.id = y.ID
 	n, err := r.log.start(call)
 	e.report(err)
 	if y.Status == execution.StatusPending && call.token != "" {

@@ -53,12 +53,7 @@ func (e *Engine) ReRun(ctx context.Context, id string, tasks []string, user stri
 		defer e.wg.Done()
 		ctx, done := e.runs.track(runCtx, x.ID)
 		defer done()
-		out, runErr := e.runWorkflow(ctx, wm, x.ID, "", nil, "sync:2", from)
-		if ctx.Err() != nil {
-			return
-		}
-		status, result := workflowOutcome(out, runErr)
-		e.report(e.enforcer.EndTask(context.WithoutCancel(ctx), x.ID, status, result))
+		_, _ = e.runWorkflow(ctx, wm, x.ID, "", nil, "sync:2", from)
 	}()
 	return x.ID, nil
 }

@@ -204,14 +204,7 @@ func (e *Engine) resumeTop(x execution.Execution) {
 		e.report(err)
 		return
 	}
-	out, runErr := e.runWorkflow(ctx, wm, x.ID, "", nil, "sync:2", from)
-	if ctx.Err() != nil {
-		return
-	}
-	status, result := workflowOutcome(out, runErr)
-	if err := e.enforcer.EndTask(context.WithoutCancel(ctx), x.ID, status, result); err != nil {
-		e.report(err)
-	}
+	_, _ = e.runWorkflow(ctx, wm, x.ID, "", nil, "sync:2", from)
 }
 
 // inquirerRunner is the runner of core.ask.

@@ -105,7 +105,7 @@ func (l *taskLog) start(c taskCall) (int, error) {
 	l.seq++
 	n := l.seq
 	l.mu.Unlock()
-	return n, l.write(logLine{Start: n, Task: c.task, Action: c.action, Hash: c.hash})
+	return n, l.write(logLine{Start: n, Task: c.task, Action: c.action, Hash: c.hash, ID: c.id})
 }
 
 // end logs how task n ended: the execution it recorded and its status.
@@ -216,14 +216,20 @@ func (r *loggedRun) add(l logLine, started map[int]*loggedTask) {
 	case l.CP != nil:
 		r.segments = append(r.segments, &logSegment{cp: l.CP})
 	case l.Start > 0:
-		t := &loggedTask{task: l.Task, action: l.Action, hash: l.Hash}
+		t := &loggedTask{task: l.Task, action: l.Action, hash: l.Hash, id: l.ID}
 		started[l.Start] = t
+		if l.ID != "" {
+			r.ids[l.ID] = true
+		}
 		if s := r.last(); s != nil {
 			s.tasks = append(s.tasks, t)
 		}
 	case l.End > 0:
 		if t := started[l.End]; t != nil {
-			t.id, t.status, t.ended = l.ID, l.Status, true
+			t.status, t.ended = l.Status, true
+			if l.ID != "" {
+				t.id = l.ID
+			}
 		}
 		if l.ID != "" {
 			r.ids[l.ID] = true

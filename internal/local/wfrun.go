@@ -20,6 +20,8 @@ type wfRun struct {
 	x          *interp.Execution
 	log        *taskLog
 	replay     *replay // tasks logged before a restart, nil otherwise
+	// cpMu orders checkpoint lines before the task lines of their state.
+	cpMu sync.Mutex
 
 	// The fields below are guarded by wfRegistry.mu.
 	active    int           // tasks running their action now
@@ -37,8 +39,11 @@ func (r *wfRun) pausing() bool { return r.userPause || r.holds > 0 }
 
 // wfRegistry holds the engine's workflow runs by execution id.
 type wfRegistry struct {
-	mu sync.Mutex
-	m  map[string]*wfRun
+	// ctl serializes Pause, Resume and a run's registration, each of
+	// which changes a record's status and its run's pause together.
+	ctl sync.Mutex
+	mu  sync.Mutex
+	m   map[string]*wfRun
 }
 
 // add registers a run; its x is set by ready. A run started by a

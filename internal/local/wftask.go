@@ -17,6 +17,8 @@ type taskCall struct {
 	task, action string
 	// hash identifies the parameters the workflow gave (see paramsHash).
 	hash string
+	// id is the execution id chosen for the task, logged before it runs.
+	id string
 	// token is the task token of a task waiting for a callback (core.ask).
 	token string
 }
@@ -47,8 +49,12 @@ func (e *Engine) workflowTasks(h handler) handler {
 		}
 		var params any
 		_ = json.Unmarshal(req.Parameters, &params)
-		call := taskCall{task: req.Context.TaskName, action: req.Action, token: req.TaskToken, hash: paramsHash(params)}
-		return e.runTask(ctx, r, call, func(ctx context.Context) (json.RawMessage, error) { return h(ctx, in) })
+		call := taskCall{task: req.Context.TaskName, action: req.Action, token: req.TaskToken, hash: paramsHash(params), id: execution.NewID()}
+		payload, err := withTaskID(in, call.id)
+		if err != nil {
+			return h(ctx, in)
+		}
+		return e.runTask(ctx, r, call, func(ctx context.Context) (json.RawMessage, error) { return h(ctx, payload) })
 	}
 }
 
@@ -78,11 +84,15 @@ func (e *Engine) runTask(ctx context.Context, r *wfRun, call taskCall, run func(
 }
 
 // checkpoint logs r's interpreter checkpoint when its top-level state
-// changed since the last one logged.
+// changed since the last one logged. Concurrent tasks of one state (a
+// fork's branches, a with-items task's items) wait until the checkpoint is
+// written, so their task lines follow it.
 func (e *Engine) checkpoint(r *wfRun) {
 	if r.log == nil {
 		return
 	}
+	r.cpMu.Lock()
+	defer r.cpMu.Unlock()
 	cp, err := r.x.Checkpoint()
 	if err != nil {
 		e.report(err)
@@ -96,6 +106,21 @@ func (e *Engine) checkpoint(r *wfRun) {
 	if !same {
 		e.report(r.log.write(logLine{CP: cp}))
 	}
+}
+
+// withTaskID sets the execution id a task request chooses for its task.
+func withTaskID(in json.RawMessage, id string) (json.RawMessage, error) {
+	var m map[string]any
+	if err := json.Unmarshal(in, &m); err != nil {
+		return nil, err
+	}
+	c, _ := m["context"].(map[string]any)
+	if c == nil {
+		c = map[string]any{}
+		m["context"] = c
+	}
+	c[enforce.TaskExecutionID] = id
+	return json.Marshal(m)
 }
 
 // paramsHash identifies a task's parameters: a hash of their JSON (object
