@@ -58,9 +58,10 @@ func BenchmarkWorkflowTasks(b *testing.B) {
 	}
 }
 
-// BenchmarkTaskLog measures what logging one task costs a workflow: its
-// checkpoint (a small workflow's), its start and its end, sealed and
-// written, reported as µs/task; the interleaved baseline encodes the same
+// BenchmarkTaskLog measures what logging one task costs a workflow: the
+// request re-encoded with the task's chosen execution id, its checkpoint
+// (a small workflow's), its start and its end, sealed and written,
+// reported as µs/task; the interleaved baseline encodes the same
 // three lines as JSON without sealing or writing them.
 func BenchmarkTaskLog(b *testing.B) {
 	e := &Engine{cfg: config{dataDir: b.TempDir()}}
@@ -73,9 +74,11 @@ func BenchmarkTaskLog(b *testing.B) {
 		Input:     map[string]any{"st2": map[string]any{"action_execution_id": "bench", "user": "stanley"}},
 		Variables: map[string]any{"sl_errors": []any{}, "sl_kv": map[string]any{}, "greeting": "hello"}}
 	call := taskCall{task: "t3", action: "core.noop", hash: paramsHash(map[string]any{})}
+	payload := json.RawMessage(`{"action":"core.noop","parameters":{},"context":{"parent":{"execution_id":"arn:aws:states:local:000000000000:execution:stormless-t-noops:bench"},"task_name":"t3"}}`)
 	var logged, encoded time.Duration
 	for b.Loop() {
 		start := time.Now()
+		_, _ = withTaskID(payload, "6b0a3b57a9a2f643a5ca82b1")
 		_ = l.write(logLine{CP: cp})
 		n, _ := l.start(call)
 		_ = l.end(n, "6b0a3b57a9a2f643a5ca82b1", "succeeded")
