@@ -100,17 +100,23 @@ func newKeyListCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := client.KeyFilter{}
+			f.Limit, _ = cmd.Flags().GetInt("limit")
+			f.Marker, _ = cmd.Flags().GetString("marker")
+			if f.Limit < 1 {
+				return usageError(cmd, fmt.Errorf("--limit must be at least 1"))
+			}
 			f.Scope, _ = cmd.Flags().GetString("scope")
 			f.User, _ = cmd.Flags().GetString("user")
 			f.Prefix, _ = cmd.Flags().GetString("prefix")
 			f.Decrypt, _ = cmd.Flags().GetBool("decrypt")
-			f.Limit, _ = cmd.Flags().GetInt("limit")
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				page, err := c.Keys(ctx, f)
 				if err != nil {
 					return err
 				}
-				noteMore(cmd, page.Next, f.Paging, len(page.Items))
+				if page.Next != "" && isTableOutput(cmd) {
+					fmt.Fprintf(cmd.ErrOrStderr(), "note: only %d shown; --marker %s shows the next ones\n", len(page.Items), page.Next)
+				}
 				return printOutput(cmd, page.Items, kvTable(page.Items))
 			})
 		},
@@ -118,6 +124,7 @@ func newKeyListCmd() *cobra.Command {
 	cmd.Flags().String("prefix", "", "only names starting with this")
 	cmd.Flags().Bool("decrypt", false, "show encrypted values in plain text")
 	cmd.Flags().IntP("limit", "n", defaultListLimit, "show at most this many")
+	cmd.Flags().String("marker", "", "start after this marker, from the note of an earlier page")
 	addOutputFlag(cmd)
 	return cmd
 }
