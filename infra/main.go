@@ -22,8 +22,15 @@ func main() {
 	}
 }
 
-func run() error {
+func run() (err error) {
 	defer jsii.Close()
+	// The CDK reports construct errors by panicking through jsii; they
+	// become an error naming what failed, after the deferred clean-ups.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("synthesizing the stack: %v", r)
+		}
+	}()
 	app := awscdk.NewApp(nil)
 	ctx := func(key, dflt string) string {
 		if v, ok := app.Node().TryGetContext(jsii.String(key)).(string); ok && v != "" {
