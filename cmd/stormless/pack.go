@@ -89,8 +89,8 @@ func count(n int, noun string) string {
 }
 
 // packRow is what pack list prints per pack; a count is nil when the
-// source does not tell it (a server does not list sensors, policies and
-// aliases), and Dir is empty for a server's packs.
+// source does not tell it (a server does not list policies and aliases,
+// nor sensors unless it runs them), and Dir is empty for a server's packs.
 type packRow struct {
 	Ref          string `json:"ref"`
 	Version      string `json:"version,omitempty"`
@@ -108,8 +108,9 @@ func newPackListCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the packs with what each holds",
-		Long: `List the packs with what each holds. A server does not report sensors,
-policies and aliases: their counts are left empty then.
+		Long: `List the packs with what each holds. A server does not report policies
+and aliases (nor sensors, unless it runs them): their counts are left empty
+then.
 ` + sourceHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -150,7 +151,8 @@ func diskPackRows(s *pack.Set) []packRow {
 }
 
 // serverPackRows describes the server's packs, counting their actions,
-// rules and trigger types from those listings.
+// rules, trigger types and (when the server runs sensors) sensors from
+// those listings.
 func serverPackRows(ctx context.Context, c *client.Client) ([]packRow, error) {
 	packs, err := c.Packs(ctx)
 	if err != nil {
@@ -168,9 +170,13 @@ func serverPackRows(ctx context.Context, c *client.Client) ([]packRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	counts := map[string]*[3]int{}
+	sensors, err := c.SensorTypes(ctx, "")
+	if err != nil && !client.IsNotFound(err) {
+		return nil, err
+	}
+	counts := map[string]*[4]int{}
 	for _, p := range packs {
-		counts[p.Ref] = &[3]int{}
+		counts[p.Ref] = &[4]int{}
 	}
 	tally := func(packRef string, i int) {
 		if n := counts[packRef]; n != nil {
@@ -186,11 +192,18 @@ func serverPackRows(ctx context.Context, c *client.Client) ([]packRow, error) {
 	for _, t := range types {
 		tally(t.Pack, 2)
 	}
+	for _, t := range sensors {
+		tally(t.Pack, 3)
+	}
 	rows := []packRow{}
 	for _, p := range packs {
 		n := counts[p.Ref]
-		rows = append(rows, packRow{Ref: p.Ref, Version: p.Version, Description: p.Description,
-			Actions: ptr(n[0]), Rules: ptr(n[1]), TriggerTypes: ptr(n[2])})
+		r := packRow{Ref: p.Ref, Version: p.Version, Description: p.Description,
+			Actions: ptr(n[0]), Rules: ptr(n[1]), TriggerTypes: ptr(n[2])}
+		if sensors != nil {
+			r.Sensors = ptr(n[3])
+		}
+		rows = append(rows, r)
 	}
 	return rows, nil
 }

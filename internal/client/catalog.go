@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/sensor"
 )
 
 // Action is an action as the API shows it: its metadata with the runner's
@@ -146,6 +147,13 @@ func (c *Client) Packs(ctx context.Context) ([]Pack, error) {
 // Pack returns pack ref; a 404 *Error when there is none.
 func (c *Client) Pack(ctx context.Context, ref string) (Pack, error) {
 	return getJSON[Pack](ctx, c, apiPath("packs", ref), nil)
+}
+
+// SensorTypes lists the sensors the server runs, with each one's state
+// (running, failing, failed, disabled, idle), sorted by ref; only those of
+// packRef when it is not empty. A server that runs no sensors answers 404.
+func (c *Client) SensorTypes(ctx context.Context, packRef string) ([]sensor.Type, error) {
+	return getJSON[[]sensor.Type](ctx, c, apiPath("sensortypes"), optional("pack", packRef))
 }
 
 // optional returns the query of the name, value pairs whose value is not
