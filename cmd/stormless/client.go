@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -81,12 +82,39 @@ func serverError(err error) error {
 	case errors.As(err, &apiErr):
 		msg := fmt.Sprintf("the server answered HTTP %d %s: %s", apiErr.Status, http.StatusText(apiErr.Status), apiErr.Fault)
 		switch apiErr.Status {
+		case http.StatusNotFound:
+			if list := listCommandOf(apiErr.Path); list != "" {
+				msg += fmt.Sprintf(" (`stormless %s` lists them)", list)
+			}
 		case http.StatusUnauthorized:
 			msg += fmt.Sprintf(" (pass an API key with --api-key or %s; a server's first key is created on its machine with stormless apikey create --data-dir DIR)", apiKeyEnv)
 		}
 		return exitWith(1, msg)
 	}
 	return err
+}
+
+// listCommands are the commands that list each API resource, for the hint
+// of a 404.
+var listCommands = map[string]string{
+	"executions":       "execution list",
+	"traces":           "trace list",
+	"triggerinstances": "trigger-instance list",
+	"ruleenforcements": "rule-enforcement list",
+	"inquiries":        "inquiry list --status all",
+	"keys":             "key list",
+	"apikeys":          "apikey list",
+}
+
+// listCommandOf returns the command that lists the records of an API path
+// such as /api/v1/executions/ID, or "".
+func listCommandOf(path string) string {
+	rest, ok := strings.CutPrefix(path, "/api/v1/")
+	if !ok {
+		return ""
+	}
+	resource, _, _ := strings.Cut(rest, "/")
+	return listCommands[resource]
 }
 
 // rootCause returns the innermost error of err's chain, which for a

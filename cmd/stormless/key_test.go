@@ -37,4 +37,8 @@ func TestKeyListPages(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "--limit") {
 		t.Errorf("got %d %q, want -n 0 refused", code, errOut)
 	}
+	_, errOut, code = cli(t, "key", "get", "nope")
+	if code != 1 || !strings.Contains(errOut, "HTTP 404") || !strings.HasSuffix(errOut, "(`stormless key list` lists them)") {
+		t.Errorf("got %d %q, want the 404 with the command that lists keys", code, errOut)
+	}
 }

@@ -164,7 +164,8 @@ func TestExecutionCommands(t *testing.T) {
 		}
 	}
 	_, errOut, code = cli(t, "execution", "get", "000000000000000000000000")
-	if code != 1 || !strings.Contains(errOut, "the server answered HTTP 404 Not Found: getting execution 000000000000000000000000") {
+	if code != 1 || !strings.Contains(errOut, "the server answered HTTP 404 Not Found: getting execution 000000000000000000000000") ||
+		!strings.HasSuffix(errOut, "(`stormless execution list` lists them)") {
 		t.Errorf("got %d %q", code, errOut)
 	}
 	_, errOut, code = cli(t, "execution", "cancel", id)
