@@ -17,7 +17,12 @@ func newTriggerInstanceCmd() *cobra.Command {
 		Long: `A trigger instance is one occurrence of a trigger (a webhook call, a timer
 firing...) that rules were matched against.`,
 	}
-	list := &cobra.Command{
+	cmd.AddCommand(newTriggerInstanceListCmd(), newTriggerInstanceGetCmd(), newTriggerInstanceReEmitCmd())
+	return cmd
+}
+
+func newTriggerInstanceListCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List trigger instances, newest first",
 		Args:  cobra.NoArgs,
@@ -44,11 +49,15 @@ firing...) that rules were matched against.`,
 			})
 		},
 	}
-	list.Flags().String("trigger", "", "only instances of this trigger type, such as core.st2.webhook")
-	list.Flags().String("status", "", "only instances in this status: pending, processing, processed, processing_failed")
-	addPagingFlags(list)
-	addOutputFlag(list)
-	get := &cobra.Command{
+	cmd.Flags().String("trigger", "", "only instances of this trigger type, such as core.st2.webhook")
+	cmd.Flags().String("status", "", "only instances in this status: pending, processing, processed, processing_failed")
+	addPagingFlags(cmd)
+	addOutputFlag(cmd)
+	return cmd
+}
+
+func newTriggerInstanceGetCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one trigger instance with its payload",
 		Args:  cobra.ExactArgs(1),
@@ -65,8 +74,12 @@ firing...) that rules were matched against.`,
 			})
 		},
 	}
-	addOutputFlag(get)
-	reEmit := &cobra.Command{
+	addOutputFlag(cmd)
+	return cmd
+}
+
+func newTriggerInstanceReEmitCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "re-emit ID",
 		Short: "Publish a trigger instance's payload again, as a new trigger instance",
 		Args:  cobra.ExactArgs(1),
@@ -81,8 +94,7 @@ firing...) that rules were matched against.`,
 			})
 		},
 	}
-	addOutputFlag(reEmit)
-	cmd.AddCommand(list, get, reEmit)
+	addOutputFlag(cmd)
 	return cmd
 }
 
@@ -92,15 +104,6 @@ func firstErr(err error, print func() error) error {
 		return err
 	}
 	return print()
-}
-
-// printAccepted prints a published trigger instance.
-func printAccepted(cmd *cobra.Command, a client.Accepted) error {
-	if !isTableOutput(cmd) {
-		return printOutput(cmd, a, table{})
-	}
-	fmt.Fprintf(cmd.OutOrStdout(), "trigger instance %s (%s)\n", a.TriggerInstanceID, a.Trigger)
-	return nil
 }
 
 func newRuleEnforcementCmd() *cobra.Command {

@@ -71,3 +71,12 @@ func webhookBody(stdin io.Reader, args []string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// printAccepted prints the trigger instance a webhook published.
+func printAccepted(cmd *cobra.Command, a client.Accepted) error {
+	if !isTableOutput(cmd) {
+		return printOutput(cmd, a, table{})
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "trigger instance %s (%s)\n", a.TriggerInstanceID, a.Trigger)
+	return nil
+}
