@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/stormless/stormless/internal/client"
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -36,7 +38,7 @@ holds only the final execution record.`,
   stormless run examples.greet name=Ada
   stormless run examples.check_url url=https://example.com --async`,
 		Args:              cobra.MinimumNArgs(1),
-		ValidArgsFunction: completeActionRefs,
+		ValidArgsFunction: completeRunArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words, err := splitLeadingFlags(cmd.Flags(), args[1:])
 			if err != nil {
@@ -65,6 +67,22 @@ holds only the final execution record.`,
 	// Flags after ACTION are read by splitLeadingFlags, up to the command.
 	cmd.Flags().SetInterspersed(false)
 	return cmd
+}
+
+// completeRunArgs completes run's action ref, then its own flags: with
+// flags read up to the command (splitLeadingFlags), cobra does not offer
+// them after ACTION.
+func completeRunArgs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) == 0 || !strings.HasPrefix(toComplete, "-") {
+		return completeActionRefs(cmd, args, toComplete)
+	}
+	var out []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if name := "--" + f.Name; strings.HasPrefix(name, toComplete) && !f.Hidden {
+			out = append(out, name+"\t"+f.Usage)
+		}
+	})
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 // start starts an execution with begin and, unless --async, follows it

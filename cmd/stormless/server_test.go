@@ -534,6 +534,11 @@ func TestCompletion(t *testing.T) {
 	if !strings.HasPrefix(out, "clitest.lines\n:4\n") {
 		t.Errorf("got %q, want the server's refs", out)
 	}
+	out, errOut, code = runCLI(t, "__complete", "run", "clitest.lines", "--as")
+	wantExit(t, code, 0, out, errOut)
+	if !strings.HasPrefix(out, "--async\t") {
+		t.Errorf("got %q, want run's flags offered after the action", out)
+	}
 	run, _, code := runCLI(t, "run", "clitest.types", "--async", "--url", s.URL)
 	wantExit(t, code, 0, run, "")
 	out, errOut, code = runCLI(t, "__complete", "execution", "tail", "--url", s.URL, "")
