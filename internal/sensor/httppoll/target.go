@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"time"
 	"unicode/utf8"
 
@@ -22,8 +23,11 @@ const (
 
 // target is one polled URL and what its last poll saw.
 type target struct {
-	trigger  bus.Trigger
-	url      string
+	trigger bus.Trigger
+	url     string
+	// shown is url with its password, if any, redacted: what reports and
+	// payloads (recorded as trigger instances) carry.
+	shown    string
 	headers  map[string]string
 	interval time.Duration
 	next     time.Time
@@ -42,13 +46,13 @@ type observation struct {
 func newTarget(t bus.Trigger) (*target, error) {
 	url, _ := t.Parameters["url"].(string)
 	if t.Type != TriggerType || url == "" {
-		return nil, fmt.Errorf("trigger %s %v: want %s with a url", t.Type, t.Parameters, TriggerType)
+		return nil, fmt.Errorf("trigger %s: want %s with a url parameter", t.Type, TriggerType)
 	}
-	tg := &target{trigger: t, url: url, interval: DefaultInterval, headers: map[string]string{}}
+	tg := &target{trigger: t, url: url, shown: redacted(url), interval: DefaultInterval, headers: map[string]string{}}
 	if v, ok := t.Parameters["interval"]; ok {
 		n, ok := seconds(v)
 		if !ok {
-			return nil, fmt.Errorf("trigger %s: interval %v: want a positive number of seconds", url, v)
+			return nil, fmt.Errorf("trigger %s on %s: interval %v: want a number of seconds, at least 1", t.Type, redacted(url), v)
 		}
 		tg.interval = n
 	}
@@ -60,6 +64,17 @@ func newTarget(t bus.Trigger) (*target, error) {
 	return tg, nil
 }
 
+// redacted returns raw with the password of its user info replaced by
+// "xxxxx"; raw itself when it does not parse.
+func redacted(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Redacted()
+}
+
+// seconds reads an interval parameter, which must be at least one second.
 func seconds(v any) (time.Duration, bool) {
 	var f float64
 	switch x := v.(type) {
@@ -79,7 +94,7 @@ func seconds(v any) (time.Duration, bool) {
 func (tg *target) poll(ctx context.Context, client *http.Client, out sensor.Output) {
 	o := tg.fetch(ctx, client)
 	if o.err != "" {
-		out.Report(fmt.Errorf("polling %s: %s", tg.url, o.err))
+		out.Report(fmt.Errorf("polling %s: %s", tg.shown, o.err))
 	}
 	prev := tg.last
 	tg.last = o
@@ -88,7 +103,7 @@ func (tg *target) poll(ctx context.Context, client *http.Client, out sensor.Outp
 	}
 	if changed := diff(prev, o); len(changed) > 0 {
 		if err := out.Dispatch(ctx, tg.trigger, tg.payload(prev, o, changed)); err != nil {
-			out.Report(fmt.Errorf("dispatching a change of %s: %w", tg.url, err))
+			out.Report(fmt.Errorf("dispatching a change of %s: %w", tg.shown, err))
 		}
 	}
 }
@@ -140,7 +155,7 @@ func (tg *target) payload(prev, o *observation, changed []any) map[string]any {
 		body = body[:maxPayload]
 	}
 	p := map[string]any{
-		"url": tg.url, "status_code": o.status, "previous_status_code": prev.status,
+		"url": tg.shown, "status_code": o.status, "previous_status_code": prev.status,
 		"body": string(bytes.ToValidUTF8(body, []byte(string(utf8.RuneError)))), "body_truncated": truncated, "changed": changed,
 	}
 	if o.err != "" {
