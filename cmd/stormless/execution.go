@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -74,7 +75,11 @@ func newExecutionListCmd() *cobra.Command {
 			f.TriggerType, _ = cmd.Flags().GetString("trigger-type")
 			f.Parent, _ = cmd.Flags().GetString("parent")
 			if f.Status != "" && !f.Status.Valid() {
-				return exitWith(2, fmt.Sprintf("unknown --status %q: use one of %v", status, execution.Statuses))
+				names := make([]string, len(execution.Statuses))
+				for i, st := range execution.Statuses {
+					names[i] = string(st)
+				}
+				return usageError(cmd, fmt.Errorf("unknown --status %q: use one of %s", status, strings.Join(names, ", ")))
 			}
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				page, err := c.Executions(ctx, f)

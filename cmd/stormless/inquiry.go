@@ -4,12 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/stormless/stormless/internal/client"
+	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/pack"
 )
+
+// inquiryStatuses are the values inquiry list --status takes.
+var inquiryStatuses = []string{string(execution.InquiryPending), string(execution.InquirySucceeded),
+	string(execution.InquiryTimeout), string(execution.InquiryCanceled), "all"}
 
 func newInquiryCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -27,6 +33,9 @@ func newInquiryCmd() *cobra.Command {
 				return err
 			}
 			status, _ := cmd.Flags().GetString("status")
+			if status != "" && !slices.Contains(inquiryStatuses, status) {
+				return usageError(cmd, fmt.Errorf("unknown --status %q: use one of %s", status, strings.Join(inquiryStatuses, ", ")))
+			}
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				page, err := c.Inquiries(ctx, client.InquiryFilter{Status: status, Paging: p})
 				if err != nil {

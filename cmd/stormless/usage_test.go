@@ -30,6 +30,10 @@ func TestUsageErrorsActOnNothing(t *testing.T) {
 			[]string{"accepts 2 arg(s), received 1", "usage: stormless key set NAME VALUE", "stormless key set --help"}},
 		{"extra argument", []string{"execution", "list", "extra"},
 			[]string{"unknown command", "stormless execution list --help"}},
+		{"unknown inquiry status", []string{"inquiry", "list", "--status", "bogus"},
+			[]string{`unknown --status "bogus"`, "pending, succeeded, timeout, canceled, all"}},
+		{"unknown execution status", []string{"execution", "list", "--status", "sleepy"},
+			[]string{`unknown --status "sleepy"`, "requested, scheduled", "stormless execution list --help"}},
 		{"unknown subcommand", []string{"execution", "lst"},
 			[]string{`unknown command "lst" for "stormless execution"`, "did you mean get, list?"}},
 	}
