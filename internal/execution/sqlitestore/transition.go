@@ -47,9 +47,28 @@ func b2i(b bool) int {
 	return 0
 }
 
+// logEntryJSON is json.Marshal of the log entry of c, written directly
+// when the status is a plain word and the year has four digits (always,
+// in practice).
+func logEntryJSON(c execution.Change) ([]byte, error) {
+	plain := c.At.Year() >= 0 && c.At.Year() <= 9999 && c.To != ""
+	for i := 0; plain && i < len(c.To); i++ {
+		plain = c.To[i] >= 'a' && c.To[i] <= 'z' || c.To[i] == '_'
+	}
+	if !plain {
+		return json.Marshal(execution.LogEntry{Timestamp: c.At, Status: c.To})
+	}
+	b := make([]byte, 0, 72)
+	b = append(b, `{"timestamp":"`...)
+	b = c.At.AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","status":"`...)
+	b = append(b, c.To...)
+	return append(b, `"}`...), nil
+}
+
 // newTransitionUpdate builds the UPDATE for c.
 func newTransitionUpdate(id string, c execution.Change) (transitionUpdate, error) {
-	entry, err := json.Marshal(execution.LogEntry{Timestamp: c.At, Status: c.To})
+	entry, err := logEntryJSON(c)
 	if err != nil {
 		return transitionUpdate{}, fmt.Errorf("encoding log entry of %s: %w", id, err)
 	}
