@@ -14,27 +14,16 @@ import (
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/command"
+	"github.com/stormless/stormless/internal/sensor/sensortest"
 	"github.com/stormless/stormless/internal/timer/fakeclock"
 )
 
 // recorder is a sensor.Output over a validating dispatcher.
 type recorder struct {
 	d        *sensor.BusDispatcher
-	pub      *published
+	pub      *sensortest.Publisher
 	mu       sync.Mutex
 	problems []error
-}
-
-type published struct {
-	mu     sync.Mutex
-	events []bus.Event
-}
-
-func (p *published) Publish(_ context.Context, events ...bus.Event) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.events = append(p.events, events...)
-	return nil
 }
 
 func (r *recorder) Dispatch(ctx context.Context, t bus.Trigger, payload any) error {
@@ -74,7 +63,7 @@ func newSensor(t *testing.T, set *pack.Set, name string, opts ...command.Option)
 
 func newRecorder(t *testing.T, set *pack.Set) *recorder {
 	t.Helper()
-	pub := &published{}
+	pub := &sensortest.Publisher{}
 	d, err := sensor.NewBusDispatcher(pub, set.TriggerType)
 	if err != nil {
 		t.Fatal(err)
@@ -84,10 +73,8 @@ func newRecorder(t *testing.T, set *pack.Set) *recorder {
 
 func payloads(t *testing.T, r *recorder) []string {
 	t.Helper()
-	r.pub.mu.Lock()
-	defer r.pub.mu.Unlock()
 	var out []string
-	for _, e := range r.pub.events {
+	for _, e := range r.pub.Events() {
 		d, err := e.TriggerDetail()
 		if err != nil {
 			t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/httppoll"
+	"github.com/stormless/stormless/internal/sensor/sensortest"
 	"github.com/stormless/stormless/internal/timer/fakeclock"
 )
 
@@ -38,29 +39,18 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(s.body))
 }
 
+// output is a sensor.Output over d, passing reports to report.
 type output struct {
-	d *sensor.BusDispatcher
-	p *published
+	d      *sensor.BusDispatcher
+	report func(error)
 }
 
-type published struct {
-	mu     sync.Mutex
-	events []bus.Event
-}
-
-func (p *published) Publish(_ context.Context, events ...bus.Event) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.events = append(p.events, events...)
-	return nil
-}
-
-func (p *published) take(t *testing.T) []map[string]any {
+// payloads decodes the payloads of the events pub published since the
+// last call.
+func payloads(t *testing.T, pub *sensortest.Publisher) []map[string]any {
 	t.Helper()
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	var out []map[string]any
-	for _, e := range p.events {
+	for _, e := range pub.Take() {
 		d, err := e.TriggerDetail()
 		if err != nil {
 			t.Fatal(err)
@@ -71,29 +61,22 @@ func (p *published) take(t *testing.T) []map[string]any {
 		}
 		out = append(out, m)
 	}
-	p.events = nil
 	return out
 }
 
-func (o output) Dispatch(ctx context.Context, t bus.Trigger, payload any) error {
-	return o.d.Dispatch(ctx, t, payload)
-}
-
-func (o output) Report(error) {}
-
-func TestPollEmitsOnChange(t *testing.T) {
-	st := &site{status: 200, body: "ok"}
-	srv := httptest.NewServer(st)
-	defer srv.Close()
-	tr := bus.Trigger{Type: httppoll.TriggerType, Parameters: map[string]any{
-		"url": srv.URL, "interval": 10, "headers": map[string]any{"Authorization": "Bearer x"}}}
+// startPolling runs a sensor over tr (polled every 10 s) on a fake clock,
+// dispatching through a dispatcher that checks PayloadSchema, with
+// reports going to report (dropped when nil). It returns poll, which
+// lets the next poll happen and returns the payloads it dispatched; the
+// first poll, which only observes, is done when startPolling returns.
+func startPolling(t *testing.T, tr bus.Trigger, report func(error)) (poll func() []map[string]any) {
+	t.Helper()
 	clock := fakeclock.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	s, err := httppoll.New([]bus.Trigger{tr}, httppoll.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub := &published{}
-	// The payloads must satisfy the schema the package publishes.
+	pub := &sensortest.Publisher{}
 	tt := &pack.TriggerType{Ref: httppoll.TriggerType, PayloadSchema: httppoll.PayloadSchema}
 	d, err := sensor.NewBusDispatcher(pub, func(string) (*pack.TriggerType, bool) { return tt, true })
 	if err != nil {
@@ -101,14 +84,34 @@ func TestPollEmitsOnChange(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
-	go func() { defer close(done); _ = s.Run(ctx, output{d: d, p: pub}) }()
-	defer func() { cancel(); <-done }()
-	poll := func() []map[string]any {
+	go func() { defer close(done); _ = s.Run(ctx, output{d: d, report: report}) }()
+	t.Cleanup(func() { cancel(); <-done })
+	clock.WaitForTimers(t.Context(), 1)
+	return func() []map[string]any {
 		clock.WaitForTimers(t.Context(), 1)
 		clock.Advance(10 * time.Second)
 		clock.WaitForTimers(t.Context(), 1)
-		return pub.take(t)
+		return payloads(t, pub)
 	}
+}
+
+func (o output) Dispatch(ctx context.Context, t bus.Trigger, payload any) error {
+	return o.d.Dispatch(ctx, t, payload)
+}
+
+func (o output) Report(err error) {
+	if o.report != nil {
+		o.report(err)
+	}
+}
+
+func TestPollEmitsOnChange(t *testing.T) {
+	st := &site{status: 200, body: "ok"}
+	srv := httptest.NewServer(st)
+	defer srv.Close()
+	tr := bus.Trigger{Type: httppoll.TriggerType, Parameters: map[string]any{
+		"url": srv.URL, "interval": 10, "headers": map[string]any{"Authorization": "Bearer x"}}}
+	poll := startPolling(t, tr, nil)
 	steps := []struct {
 		name   string
 		status int

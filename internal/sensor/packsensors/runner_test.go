@@ -1,7 +1,6 @@
 package packsensors_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -9,46 +8,17 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/filewatch"
 	"github.com/stormless/stormless/internal/sensor/packsensors"
+	"github.com/stormless/stormless/internal/sensor/sensortest"
 	"github.com/stormless/stormless/internal/timer/fakeclock"
 )
-
-// published records events.
-type published struct {
-	mu     sync.Mutex
-	events []bus.Event
-}
-
-func (p *published) Publish(_ context.Context, events ...bus.Event) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.events = append(p.events, events...)
-	return nil
-}
-
-// wait polls until n events are published and returns them.
-func (p *published) wait(t *testing.T, n int) []bus.Event {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		p.mu.Lock()
-		got := append([]bus.Event(nil), p.events...)
-		p.mu.Unlock()
-		if len(got) >= n {
-			return got
-		}
-	}
-	t.Fatalf("fewer than %d events published", n)
-	return nil
-}
 
 func shipped() string { return filepath.Join("..", "..", "..", "packs") }
 
@@ -65,13 +35,13 @@ func TestStartListsEverySensor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub := &published{}
+	pub := &sensortest.Publisher{}
 	r, err := packsensors.Start(t.Context(), set, pub)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	ev := pub.wait(t, 1)[0]
+	ev := pub.Wait(t, 1)[0]
 	d, err := ev.TriggerDetail()
 	if err != nil || ev.DetailType != "sensy.tick" || ev.Source != "stormless.sensy" || string(d.Payload) != `{"n":1}` {
 		t.Fatalf("got %s %s %s (%v), want the tick of sensy.ticker", ev.Source, ev.DetailType, d.Payload, err)
@@ -146,7 +116,7 @@ func TestFileWatchRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock := fakeclock.New(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC))
-	pub := &published{}
+	pub := &sensortest.Publisher{}
 	r, err := packsensors.Start(t.Context(), set, pub, packsensors.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +130,7 @@ func TestFileWatchRule(t *testing.T) {
 	_, _ = f.WriteString("new line\n")
 	_ = f.Close()
 	clock.Advance(time.Second)
-	ev := pub.wait(t, 1)[0]
+	ev := pub.Wait(t, 1)[0]
 	d, _ := ev.TriggerDetail()
 	if d.Trigger.Parameters["file_path"] != log || !strings.Contains(string(d.Payload), `"line":"new line"`) {
 		t.Errorf("got %v %s, want the rule's file_path and the new line", d.Trigger.Parameters, d.Payload)
@@ -180,7 +150,7 @@ func TestHTTPPollRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock := fakeclock.New(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC))
-	pub := &published{}
+	pub := &sensortest.Publisher{}
 	r, err := packsensors.Start(t.Context(), set, pub, packsensors.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +159,7 @@ func TestHTTPPollRule(t *testing.T) {
 	clock.WaitForTimers(t.Context(), 1) // the baseline poll is done
 	status.Store(503)
 	clock.Advance(5 * time.Second)
-	ev := pub.wait(t, 1)[0]
+	ev := pub.Wait(t, 1)[0]
 	d, _ := ev.TriggerDetail()
 	if ev.DetailType != "core.http_poll" || !strings.Contains(string(d.Payload), `"status_code":503`) {
 		t.Errorf("got %s %s, want core.http_poll with the new status", ev.DetailType, d.Payload)
