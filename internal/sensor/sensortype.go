@@ -1,17 +1,5 @@
 package sensor
 
-// States of a sensor that is not supervised, as listed with its type.
-const (
-	// StateDisabled: the pack declares the sensor with enabled: false.
-	StateDisabled State = "disabled"
-	// StateFailed: the sensor could not be started (no executable entry
-	// point, no such built-in class); LastError says why.
-	StateFailed State = "failed"
-	// StateIdle: a built-in sensor no enabled rule gives work to (no rule
-	// uses its trigger types), so it does not run.
-	StateIdle State = "idle"
-)
-
 // Type is a sensor as the API lists it: StackStorm's SensorType resource
 // (/api/v1/sensortypes) plus whether it is built into Stormless and its
 // Status.

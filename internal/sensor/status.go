@@ -2,10 +2,11 @@ package sensor
 
 import "time"
 
-// State is where a supervised sensor is in its life.
+// State is where a sensor is in its life: supervised (running, failing,
+// stopped) or listed without running (disabled, failed, idle).
 type State string
 
-// Sensor states.
+// States of a supervised sensor.
 const (
 	// StateRunning: Run is executing.
 	StateRunning State = "running"
@@ -13,6 +14,18 @@ const (
 	StateFailing State = "failing"
 	// StateStopped: the sensor was stopped and will not restart.
 	StateStopped State = "stopped"
+)
+
+// States of a sensor that is not supervised, as listed with its type.
+const (
+	// StateDisabled: the pack declares the sensor with enabled: false.
+	StateDisabled State = "disabled"
+	// StateFailed: the sensor could not be started (no executable entry
+	// point, no such built-in class); LastError says why.
+	StateFailed State = "failed"
+	// StateIdle: a built-in sensor no enabled rule gives work to (no rule
+	// uses its trigger types), so it does not run.
+	StateIdle State = "idle"
 )
 
 // Status is what the API shows about one supervised sensor.
