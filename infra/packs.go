@@ -26,16 +26,13 @@ const (
 	AccountSubstitution = "AccountId"
 )
 
-// workflowOptions are the options the stack compiles workflows with: the
-// runner function and the ARNs of nested workflows as definition
-// substitutions. isWorkflow tells which action refs are workflows.
-func workflowOptions(isWorkflow func(string) bool) workflow.Options {
-	return workflow.Options{
-		RunnerFunction: "${" + statemachines.RunnerFunctionARN + "}",
-		Workflow: func(ref string) (string, bool) {
-			return workflow.StateMachineARN("${"+RegionSubstitution+"}", "${"+AccountSubstitution+"}", ref), isWorkflow(ref)
-		},
-	}
+// workflowOptions are the options the stack compiles set's workflows
+// with: the runner function and the ARNs of nested workflows as
+// definition substitutions.
+func workflowOptions(set *pack.Set) workflow.Options {
+	return workflow.PackOptions(set, "${"+statemachines.RunnerFunctionARN+"}", func(ref string) string {
+		return workflow.StateMachineARN("${"+RegionSubstitution+"}", "${"+AccountSubstitution+"}", ref)
+	})
 }
 
 // Packs is what the stack deploys from a pack directory, compiled by the
@@ -129,15 +126,7 @@ func LoadPacks(dir string) (*Packs, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading packs from %s (run `stormless pack validate %s`): %w", dir, dir, err)
 	}
-	isWorkflow := func(ref string) bool {
-		a, ok := set.Action(ref)
-		if !ok {
-			return false
-		}
-		rn, ok := set.Runner(a.RunnerType)
-		return ok && rn.IsWorkflow()
-	}
-	catalog, err := enforce.NewCatalog(set, nil, workflowOptions(isWorkflow))
+	catalog, err := enforce.NewCatalog(set, nil, workflowOptions(set))
 	if err != nil {
 		return nil, fmt.Errorf("compiling packs from %s: %w", dir, err)
 	}

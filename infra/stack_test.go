@@ -182,12 +182,9 @@ func TestWorkflowMachines(t *testing.T) {
 			rn, _ := set.Runner(a.RunnerType)
 			return ok && rn != nil && rn.IsWorkflow()
 		}
-		opts := workflow.Options{
-			RunnerFunction: testFunctionARN("runner"),
-			Workflow: func(ref string) (string, bool) {
-				return workflow.StateMachineARN(testRegion, testAccount, ref), isWorkflow(ref)
-			},
-		}
+		opts := workflow.PackOptions(set, testFunctionARN("runner"), func(ref string) string {
+			return workflow.StateMachineARN(testRegion, testAccount, ref)
+		})
 		n := 0
 		for _, a := range set.Actions() {
 			if !isWorkflow(a.Ref) {

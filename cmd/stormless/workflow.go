@@ -158,15 +158,9 @@ func compileOptions(cmd *cobra.Command) (workflow.Options, error) {
 	}
 	region, _ := cmd.Flags().GetString("region")
 	account, _ := cmd.Flags().GetString("account")
+	opts = workflow.PackOptions(set, fn, func(ref string) string { return workflow.StateMachineARN(region, account, ref) })
 	if cmd.Flags().Changed("packs") {
 		opts.Actions = func(ref string) bool { _, ok := set.Action(ref); return ok }
-	}
-	opts.Workflow = func(ref string) (string, bool) {
-		a, ok := set.Action(ref)
-		if !ok || a.RunnerType != "orquesta" && a.RunnerType != "action-chain" {
-			return "", false
-		}
-		return workflow.StateMachineARN(region, account, ref), true
 	}
 	return opts, nil
 }

@@ -121,16 +121,9 @@ func runExit(rep runReport) error {
 // runOptions are the compiler options for the run's packs, as the local
 // engine compiles: every action must exist.
 func runOptions(set *pack.Set) workflow.Options {
-	return workflow.Options{
-		Actions: func(ref string) bool { _, ok := set.Action(ref); return ok },
-		Workflow: func(ref string) (string, bool) {
-			a, ok := set.Action(ref)
-			if !ok || a.RunnerType != "orquesta" && a.RunnerType != "action-chain" {
-				return "", false
-			}
-			return workflow.StateMachineARN(runRegion, runAccount, ref), true
-		},
-	}
+	opts := workflow.PackOptions(set, "", func(ref string) string { return workflow.StateMachineARN(runRegion, runAccount, ref) })
+	opts.Actions = func(ref string) bool { _, ok := set.Action(ref); return ok }
+	return opts
 }
 
 // Region and account of the compile check's state machine ARNs.
@@ -283,7 +276,9 @@ func runOnEngine(cmd *cobra.Command, dir, path string, def *workflow.Definition,
 // run's pack, with the datastore in dir; closeAll stops both.
 func newRunEngine(ctx context.Context, cmd *cobra.Command, dir string, names *taskNames) (*local.Engine, func(), error) {
 	dirs, _ := cmd.Flags().GetStringArray("packs")
-	dirs = append(dirs, filepath.Join(dir, "packs"))
+	if run := filepath.Join(dir, "packs"); isDir(run) { // the run's pack, when it wrote one
+		dirs = append(dirs, run)
+	}
 	runners, err := names.runners()
 	if err != nil {
 		return nil, nil, err
@@ -524,4 +519,10 @@ func buildReport(ctx context.Context, s execution.Store, x execution.Execution, 
 		rep.Tasks = append(rep.Tasks, taskReport{Name: name(c), Status: string(c.Status), Result: result})
 	}
 	return rep, nil
+}
+
+// isDir reports whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }

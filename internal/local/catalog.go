@@ -29,19 +29,7 @@ func workflowARN(ref string) string {
 
 // buildCatalog compiles every enabled rule and every action of set.
 func buildCatalog(set *pack.Set, configs map[string]map[string]any) (*enforce.Catalog, error) {
-	isWorkflow := map[string]bool{}
-	for _, a := range set.Actions() {
-		if rn, ok := set.Runner(a.RunnerType); ok && rn.IsWorkflow() {
-			isWorkflow[a.Ref] = true
-		}
-	}
-	opts := workflow.Options{
-		RunnerFunction: RunnerFunction,
-		Workflow: func(ref string) (string, bool) {
-			return workflowARN(ref), isWorkflow[ref]
-		},
-	}
-	c, err := enforce.NewCatalog(set, configs, opts)
+	c, err := enforce.NewCatalog(set, configs, workflow.PackOptions(set, RunnerFunction, workflowARN))
 	if err != nil {
 		return nil, fmt.Errorf("compiling packs: %w", err)
 	}

@@ -20,6 +20,12 @@ type Options struct {
 	// Actions, when set, tells whether an action ref exists; a task running
 	// an unknown action is then an error. nil accepts every ref.
 	Actions func(ref string) bool
+	// Defaults, when set, gives the parameter defaults of workflow action
+	// ref that a task starting it fills in for the parameters it does not
+	// give, as StackStorm resolves an action's defaults before it runs (a
+	// top-level run gets them from the enforcement machine, a nested one
+	// from its parent's state machine). PackOptions sets it.
+	Defaults func(ref string) map[string]any
 }
 
 // Names of the states Compile adds around the tasks. Task names are

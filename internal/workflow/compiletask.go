@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/stormless/stormless/internal/workflow/expr"
@@ -103,7 +105,7 @@ func (c *compiler) invoke(t *Task, params any, inItem bool) *object {
 
 // startExecution runs a workflow action as a nested state machine.
 func (c *compiler) startExecution(t *Task, arn string, params any) *object {
-	input := nestedInput(params, newObject().set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))))
+	input := nestedInput(params, c.defaults(t.Action), newObject().set("parent", newObject().set("execution_id", jexpr("$states.context.Execution.Id"))))
 	st := newObject().set("Type", "Task").set("Resource", resourceStartSync).
 		set("Arguments", newObject().set("StateMachineArn", arn).set("Input", input)).
 		set("Output", record(t.Name, "succeeded", jexpr("$states.result.Output")))
@@ -131,14 +133,28 @@ func (c *compiler) actionContext(t *Task, inItem bool) *object {
 // nestedInput is a nested workflow's execution input: its parameters at
 // the top level, where the workflow reads its inputs, plus the "st2" key
 // naming the parent execution. Orquesta task input is always a map.
-func nestedInput(params any, st2 *object) *object {
+func nestedInput(params any, defaults map[string]any, st2 *object) *object {
 	in := newObject()
-	if p, ok := params.(*object); ok {
+	p, _ := params.(*object)
+	if p != nil {
 		for _, k := range p.keys {
 			in.set(k, p.vals[k])
 		}
 	}
+	for _, k := range slices.Sorted(maps.Keys(defaults)) {
+		if _, given := in.vals[k]; !given && k != "st2" {
+			in.set(k, defaults[k])
+		}
+	}
 	return in.set("st2", st2)
+}
+
+// defaults are the parameter defaults of workflow action ref (Options.Defaults).
+func (c *compiler) defaults(ref string) map[string]any {
+	if c.opts.Defaults == nil {
+		return nil
+	}
+	return c.opts.Defaults(ref)
 }
 
 func orEmpty(params any) any {

@@ -28,18 +28,7 @@ func Compile(dir, region, account string) (*pack.Set, *enforce.Catalog, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	isWorkflow := map[string]bool{}
-	for _, a := range set.Actions() {
-		if rn, ok := set.Runner(a.RunnerType); ok && rn.IsWorkflow() {
-			isWorkflow[a.Ref] = true
-		}
-	}
-	opts := workflow.Options{
-		RunnerFunction: "${" + statemachines.RunnerFunctionARN + "}",
-		Workflow: func(ref string) (string, bool) {
-			return workflow.StateMachineARN(region, account, ref), isWorkflow[ref]
-		},
-	}
+	opts := workflow.PackOptions(set, "${"+statemachines.RunnerFunctionARN+"}", WorkflowARN(region, account))
 	c, err := enforce.NewCatalog(set, nil, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("compiling packs from %s: %w", dir, err)
