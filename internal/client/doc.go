@@ -1,8 +1,9 @@
 // Package client is a Go client of Stormless's REST API (StackStorm's
 // /api/v1 resources, as internal/api serves them locally and on AWS): typed
 // methods for actions, executions, rules, trigger types, trigger instances,
-// rule enforcements, traces, keys, packs, inquiries, webhooks and API keys,
-// and a reader of the server-sent event stream at /stream/v1/stream.
+// rule enforcements, traces, keys, packs, sensor types, inquiries, webhooks
+// and API keys, and a reader of the server-sent event stream at
+// /stream/v1/stream.
 //
 // A Client is safe for concurrent use. Every method takes a context and
 // sends the API key, when one is set, in the St2-Api-Key header (never in
