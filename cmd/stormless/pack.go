@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stormless/stormless/internal/client"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/sensor"
 )
 
 func newPackCmd() *cobra.Command {
@@ -174,38 +175,29 @@ func serverPackRows(ctx context.Context, c *client.Client) ([]packRow, error) {
 	if err != nil && !client.IsNotFound(err) {
 		return nil, err
 	}
-	counts := map[string]*[4]int{}
-	for _, p := range packs {
-		counts[p.Ref] = &[4]int{}
-	}
-	tally := func(packRef string, i int) {
-		if n := counts[packRef]; n != nil {
-			n[i]++
-		}
-	}
-	for _, a := range actions {
-		tally(a.Pack, 0)
-	}
-	for _, r := range rules {
-		tally(r.Pack, 1)
-	}
-	for _, t := range types {
-		tally(t.Pack, 2)
-	}
-	for _, t := range sensors {
-		tally(t.Pack, 3)
-	}
+	nActions := countByPack(actions, func(a client.Action) string { return a.Pack })
+	nRules := countByPack(rules, func(r client.Rule) string { return r.Pack })
+	nTypes := countByPack(types, func(t client.TriggerType) string { return t.Pack })
+	nSensors := countByPack(sensors, func(t sensor.Type) string { return t.Pack })
 	rows := []packRow{}
 	for _, p := range packs {
-		n := counts[p.Ref]
 		r := packRow{Ref: p.Ref, Version: p.Version, Description: p.Description,
-			Actions: ptr(n[0]), Rules: ptr(n[1]), TriggerTypes: ptr(n[2])}
+			Actions: ptr(nActions[p.Ref]), Rules: ptr(nRules[p.Ref]), TriggerTypes: ptr(nTypes[p.Ref])}
 		if sensors != nil {
-			r.Sensors = ptr(n[3])
+			r.Sensors = ptr(nSensors[p.Ref])
 		}
 		rows = append(rows, r)
 	}
 	return rows, nil
+}
+
+// countByPack counts items by the pack packOf names.
+func countByPack[T any](items []T, packOf func(T) string) map[string]int {
+	n := map[string]int{}
+	for _, it := range items {
+		n[packOf(it)]++
+	}
+	return n
 }
 
 // ptr returns a pointer to n.
