@@ -23,7 +23,12 @@ func newInquiryCmd() *cobra.Command {
 		Aliases: []string{"inquiries"},
 		Short:   "List and answer the questions paused workflows ask (core.ask)",
 	}
-	list := &cobra.Command{
+	cmd.AddCommand(newInquiryListCmd(), newInquiryGetCmd(), newInquiryRespondCmd())
+	return cmd
+}
+
+func newInquiryListCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List inquiries, newest first: pending ones unless --status says otherwise",
 		Args:  cobra.NoArgs,
@@ -50,10 +55,14 @@ func newInquiryCmd() *cobra.Command {
 			})
 		},
 	}
-	list.Flags().String("status", "", "pending (default), succeeded, timeout, canceled or all")
-	addPagingFlags(list)
-	addOutputFlag(list)
-	get := &cobra.Command{
+	cmd.Flags().String("status", "", "pending (default), succeeded, timeout, canceled or all")
+	addPagingFlags(cmd)
+	addOutputFlag(cmd)
+	return cmd
+}
+
+func newInquiryGetCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one inquiry with the schema its response must satisfy",
 		Args:  cobra.ExactArgs(1),
@@ -73,8 +82,7 @@ func newInquiryCmd() *cobra.Command {
 			})
 		},
 	}
-	addOutputFlag(get)
-	cmd.AddCommand(list, get, newInquiryRespondCmd())
+	addOutputFlag(cmd)
 	return cmd
 }
 

@@ -112,7 +112,12 @@ func newRuleEnforcementCmd() *cobra.Command {
 		Aliases: []string{"rule-enforcements"},
 		Short:   "List rule enforcements on the server: which rule matched which trigger instance, and what it ran",
 	}
-	list := &cobra.Command{
+	cmd.AddCommand(newRuleEnforcementListCmd())
+	return cmd
+}
+
+func newRuleEnforcementListCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List rule enforcements, newest first",
 		Args:  cobra.NoArgs,
@@ -140,12 +145,11 @@ func newRuleEnforcementCmd() *cobra.Command {
 			})
 		},
 	}
-	list.Flags().String("rule", "", "only enforcements of this rule ref")
-	list.Flags().String("trigger-instance", "", "only enforcements of this trigger instance id")
-	list.Flags().String("execution", "", "only the enforcement that started this execution id")
-	addPagingFlags(list)
-	addOutputFlag(list)
-	cmd.AddCommand(list)
+	cmd.Flags().String("rule", "", "only enforcements of this rule ref")
+	cmd.Flags().String("trigger-instance", "", "only enforcements of this trigger instance id")
+	cmd.Flags().String("execution", "", "only the enforcement that started this execution id")
+	addPagingFlags(cmd)
+	addOutputFlag(cmd)
 	return cmd
 }
 
@@ -155,7 +159,12 @@ func newTraceCmd() *cobra.Command {
 		Aliases: []string{"traces"},
 		Short:   "Follow chains of causes on the server: trigger instance -> rule -> executions",
 	}
-	get := &cobra.Command{
+	cmd.AddCommand(newTraceGetCmd(), newTraceListCmd())
+	return cmd
+}
+
+func newTraceGetCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one trace: its trigger instances, rules and executions, each with its cause",
 		Args:  cobra.ExactArgs(1),
@@ -173,8 +182,12 @@ func newTraceCmd() *cobra.Command {
 			})
 		},
 	}
-	addOutputFlag(get)
-	list := &cobra.Command{
+	addOutputFlag(cmd)
+	return cmd
+}
+
+func newTraceListCmd() *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List traces, newest first",
 		Args:  cobra.NoArgs,
@@ -199,10 +212,9 @@ func newTraceCmd() *cobra.Command {
 			})
 		},
 	}
-	list.Flags().String("trace-tag", "", "only traces with this tag")
-	addPagingFlags(list)
-	addOutputFlag(list)
-	cmd.AddCommand(get, list)
+	cmd.Flags().String("trace-tag", "", "only traces with this tag")
+	addPagingFlags(cmd)
+	addOutputFlag(cmd)
 	return cmd
 }
 
