@@ -24,7 +24,8 @@ const (
 const maxEventLine = 16 << 20
 
 // Event is one server-sent event: its name ("message" when the server gave
-// none), its data (the lines joined by newlines) and its id.
+// none), its data (the lines joined by newlines) and its id (the last id
+// the stream set, as the standard's lastEventId).
 type Event struct {
 	Name string
 	Data []byte
@@ -81,6 +82,9 @@ func (s *Stream) Close() error { return s.body.Close() }
 // lines. Not safe for concurrent use.
 type EventReader struct {
 	sc *bufio.Scanner
+	// lastID is the standard's last event ID buffer: each event carries
+	// the id last set, until an id field sets another (or clears it).
+	lastID string
 	// Retry is the reconnection time, in milliseconds, the server last
 	// asked for; 0 when it did not.
 	Retry int
@@ -104,10 +108,11 @@ func (r *EventReader) Next() (Event, error) {
 		line := r.sc.Bytes()
 		if len(line) == 0 {
 			if !hasData {
-				ev = Event{ID: ev.ID}
+				ev = Event{}
 				continue
 			}
 			ev.Data = bytes.TrimSuffix(data.Bytes(), []byte("\n"))
+			ev.ID = r.lastID
 			if ev.Name == "" {
 				ev.Name = "message"
 			}
@@ -127,7 +132,7 @@ func (r *EventReader) Next() (Event, error) {
 			hasData = true
 		case "id":
 			if !bytes.ContainsRune(value, 0) {
-				ev.ID = string(value)
+				r.lastID = string(value)
 			}
 		case "retry":
 			r.Retry = parseRetry(value)

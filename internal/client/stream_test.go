@@ -31,6 +31,9 @@ func TestEventReader(t *testing.T) {
 		{name: "a name without data dispatches nothing", in: "event: a\n\ndata: 1\n\n",
 			want: []client.Event{{Name: "message", Data: []byte("1")}}},
 		{name: "bad retry is ignored", in: "retry: 1x\n\n", retry: 0},
+		{name: "the last event id carries over until reset", in: "id: 7\ndata: a\n\ndata: b\n\nid\ndata: c\n\n",
+			want: []client.Event{{Name: "message", Data: []byte("a"), ID: "7"}, {Name: "message", Data: []byte("b"), ID: "7"},
+				{Name: "message", Data: []byte("c")}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
