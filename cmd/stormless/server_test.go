@@ -233,6 +233,9 @@ func TestWorkflowTasksAndInquiry(t *testing.T) {
 		}
 	}
 	q := inquiries[0].ID
+	if !strings.Contains(waiting.String(), "stormless inquiry get "+q+";") {
+		t.Errorf("got progress %q, want the hint to name inquiry %s", waiting.String(), q)
+	}
 	out, errOut, code = cli(t, "inquiry", "get", q)
 	wantExit(t, code, 0, out, errOut)
 	if !strings.Contains(out, "status: pending") || !strings.Contains(out, "schema:\n") {
