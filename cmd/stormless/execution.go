@@ -226,7 +226,7 @@ masked in records, so they must be given again.`,
 				if err != nil {
 					return exitWith(2, err.Error())
 				}
-				return start(cmd, c, func(ctx context.Context) (execution.Execution, error) {
+				return startOrFollow(cmd, c, func(ctx context.Context) (execution.Execution, error) {
 					return c.ReRun(ctx, orig.ID, params)
 				})
 			})

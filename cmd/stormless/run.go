@@ -56,7 +56,7 @@ holds only the final execution record.`,
 				if err != nil {
 					return exitWith(2, err.Error())
 				}
-				return start(cmd, c, func(ctx context.Context) (execution.Execution, error) {
+				return startOrFollow(cmd, c, func(ctx context.Context) (execution.Execution, error) {
 					return c.Run(ctx, a.Ref, params)
 				})
 			})
@@ -85,9 +85,9 @@ func completeRunArgs(cmd *cobra.Command, args []string, toComplete string) ([]st
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// start starts an execution with begin and, unless --async, follows it
+// startOrFollow starts an execution with begin and, unless --async, follows it
 // as runAndFollow does; with --async it prints it as printAsync does.
-func start(cmd *cobra.Command, c *client.Client, begin func(context.Context) (execution.Execution, error)) error {
+func startOrFollow(cmd *cobra.Command, c *client.Client, begin func(context.Context) (execution.Execution, error)) error {
 	if async, _ := cmd.Flags().GetBool("async"); !async {
 		return runAndFollow(cmd, c, begin)
 	}
