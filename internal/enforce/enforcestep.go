@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/stormless/stormless/internal/bus"
@@ -174,7 +175,7 @@ func (e *Enforcer) dispatch(ctx context.Context, p *plan, params map[string]any)
 		return enforceOutput{Outcome: OutcomeWorkflow, Execution: p.ref(),
 			Workflow: &workflowStart{ARN: e.workflowARN(p.action.Pack.Ref), Input: input}}, nil
 	}
-	req := &RunnerRequest{Action: p.actionRef, Parameters: params, Context: p.actionContext()}
+	req := &RunnerRequest{Action: p.actionRef, Parameters: params, Context: maps.Clone(p.actionContext())}
 	req.Context["execution_id"] = p.exec.ID
 	return enforceOutput{Outcome: OutcomeAction, Execution: p.ref(), Request: req}, nil
 }

@@ -29,6 +29,8 @@ type plan struct {
 	masked map[string]any
 	// settle asks finish to mark the trigger instance processed.
 	settle bool
+	// actx is actionContext's result.
+	actx map[string]any
 }
 
 // newRulePlan plans the execution rule r starts for trigger instance t;
@@ -123,14 +125,20 @@ func actionRef(a *Action) execution.Action {
 	return execution.Action{Ref: a.Pack.Ref, Name: a.Pack.Name, Pack: a.Pack.Pack, RunnerType: a.Pack.RunnerType, EntryPoint: a.Pack.EntryPoint}
 }
 
-// actionContext is action_context as templates and runners see it.
+// actionContext is action_context as templates and runners see it, made
+// once per plan (the runner request adds execution_id to it once the
+// parameters are rendered).
 func (p *plan) actionContext() map[string]any {
+	if p.actx != nil {
+		return p.actx
+	}
 	c := map[string]any{"user": p.user, "trace_context": map[string]any{"trace_tag": p.traceTag(), "id": p.traceID}}
 	if p.rule != nil {
 		c["pack"] = p.rule.Pack
 		c["rule"] = map[string]any{"id": p.rule.Ref, "name": p.rule.Name, "ref": p.rule.Ref}
 		c["trigger_instance"] = map[string]any{"id": p.trigger.ID, "name": p.trigger.Type}
 	}
+	p.actx = c
 	return c
 }
 

@@ -15,7 +15,9 @@ import (
 // interpreter does: it reads the input and builds the output without
 // encoding either as JSON text. Its output is the generic form of
 // Handle's, and its errors are Handle's. Input of an unusual shape takes
-// Handle's own path. Safe for concurrent use.
+// Handle's own path. It never modifies its input nor keeps it past its
+// return (what it records, publishes and returns is encoded or copied), so
+// a host may hand it a value it shares. Safe for concurrent use.
 func (e *Enforcer) HandleValue(ctx context.Context, in any) (any, error) {
 	m, ok := in.(map[string]any)
 	if !ok {

@@ -36,7 +36,7 @@ func lambda(h handler) interp.LambdaFunc {
 // every workflow action's machine.
 func (e *Engine) buildInterp() error {
 	reg := interp.NewRegistry()
-	reg.Lambda(EnforcerFunction, e.enforcer.HandleValue)
+	reg.SharedLambda(EnforcerFunction, e.enforcer.HandleValue)
 	reg.Lambda(RunnerFunction, e.directAsks(e.runnerFunction(lambda(e.cancelable(e.workflowTasks(e.enforcer.Runner))))))
 	e.enforcer.OnInquiryResolved(e.inquiryResolved)
 	reg.HandleFunc(startExecutionResource, e.startWorkflow)

@@ -32,14 +32,23 @@ func functionError(err error) *Failure {
 	return &Failure{Name: le.Type, Cause: string(cause)}
 }
 
-func (in *Interpreter) lambdaFunc(name string) (LambdaFunc, *Failure) {
+func (in *Interpreter) lambdaFunc(name string) (lambdaEntry, *Failure) {
 	fn, ok := in.registry.lambda(name)
 	if !ok {
-		return nil, fail("Lambda.ResourceNotFoundException",
+		return lambdaEntry{}, fail("Lambda.ResourceNotFoundException",
 			"Function not found: arn:aws:lambda:%s:%s:function:%s (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException)",
 			in.region, in.account, functionName(name))
 	}
 	return fn, nil
+}
+
+// payload is what fn gets: the value itself when fn shares it, else a
+// copy.
+func (e lambdaEntry) payload(v any) any {
+	if e.shared {
+		return v
+	}
+	return deepCopy(v)
 }
 
 // invokeBareLambda serves a Task whose Resource is a function ARN: the
@@ -49,7 +58,7 @@ func (in *Interpreter) invokeBareLambda(ctx context.Context, req *TaskRequest) (
 	if f != nil {
 		return nil, f
 	}
-	out, err := fn(ctx, deepCopy(req.Parameters))
+	out, err := fn.fn(ctx, fn.payload(req.Parameters))
 	if err != nil {
 		return nil, functionError(err)
 	}
@@ -68,7 +77,7 @@ func (in *Interpreter) invokeLambda(ctx context.Context, req *TaskRequest) (any,
 	if f != nil {
 		return nil, f
 	}
-	out, err := fn(ctx, deepCopy(p["Payload"]))
+	out, err := fn.fn(ctx, fn.payload(p["Payload"]))
 	if err != nil {
 		return nil, functionError(err)
 	}

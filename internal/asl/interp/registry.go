@@ -57,13 +57,20 @@ type LambdaFunc func(ctx context.Context, payload any) (any, error)
 type Registry struct {
 	mu       sync.RWMutex
 	handlers map[string]Handler
-	lambdas  map[string]LambdaFunc
+	lambdas  map[string]lambdaEntry
+}
+
+// lambdaEntry is a bound function; shared ones get the interpreter's own
+// payload rather than a copy.
+type lambdaEntry struct {
+	fn     LambdaFunc
+	shared bool
 }
 
 // NewRegistry returns a registry with no handlers; the built-in
 // integrations are resolved by the interpreter when no handler matches.
 func NewRegistry() *Registry {
-	return &Registry{handlers: map[string]Handler{}, lambdas: map[string]LambdaFunc{}}
+	return &Registry{handlers: map[string]Handler{}, lambdas: map[string]lambdaEntry{}}
 }
 
 // Handle registers h for a resource ARN. The ARN may omit the .sync,
@@ -85,7 +92,17 @@ func (r *Registry) HandleFunc(resource string, f func(ctx context.Context, req *
 func (r *Registry) Lambda(name string, fn LambdaFunc) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.lambdas[functionName(name)] = fn
+	r.lambdas[functionName(name)] = lambdaEntry{fn: fn}
+}
+
+// SharedLambda is Lambda for a function that never modifies its payload
+// nor keeps it past its return: it gets the interpreter's own value
+// instead of a deep copy (which Lambda makes so that a function may do as
+// it likes with its payload). The function's result is still its own.
+func (r *Registry) SharedLambda(name string, fn LambdaFunc) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lambdas[functionName(name)] = lambdaEntry{fn: fn, shared: true}
 }
 
 func (r *Registry) handler(spec *taskSpec) (Handler, bool) {
@@ -98,11 +115,11 @@ func (r *Registry) handler(spec *taskSpec) (Handler, bool) {
 	return h, ok
 }
 
-func (r *Registry) lambda(name string) (LambdaFunc, bool) {
+func (r *Registry) lambda(name string) (lambdaEntry, bool) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	fn, ok := r.lambdas[functionName(name)]
-	return fn, ok
+	e, ok := r.lambdas[functionName(name)]
+	return e, ok
 }
 
 // functionName reduces a function name, partial or full ARN (with or
