@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/stormless/stormless/internal/api"
 	"github.com/stormless/stormless/internal/bus"
 	"github.com/stormless/stormless/internal/execution"
+	"github.com/stormless/stormless/internal/lambdafn/recordbus"
 	"github.com/stormless/stormless/internal/pack"
 )
 
@@ -22,9 +22,9 @@ type BusEngine struct {
 	// Bus publishes to EventBridge (eventbridge.Publisher).
 	Bus bus.Publisher
 	// RecordTriggerInstances makes Publish record each trigger instance
-	// before it puts the event on the bus. Without it (functions with no
-	// table access: webhook, sensor) the enforcer records the trigger
-	// instances that match a rule.
+	// before it puts the event on the bus (the api and webhook functions
+	// set it). Without it only the enforcer records trigger instances, the
+	// ones that match a rule.
 	RecordTriggerInstances bool
 }
 
@@ -48,48 +48,12 @@ func (e *BusEngine) Respond(context.Context, string, map[string]any, string) (ex
 }
 
 // Publish puts the events on the bus. With RecordTriggerInstances it
-// first records each event's trigger instance (status processed: from
-// here EventBridge routes it to the rules), and an entry EventBridge
-// refuses marks its trigger instance processing_failed. Failures are
-// reported per entry, as bus.Publisher says.
+// first records each event's trigger instance (recordbus.Publisher:
+// status processed, and processing_failed for an entry the bus refuses).
+// Failures are reported per entry, as bus.Publisher says.
 func (e *BusEngine) Publish(ctx context.Context, events ...bus.Event) error {
 	if !e.RecordTriggerInstances {
 		return e.Bus.Publish(ctx, events...)
 	}
-	var res bus.Results
-	var ok []bus.Event
-	var idx []int
-	tis := map[int]string{}
-	for i, ev := range events {
-		ti, err := ev.TriggerInstance()
-		if err == nil {
-			ti.Status = execution.TriggerProcessed
-			if ti.OccurrenceTime.IsZero() {
-				ti.OccurrenceTime = time.Now().UTC()
-			}
-			err = e.Store.CreateTriggerInstance(ctx, ti)
-			if errors.Is(err, execution.ErrConflict) {
-				err = nil // a retried publish: recorded already
-			}
-		}
-		if err != nil {
-			res.Fail(i, ev.ID, fmt.Errorf("recording trigger instance: %w", err))
-			continue
-		}
-		tis[len(ok)] = ti.ID
-		ok = append(ok, ev)
-		idx = append(idx, i)
-	}
-	if len(ok) > 0 {
-		failed, _ := bus.FailedIndexes(e.Bus.Publish(ctx, ok...), idx)
-		for j, i := range idx {
-			err, bad := failed[i]
-			if !bad {
-				continue
-			}
-			res.Fail(i, events[i].ID, err)
-			_, _ = e.Store.SetTriggerInstanceStatus(context.WithoutCancel(ctx), tis[j], execution.TriggerProcessed, execution.TriggerProcessingFailed)
-		}
-	}
-	return res.Err(len(events))
+	return recordbus.Publisher{Store: e.Store, Bus: e.Bus}.Publish(ctx, events...)
 }

@@ -1,0 +1,101 @@
+// Package recordbus is the bus.Publisher of the functions that accept
+// trigger instances on AWS (webhook, api, sensor): it records each trigger
+// instance in the audit trail before it puts the event on the event bus,
+// so that every accepted instance is recorded, whether a rule matches it
+// or not, as StackStorm records every trigger instance.
+//
+// The record has the trigger instance id of the event (detail.id, or the
+// event id of an AWS service event) and status processed: from there
+// EventBridge routes it to the rules. The enforcer records the same id
+// with the same status (enforce.WithTriggerInstances) and keeps an
+// existing record, so its later write never conflicts; creates are
+// conditional (execution.ErrConflict for an existing id), so a retried
+// publish never records twice.
+package recordbus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution"
+)
+
+// Store is the part of execution.Store the publisher writes: the trigger
+// instance items only (dynamostore: a conditional PutItem, and a
+// conditional UpdateItem when a publish fails).
+type Store interface {
+	CreateTriggerInstance(ctx context.Context, t execution.TriggerInstance) error
+	SetTriggerInstanceStatus(ctx context.Context, id string, from, to execution.TriggerInstanceStatus) (execution.TriggerInstance, error)
+}
+
+// Publisher records, then publishes. It is safe for concurrent use when
+// Store and Bus are.
+type Publisher struct {
+	Store Store
+	// Bus publishes to EventBridge (eventbridge.Publisher).
+	Bus bus.Publisher
+	// Now replaces time.Now for an event without a time.
+	Now func() time.Time
+}
+
+var _ bus.Publisher = Publisher{}
+
+// Publish records each event's trigger instance (status processed; an
+// existing record, from a retried publish, is kept), then puts the
+// recorded events on the bus. An event whose record fails is not
+// published; an entry the bus refuses marks its record processing_failed.
+// Failures are reported per entry (a *bus.PublishError), as bus.Publisher
+// says.
+func (p Publisher) Publish(ctx context.Context, events ...bus.Event) error {
+	var res bus.Results
+	var ok []bus.Event
+	var idx []int
+	var ids []string
+	for i, ev := range events {
+		id, err := p.record(ctx, ev)
+		if err != nil {
+			res.Fail(i, ev.ID, err)
+			continue
+		}
+		ok, idx, ids = append(ok, ev), append(idx, i), append(ids, id)
+	}
+	if len(ok) == 0 {
+		return res.Err(len(events))
+	}
+	failed, _ := bus.FailedIndexes(p.Bus.Publish(ctx, ok...), idx)
+	for j, i := range idx {
+		err, bad := failed[i]
+		if !bad {
+			continue
+		}
+		res.Fail(i, events[i].ID, err)
+		// Best effort: the publish error is what the caller must see; a
+		// record left processed after a failed publish is the rarer loss.
+		_, _ = p.Store.SetTriggerInstanceStatus(context.WithoutCancel(ctx), ids[j], execution.TriggerProcessed, execution.TriggerProcessingFailed)
+	}
+	return res.Err(len(events))
+}
+
+// record creates ev's trigger instance and returns its id.
+func (p Publisher) record(ctx context.Context, ev bus.Event) (string, error) {
+	ti, err := ev.TriggerInstance()
+	if err != nil {
+		return "", fmt.Errorf("recording the trigger instance of event %s: %w", ev.ID, err)
+	}
+	ti.Status = execution.TriggerProcessed
+	if ti.OccurrenceTime.IsZero() {
+		now := time.Now
+		if p.Now != nil {
+			now = p.Now
+		}
+		ti.OccurrenceTime = now().UTC()
+	}
+	err = p.Store.CreateTriggerInstance(ctx, ti)
+	if err != nil && !errors.Is(err, execution.ErrConflict) {
+		return "", fmt.Errorf("recording trigger instance %s: %w", ti.ID, err)
+	}
+	return ti.ID, nil
+}
