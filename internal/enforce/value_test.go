@@ -66,7 +66,8 @@ func withoutTimes(v any) any {
 
 // FuzzHandleValue checks HandleValue and RunnerValue against Handle and
 // Runner on twin enforcers: the same output (timestamps aside) or both an
-// error, for any JSON input. The seeds run as a unit test: enforce, run
+// error, for any JSON input; HandleValue leaves its input as it was. The
+// seeds run as a unit test: enforce, run
 // and finish of a webhook rule, a direct run, bad shapes.
 func FuzzHandleValue(f *testing.F) {
 	ev, err := json.Marshal(webhookEvent(&testing.T{}, map[string]any{"name": "Ada", "token": "s3cret"}))
@@ -103,6 +104,11 @@ func FuzzHandleValue(f *testing.F) {
 			{"runner", func() (any, error) { return a.RunnerValue(t.Context(), v) }, func() (json.RawMessage, error) { return b.Runner(t.Context(), json.RawMessage(in)) }},
 		} {
 			got, gotErr := fn.value()
+			var before any
+			_ = json.Unmarshal([]byte(in), &before)
+			if fn.name == "enforcer" && !reflect.DeepEqual(v, before) {
+				t.Fatalf("enforcer(%s) modified its input: %v", in, v)
+			}
 			raw, wantErr := fn.json()
 			if (gotErr == nil) != (wantErr == nil) {
 				t.Fatalf("%s(%s): got error %v, want %v", fn.name, in, gotErr, wantErr)
