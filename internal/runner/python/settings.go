@@ -39,6 +39,15 @@ func environ(req runner.Request, s settings, shimDir string) []string {
 	if old := os.Getenv("PYTHONPATH"); old != "" {
 		path = append(path, old)
 	}
+	vars := actionVars(req, s)
+	vars["PYTHONPATH"] = strings.Join(path, string(os.PathListSeparator))
+	return append(os.Environ(), sorted(vars)...)
+}
+
+// actionVars are the variables an action gets on top of its host's
+// environment: the env parameter (PYTHONPATH excepted, as in StackStorm),
+// then StackStorm's action variables. PYTHONPATH is the host's to build.
+func actionVars(req runner.Request, s settings) map[string]string {
 	vars := map[string]string{}
 	for k, v := range shell.UserEnv(s.env) {
 		if !strings.EqualFold(k, "PYTHONPATH") {
@@ -52,8 +61,7 @@ func environ(req runner.Request, s settings, shimDir string) []string {
 	if req.AuthToken != "" {
 		vars["ST2_AUTH_TOKEN"] = req.AuthToken
 	}
-	vars["PYTHONPATH"] = strings.Join(path, string(os.PathListSeparator))
-	return append(os.Environ(), sorted(vars)...)
+	return vars
 }
 
 func sorted(m map[string]string) []string {
