@@ -10,15 +10,16 @@
 // only what it calls; functions/<name>/main.go calls its constructor and
 // lambda.Start:
 //
-//	webhook     webhookfn   API Gateway -> the REST handler's webhook routes -> PutEvents
+//	webhook     webhookfn   API Gateway -> the REST handler's webhook routes -> record, PutEvents
 //	api         apifn       API Gateway -> the REST handler over DynamoDB, SSM and Step Functions
 //	enforcer    taskfn      the enforcement machine's enforce and finish Tasks
 //	runner      taskfn      action and workflow Tasks; core.ask keeps its task token in the table
 //	recorder    recorderfn  Step Functions execution status changes -> execution records
-//	sensor      sensorfn    scheduled: one poll of the packs' command sensors, to the bus
+//	sensor      sensorfn    scheduled: one poll of the packs' command sensors -> record, PutEvents
 //	authorizer  authorizerfn  API Gateway Lambda authorizer over the hashed API keys
 //
-// Shared by several: apigw (API Gateway HTTP API events to and from an
+// Shared by several: recordbus (record each trigger instance, then
+// PutEvents), apigw (API Gateway HTTP API events to and from an
 // http.Handler), restfn (the REST handler's engine that publishes, and the
 // authentication API Gateway's authorizer did), catalog (loading and
 // compiling the packs as the stack did), stepfn (Step Functions calls).

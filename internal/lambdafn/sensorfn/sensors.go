@@ -1,7 +1,8 @@
 // Package sensorfn wires the sensor function: invoked on a schedule, it
 // polls the packs' command sensors once, and the URLs of rules on the
 // built-in core.http_poll trigger, and publishes what they find to the
-// event bus.
+// event bus, recording each trigger instance in the audit table first
+// (recordbus).
 package sensorfn
 
 import (
@@ -13,9 +14,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/stormless/stormless/internal/bus"
+	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
 	"github.com/stormless/stormless/internal/lambdafn/catalog"
+	"github.com/stormless/stormless/internal/lambdafn/recordbus"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/command"
@@ -158,11 +163,12 @@ type stoppedTimer struct{}
 func (stoppedTimer) C() <-chan time.Time { return nil }
 func (stoppedTimer) Stop() bool          { return true }
 
-// New returns the sensor function over the packs' command sensors. A
+// New returns the sensor function over the packs' command sensors, each
+// trigger instance recorded in the table before it is published. A
 // sensor that cannot run (its entry point missing or not executable)
 // stops the function from starting, naming it.
 func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
-	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvEventBus, lambdafn.EnvRegion); err != nil {
+	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvTable, lambdafn.EnvEventBus, lambdafn.EnvRegion); err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
 	set, err := catalog.Load(env.Packs)
@@ -173,7 +179,15 @@ func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
-	s, err := FromPacks(set, pub)
+	cfg, err := env.AWS()
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	store, err := dynamostore.New(dynamodb.NewFromConfig(cfg), env.Table)
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	s, err := FromPacks(set, recordbus.Publisher{Store: store, Bus: pub})
 	if err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
@@ -181,7 +195,7 @@ func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
 }
 
 // FromPacks returns the sensors of set's command sensors, publishing to
-// pub.
+// pub (New gives a recordbus.Publisher).
 func FromPacks(set *pack.Set, pub bus.Publisher) (*Sensors, error) {
 	clock := &PollClock{}
 	cmds, err := command.Load(set, command.WithClock(clock))

@@ -1,6 +1,8 @@
 // Package webhookfn wires the webhook function: the REST handler's webhook
 // routes over API Gateway, with the same authentication and payload shape
-// as stormless up, publishing trigger instances to the event bus.
+// as stormless up: each accepted trigger instance is recorded in the
+// audit table (whether a rule matches it or not), then published to the
+// event bus (recordbus).
 package webhookfn
 
 import (
@@ -18,8 +20,9 @@ import (
 	"github.com/stormless/stormless/internal/lambdafn/restfn"
 )
 
-// New returns the webhook function's handler. The function has no table
-// access: the enforcer records the trigger instances rules match.
+// New returns the webhook function's handler. It records every trigger
+// instance it accepts before it publishes it (the function writes the
+// table's trigger instance items only).
 func New(_ context.Context, env lambdafn.Env) (restfn.HTTPHandler, error) {
 	if err := env.Require(lambdafn.EnvPacks, lambdafn.EnvTable, lambdafn.EnvEventBus, lambdafn.EnvKVPrefix, lambdafn.EnvRegion); err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
@@ -44,7 +47,7 @@ func New(_ context.Context, env lambdafn.Env) (restfn.HTTPHandler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the webhook function: %w", err)
 	}
-	return Handler(&restfn.BusEngine{Set: set, Store: store, Bus: pub}, store, api.WithDatastore(kv))
+	return Handler(&restfn.BusEngine{Set: set, Store: store, Bus: pub, RecordTriggerInstances: true}, store, api.WithDatastore(kv))
 }
 
 // Handler returns the webhook handler over eng and store, with opts

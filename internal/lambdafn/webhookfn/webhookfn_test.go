@@ -44,7 +44,7 @@ func handler(t *testing.T) (func(context.Context, events.APIGatewayV2HTTPRequest
 	}
 	t.Cleanup(func() { _ = store.Close() })
 	pub := &recordingBus{}
-	h, err := Handler(&restfn.BusEngine{Set: set, Store: store, Bus: pub}, store)
+	h, err := Handler(&restfn.BusEngine{Set: set, Store: store, Bus: pub, RecordTriggerInstances: true}, store)
 	if err != nil {
 		t.Fatal(err)
 	}
