@@ -24,15 +24,18 @@ import (
 //	recorder    table read/write
 //	runner      table read/write, datastore read/write, PutEvents
 //	            (core.inject_trigger), SendTaskSuccess/Failure (inquiries)
-//	sensor      PutEvents
-//	webhook     table read/write (the REST handler's webhook routes), PutEvents,
-//	            datastore read (webhook HMAC secrets)
+//	sensor      trigger instance items (triggerInstanceStatement), PutEvents
+//	webhook     trigger instance items, PutEvents, datastore read (webhook
+//	            HMAC secrets)
 //
 // Grants naming state machines are added with them (addStateMachines).
 func (s *StormlessStack) addGrants() {
 	f := s.Functions
-	for _, name := range []string{"api", "enforcer", "recorder", "runner", "webhook"} {
+	for _, name := range []string{"api", "enforcer", "recorder", "runner"} {
 		f[name].AddToRolePolicy(s.tableStatement())
+	}
+	for _, name := range []string{"sensor", "webhook"} {
+		f[name].AddToRolePolicy(s.triggerInstanceStatement())
 	}
 	// Task tokens name no resource: SendTask* is only granted on "*".
 	for _, name := range taskTokenFunctions {
@@ -99,6 +102,21 @@ func (s *StormlessStack) tableStatement() awsiam.PolicyStatement {
 		resources = append(resources, jsii.String(*s.Table.TableArn()+"/index/"+g.Name))
 	}
 	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings(tableActions...), Resources: &resources})
+}
+
+// triggerInstanceStatement allows what recordbus does before PutEvents,
+// on trigger instance items only (partition key TI#<id>, dynamostore's
+// table design): the conditional create (PutItem), the status change to
+// processing_failed (UpdateItem) and the read after its condition fails
+// (GetItem). No index, no other item.
+func (s *StormlessStack) triggerInstanceStatement() awsiam.PolicyStatement {
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+		Resources: jsii.Strings(*s.Table.TableArn()),
+		Conditions: &map[string]any{
+			"ForAllValues:StringLike": map[string]any{"dynamodb:LeadingKeys": []string{"TI#*"}},
+		},
+	})
 }
 
 // grantInvoke lets a state machine invoke fn by its unqualified ARN, as

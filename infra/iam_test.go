@@ -70,6 +70,7 @@ func TestFunctionPermissions(t *testing.T) {
 	kvRead := []string{"ssm:DescribeParameters", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"}
 	kvWrite := []string{"ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:PutParameter"}
 	tokens := []string{"states:SendTaskFailure", "states:SendTaskSuccess"}
+	tiWrites := []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
 	join := func(parts ...[]string) []string {
 		var out []string
 		for _, p := range parts {
@@ -84,8 +85,8 @@ func TestFunctionPermissions(t *testing.T) {
 		"enforcer":   join(table, kvRead, tokens, []string{"events:PutEvents"}),
 		"recorder":   table,
 		"runner":     join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents"}),
-		"sensor":     {"events:PutEvents"},
-		"webhook":    join(table, kvRead, []string{"events:PutEvents"}),
+		"sensor":     join(tiWrites, []string{"events:PutEvents"}),
+		"webhook":    join(tiWrites, kvRead, []string{"events:PutEvents"}),
 	}
 	got := roleActions(t, s)
 	for _, name := range FunctionNames {
@@ -123,6 +124,41 @@ func TestAuthorizerReadsOnlyTheKeys(t *testing.T) {
 	}
 	if !found {
 		t.Error("no statement grants dynamodb:GetItem alone (the authorizer's)")
+	}
+}
+
+// TestTriggerInstanceWrites checks that the webhook and sensor functions
+// may write trigger instance items (partition key TI#...) of the table
+// and nothing else of it.
+func TestTriggerInstanceWrites(t *testing.T) {
+	s := synth(t, examplePacks)
+	tableID := sortedKeys(s.resources("AWS::DynamoDB::Table"))[0]
+	for _, name := range []string{"sensor", "webhook"} {
+		role, _ := s.one(t, "AWS::IAM::Role", "Description", "Stormless "+name+" function")
+		var found int
+		for _, p := range s.resources("AWS::IAM::Policy") {
+			if !jsonEqual(p["Roles"], []any{map[string]any{"Ref": role}}) {
+				continue
+			}
+			for _, st := range p["PolicyDocument"].(map[string]any)["Statement"].([]any) {
+				st := st.(map[string]any)
+				acts := asList(st["Action"])
+				if len(acts) == 0 || !strings.HasPrefix(acts[0], "dynamodb:") {
+					continue
+				}
+				found++
+				if !jsonEqual(st["Resource"], map[string]any{"Fn::GetAtt": []any{tableID, "Arn"}}) {
+					t.Errorf("%s: %v on %v, want the table only (no index)", name, acts, st["Resource"])
+				}
+				want := map[string]any{"ForAllValues:StringLike": map[string]any{"dynamodb:LeadingKeys": []any{"TI#*"}}}
+				if !jsonEqual(st["Condition"], want) {
+					t.Errorf("%s: condition %v, want %v (trigger instance items only)", name, st["Condition"], want)
+				}
+			}
+		}
+		if found != 1 {
+			t.Errorf("%s: got %d table statements, want 1", name, found)
+		}
 	}
 }
 
