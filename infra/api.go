@@ -32,12 +32,13 @@ func (s *StormlessStack) addAPI() {
 			ResultsCacheTtl: awscdk.Duration_Seconds(jsii.Number(0)),
 		})
 	s.API = awsapigatewayv2.NewHttpApi(s.Stack, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
-		ApiName:     awscdk.Aws_STACK_NAME(),
-		Description: jsii.String("Stormless REST API and webhooks"),
+		ApiName:       awscdk.Aws_STACK_NAME(),
+		Description:   jsii.String("Stormless REST API and webhooks"),
+		CorsPreflight: s.cors(),
 	})
 	s.API.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
 		Path:        jsii.String(APIRoute),
-		Methods:     &[]awsapigatewayv2.HttpMethod{awsapigatewayv2.HttpMethod_ANY},
+		Methods:     s.apiMethods(),
 		Integration: awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String("ApiIntegration"), s.Functions["api"], nil),
 		Authorizer:  auth,
 	})
@@ -53,4 +54,44 @@ func (s *StormlessStack) addAPI() {
 		DestinationArn: lg.LogGroupArn(),
 		Format:         jsii.String(accessLogFormat),
 	})
+}
+
+// CORSMethods are the methods of the REST API a Web UI on another origin
+// may call (the API serves no PATCH).
+var CORSMethods = []awsapigatewayv2.CorsHttpMethod{
+	awsapigatewayv2.CorsHttpMethod_GET, awsapigatewayv2.CorsHttpMethod_HEAD, awsapigatewayv2.CorsHttpMethod_POST,
+	awsapigatewayv2.CorsHttpMethod_PUT, awsapigatewayv2.CorsHttpMethod_DELETE,
+}
+
+// cors is the HTTP API's CORS configuration for a Web UI served from
+// props.UIOrigin (S3, CloudFront): that origin only, the methods above,
+// the request headers the UI sends (St2-Api-Key, Content-Type) and the
+// paging header it reads (X-Next-Marker); no credentials (the key is a
+// header, not a cookie). None without a UI origin: browsers then refuse
+// cross-origin calls.
+func (s *StormlessStack) cors() *awsapigatewayv2.CorsPreflightOptions {
+	if s.props.UIOrigin == "" {
+		return nil
+	}
+	return &awsapigatewayv2.CorsPreflightOptions{
+		AllowOrigins:  jsii.Strings(s.props.UIOrigin),
+		AllowMethods:  &CORSMethods,
+		AllowHeaders:  jsii.Strings("St2-Api-Key", "Content-Type"),
+		ExposeHeaders: jsii.Strings("X-Next-Marker"),
+		MaxAge:        awscdk.Duration_Hours(jsii.Number(1)),
+	}
+}
+
+// apiMethods are the REST API route's methods: ANY, or with CORS the
+// methods of CORSMethods, so that no route matches OPTIONS and API
+// Gateway answers the preflight itself (an ANY route would send it to
+// the authorizer, which refuses it: browsers send no key on a preflight).
+func (s *StormlessStack) apiMethods() *[]awsapigatewayv2.HttpMethod {
+	if s.props.UIOrigin == "" {
+		return &[]awsapigatewayv2.HttpMethod{awsapigatewayv2.HttpMethod_ANY}
+	}
+	return &[]awsapigatewayv2.HttpMethod{
+		awsapigatewayv2.HttpMethod_GET, awsapigatewayv2.HttpMethod_HEAD, awsapigatewayv2.HttpMethod_POST,
+		awsapigatewayv2.HttpMethod_PUT, awsapigatewayv2.HttpMethod_DELETE,
+	}
 }

@@ -4,7 +4,8 @@
 // NewStormlessStack. Context: -c packs=DIR (default packs), -c
 // functions=DIR (default dist, built by make functions), -c
 // stackName=NAME (default Stormless), -c alarmEmail=ADDRESS (alarms
-// notify it; none by default).
+// notify it; none by default), -c uiOrigin=https://HOST (the origin of a
+// Web UI hosted elsewhere, allowed by the API's CORS; none by default).
 package main
 
 import (
@@ -50,6 +51,7 @@ func run() (err error) {
 		Packs:        packs,
 		FunctionsDir: ctx("functions", "dist"),
 		AlarmEmail:   ctx("alarmEmail", ""),
+		UIOrigin:     ctx("uiOrigin", ""),
 	})
 	if err != nil {
 		return err

@@ -31,6 +31,11 @@ type StormlessStackProps struct {
 	// AlarmEmail, when set, is subscribed to an (encrypted) SNS topic that
 	// every alarm notifies.
 	AlarmEmail string
+	// UIOrigin, when set (https://ui.example.com: scheme and host, no
+	// path), is the origin of a Web UI hosted elsewhere (S3, CloudFront)
+	// that the HTTP API allows cross-origin calls from (CORS). None by
+	// default: no CORS.
+	UIOrigin string
 }
 
 // StormlessStack is a deployed Stormless: the bus, the rules, the
@@ -103,6 +108,9 @@ func NewStormlessStack(scope constructs.Construct, id string, props *StormlessSt
 func checkProps(props *StormlessStackProps) error {
 	if props == nil || props.Packs == nil {
 		return fmt.Errorf("declaring the Stormless stack: no packs")
+	}
+	if err := checkOrigin(props.UIOrigin); err != nil {
+		return fmt.Errorf("declaring the Stormless stack: %w", err)
 	}
 	var missing []string
 	for _, name := range FunctionNames {

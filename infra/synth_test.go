@@ -63,7 +63,9 @@ func synthWith(t *testing.T, dir, alarmEmail string) *synthesized {
 	return s
 }
 
-func doSynth(dir, alarmEmail string) (s *synthesized, err error) {
+// doSynth synthesizes the stack for the packs in dir; edits change its
+// props before it is declared.
+func doSynth(dir, alarmEmail string, edits ...func(*StormlessStackProps)) (s *synthesized, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("CDK panicked: %v", r)
@@ -84,7 +86,11 @@ func doSynth(dir, alarmEmail string) (s *synthesized, err error) {
 	}
 	defer os.RemoveAll(out)
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(out)})
-	stack, err := NewStormlessStack(app, "Stormless", &StormlessStackProps{Packs: packs, FunctionsDir: fnDir, AlarmEmail: alarmEmail})
+	props := &StormlessStackProps{Packs: packs, FunctionsDir: fnDir, AlarmEmail: alarmEmail}
+	for _, edit := range edits {
+		edit(props)
+	}
+	stack, err := NewStormlessStack(app, "Stormless", props)
 	if err != nil {
 		return nil, err
 	}
