@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -76,7 +77,8 @@ func wantDecrypt(v url.Values) bool {
 	return v.Get("decrypt") == "true" || v.Get("decrypt") == "True" || v.Get("decrypt") == "1"
 }
 
-// listKeys serves GET /api/v1/keys: scope, user, prefix, limit, marker;
+// listKeys serves GET /api/v1/keys: scope, user, prefix, limit, offset,
+// marker (as the other listings: offset items skipped from marker on);
 // with decrypt=true each secret is read back decrypted.
 func (h *Handler) listKeys(w http.ResponseWriter, r *http.Request) {
 	if !h.keysAvailable(w) {
@@ -87,7 +89,7 @@ func (h *Handler) listKeys(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	page, err := h.kv.List(r.Context(), q)
+	page, err := h.listKeysFrom(r.Context(), q, p.offset)
 	if err == nil && wantDecrypt(r.URL.Query()) {
 		err = h.decryptAll(r, page.Items)
 	}
@@ -118,6 +120,29 @@ func (h *Handler) keysQuery(r *http.Request) (datastore.Query, paging, error) {
 	}
 	return q, p, err
 }
+
+// listKeysFrom skips offset items of q's listing from q.Token on, then
+// returns one page of q.Limit items (fetchPage's paging, over the
+// datastore's pages).
+func (h *Handler) listKeysFrom(ctx context.Context, q datastore.Query, offset int) (datastore.Page, error) {
+	for skip := offset; skip > 0; {
+		sq := q
+		sq.Limit = min(skip, maxKeysPage)
+		page, err := h.kv.List(ctx, sq)
+		if err != nil {
+			return datastore.Page{}, err
+		}
+		skip -= len(page.Items)
+		if page.Next == "" {
+			return datastore.Page{}, nil
+		}
+		q.Token = page.Next
+	}
+	return h.kv.List(ctx, q)
+}
+
+// maxKeysPage is the largest page the datastore lists (datastore.Query).
+const maxKeysPage = 1000
 
 // decryptAll replaces each secret in items with its decrypted form.
 func (h *Handler) decryptAll(r *http.Request, items []datastore.KeyValue) error {
