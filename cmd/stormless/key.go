@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/stormless/stormless/internal/client"
@@ -68,9 +72,13 @@ func newKeyGetCmd() *cobra.Command {
 
 func newKeySetCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "set NAME VALUE",
-		Short:   "Create or replace a key-value pair",
-		Example: "  stormless key set api_token s3cr3t --encrypt\n  stormless key set greeting hello --ttl 3600",
+		Use:   "set NAME VALUE|-",
+		Short: "Create or replace a key-value pair",
+		Long: `Create or replace a key-value pair. A VALUE of - reads the value from
+standard input (all of it, less one trailing newline), so that a secret
+stays out of the shell history and the process list; a value that is
+itself "-" is given that way too.`,
+		Example: "  stormless key set api_token - --encrypt < token.txt\n  pass show api | stormless key set api_token - --encrypt\n  stormless key set greeting hello --ttl 3600",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			secret, _ := cmd.Flags().GetBool("encrypt")
@@ -78,8 +86,12 @@ func newKeySetCmd() *cobra.Command {
 			if ttl < 0 {
 				return exitWith(2, "--ttl must not be negative")
 			}
+			value, err := keyValue(cmd, args[1])
+			if err != nil {
+				return err
+			}
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
-				kv, err := c.SetKey(ctx, keyRef(cmd, args[0]), args[1], client.SetKeyOptions{Secret: secret, TTL: ttl})
+				kv, err := c.SetKey(ctx, keyRef(cmd, args[0]), value, client.SetKeyOptions{Secret: secret, TTL: ttl})
 				if err != nil {
 					return err
 				}
@@ -91,6 +103,40 @@ func newKeySetCmd() *cobra.Command {
 	cmd.Flags().Int("ttl", 0, "expire the pair after this many seconds (0: never)")
 	addOutputFlag(cmd)
 	return cmd
+}
+
+// maxStdinValue bounds a value read from standard input (the server
+// refuses larger bodies anyway).
+const maxStdinValue = 1 << 20
+
+// keyValue returns the value arg gives: arg itself, or for "-" standard
+// input less one trailing newline ("\n" or "\r\n"). At a terminal it
+// says first that it reads until end of input.
+func keyValue(cmd *cobra.Command, arg string) (string, error) {
+	if arg != "-" {
+		return arg, nil
+	}
+	in := cmd.InOrStdin()
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintln(cmd.ErrOrStderr(), "reading the value from standard input; end it with Ctrl-D")
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(in, maxStdinValue+1))
+	if err != nil {
+		return "", fmt.Errorf("reading the value from standard input: %w", err)
+	}
+	if len(b) > maxStdinValue {
+		return "", exitWith(2, fmt.Sprintf("the value on standard input is larger than %d bytes", maxStdinValue))
+	}
+	if !utf8.Valid(b) {
+		return "", exitWith(2, "the value on standard input is not UTF-8 text")
+	}
+	v := string(b)
+	if t, ok := strings.CutSuffix(v, "\r\n"); ok {
+		return t, nil
+	}
+	return strings.TrimSuffix(v, "\n"), nil
 }
 
 func newKeyListCmd() *cobra.Command {
