@@ -14,6 +14,7 @@ import (
 	"github.com/stormless/stormless/internal/execution/dynamostore"
 	"github.com/stormless/stormless/internal/lambdafn"
 	"github.com/stormless/stormless/internal/lambdafn/catalog"
+	"github.com/stormless/stormless/internal/lambdafn/pythonfn"
 	"github.com/stormless/stormless/internal/lambdafn/stepfn"
 	"github.com/stormless/stormless/internal/runner"
 	"github.com/stormless/stormless/internal/runner/builtin"
@@ -41,7 +42,7 @@ func NewEnforcer(ctx context.Context, env lambdafn.Env) (Handler, error) {
 // NewRunner returns the runner function: Runner over an enforcer with the
 // built-in runners.
 func NewRunner(ctx context.Context, env lambdafn.Env) (Handler, error) {
-	runners, err := builtin.New()
+	runners, err := runnersOf(env)
 	if err != nil {
 		return nil, fmt.Errorf("starting the runner function: creating runners: %w", err)
 	}
@@ -50,6 +51,22 @@ func NewRunner(ctx context.Context, env lambdafn.Env) (Handler, error) {
 		return nil, fmt.Errorf("starting the runner function: %w", err)
 	}
 	return Runner(enf, dynamostore.TaskTokenStore{API: db, Table: env.Table}), nil
+}
+
+// runnersOf returns the built-in runners; python-script is the Python
+// runner function's (pythonfn) when env names one, since the runner
+// function has no Python of its own.
+func runnersOf(env lambdafn.Env) (*runner.Registry, error) {
+	runners, err := builtin.New()
+	if err != nil || env.Getenv == nil || env.Getenv(pythonfn.EnvFunction) == "" {
+		return runners, err
+	}
+	py, err := pythonfn.NewRunner(env)
+	if err != nil {
+		return nil, err
+	}
+	runners.Register("python-script", py)
+	return runners, nil
 }
 
 // build makes the enforcer of env with runners.
