@@ -46,44 +46,54 @@ var _ bus.Publisher = Publisher{}
 // Publish records each event's trigger instance (status processed; an
 // existing record, from a retried publish, is kept), then puts the
 // recorded events on the bus. An event whose record fails is not
-// published; an entry the bus refuses marks its record processing_failed.
-// Failures are reported per entry (a *bus.PublishError), as bus.Publisher
-// says.
+// published; an entry the bus refuses marks its record processing_failed,
+// and a retry the bus accepts marks it processed again. Failures are
+// reported per entry (a *bus.PublishError), as bus.Publisher says.
 func (p Publisher) Publish(ctx context.Context, events ...bus.Event) error {
 	var res bus.Results
 	var ok []bus.Event
 	var idx []int
-	var ids []string
+	var recs []recorded
 	for i, ev := range events {
-		id, err := p.record(ctx, ev)
+		rec, err := p.record(ctx, ev)
 		if err != nil {
 			res.Fail(i, ev.ID, err)
 			continue
 		}
-		ok, idx, ids = append(ok, ev), append(idx, i), append(ids, id)
+		ok, idx, recs = append(ok, ev), append(idx, i), append(recs, rec)
 	}
 	if len(ok) == 0 {
 		return res.Err(len(events))
 	}
 	failed, _ := bus.FailedIndexes(p.Bus.Publish(ctx, ok...), idx)
+	// The status changes are best effort: the publish error is what the
+	// caller must see.
+	bg := context.WithoutCancel(ctx)
 	for j, i := range idx {
 		err, bad := failed[i]
-		if !bad {
-			continue
+		switch {
+		case bad:
+			res.Fail(i, events[i].ID, err)
+			_, _ = p.Store.SetTriggerInstanceStatus(bg, recs[j].id, execution.TriggerProcessed, execution.TriggerProcessingFailed)
+		case recs[j].existed:
+			_, _ = p.Store.SetTriggerInstanceStatus(bg, recs[j].id, execution.TriggerProcessingFailed, execution.TriggerProcessed)
 		}
-		res.Fail(i, events[i].ID, err)
-		// Best effort: the publish error is what the caller must see; a
-		// record left processed after a failed publish is the rarer loss.
-		_, _ = p.Store.SetTriggerInstanceStatus(context.WithoutCancel(ctx), ids[j], execution.TriggerProcessed, execution.TriggerProcessingFailed)
 	}
 	return res.Err(len(events))
 }
 
-// record creates ev's trigger instance and returns its id.
-func (p Publisher) record(ctx context.Context, ev bus.Event) (string, error) {
+// recorded is the trigger instance of one event: its id, and whether it
+// was recorded before (a retried publish).
+type recorded struct {
+	id      string
+	existed bool
+}
+
+// record creates ev's trigger instance.
+func (p Publisher) record(ctx context.Context, ev bus.Event) (recorded, error) {
 	ti, err := ev.TriggerInstance()
 	if err != nil {
-		return "", fmt.Errorf("recording the trigger instance of event %s: %w", ev.ID, err)
+		return recorded{}, fmt.Errorf("recording the trigger instance of event %s: %w", ev.ID, err)
 	}
 	ti.Status = execution.TriggerProcessed
 	if ti.OccurrenceTime.IsZero() {
@@ -94,8 +104,9 @@ func (p Publisher) record(ctx context.Context, ev bus.Event) (string, error) {
 		ti.OccurrenceTime = now().UTC()
 	}
 	err = p.Store.CreateTriggerInstance(ctx, ti)
-	if err != nil && !errors.Is(err, execution.ErrConflict) {
-		return "", fmt.Errorf("recording trigger instance %s: %w", ti.ID, err)
+	existed := errors.Is(err, execution.ErrConflict)
+	if err != nil && !existed {
+		return recorded{}, fmt.Errorf("recording trigger instance %s: %w", ti.ID, err)
 	}
-	return ti.ID, nil
+	return recorded{id: ti.ID, existed: existed}, nil
 }

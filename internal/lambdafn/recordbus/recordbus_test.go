@@ -150,3 +150,28 @@ func TestAWSEventWithoutTime(t *testing.T) {
 		t.Errorf("got %+v, want id aws-1 at %v, processed", got, at)
 	}
 }
+
+// TestRetryAfterFailure: an event the bus refused, published again once
+// the bus is back, is recorded once and ends processed.
+func TestRetryAfterFailure(t *testing.T) {
+	store := openStore(t)
+	b := &halfBus{down: true}
+	p := Publisher{Store: store, Bus: b}
+	ev := newEvent(t, "fine")
+	if err := p.Publish(t.Context(), ev); err == nil {
+		t.Fatal("bus down: got no error")
+	}
+	if got := status(t, store, ev).Status; got != execution.TriggerProcessingFailed {
+		t.Fatalf("after the failure: got %s, want %s", got, execution.TriggerProcessingFailed)
+	}
+	b.down = false
+	if err := p.Publish(t.Context(), ev); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(t, store, ev).Status; got != execution.TriggerProcessed {
+		t.Errorf("after the retry: got %s, want %s", got, execution.TriggerProcessed)
+	}
+	if len(b.got) != 1 {
+		t.Errorf("got %d events on the bus, want 1", len(b.got))
+	}
+}
