@@ -55,14 +55,14 @@ func (s *StormlessStack) addFunctions() error {
 	layer := awslambda.NewLayerVersion(s.Stack, jsii.String("PacksLayer"), &awslambda.LayerVersionProps{
 		Code:                    awslambda.Code_FromAsset(jsii.String(layerDir), nil),
 		CompatibleArchitectures: &[]awslambda.Architecture{awslambda.Architecture_ARM_64()},
-		CompatibleRuntimes:      &[]awslambda.Runtime{awslambda.Runtime_PROVIDED_AL2023()},
+		CompatibleRuntimes:      &[]awslambda.Runtime{awslambda.Runtime_PROVIDED_AL2023(), PythonRuntime()},
 		Description:             jsii.String("Stormless packs, mounted at " + PacksMount),
 	})
 	for _, name := range FunctionNames {
 		s.Functions[name] = s.newFunction(name, layer)
 	}
 	s.addGrants()
-	return nil
+	return s.addPythonRunner(layer) // python.go
 }
 
 func (s *StormlessStack) newFunction(name string, layer awslambda.ILayerVersion) awslambda.Function {

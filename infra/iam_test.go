@@ -84,7 +84,7 @@ func TestFunctionPermissions(t *testing.T) {
 		"authorizer": {"dynamodb:GetItem"},
 		"enforcer":   join(table, kvRead, tokens, []string{"events:PutEvents"}),
 		"recorder":   table,
-		"runner":     join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents"}),
+		"runner":     join(table, kvRead, kvWrite, tokens, []string{"events:PutEvents", "lambda:InvokeFunction"}), // the Python runner (python_test.go)
 		"sensor":     join(tiWrites, []string{"events:PutEvents"}),
 		"webhook":    join(tiWrites, kvRead, []string{"events:PutEvents"}),
 	}

@@ -123,7 +123,7 @@ func placeholderFunctions() (string, error) {
 			return "", err
 		}
 	}
-	return dir, nil
+	return dir, stagePythonPlaceholder(dir) // python_test.go
 }
 
 // resources returns the template's resources of a type by logical id.
