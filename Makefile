@@ -28,6 +28,17 @@ functions:
 	  echo "== functions/$$f -> dist/$$f/bootstrap"; \
 	  GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags '-s -w' -o dist/$$f/bootstrap ./functions/$$f || exit 1; \
 	done
+	@$(MAKE) --no-print-directory pyrunner
+
+## pyrunner: the Python runner function (python3.12) into dist/pyrunner/: its
+## handler and datastore (pyrunner/) and the shim of internal/runner/python, copied
+.PHONY: pyrunner
+pyrunner:
+	@echo "== pyrunner + internal/runner/python/shim -> dist/pyrunner/"
+	@rm -rf dist/pyrunner && mkdir -p dist/pyrunner
+	cp pyrunner/handler.py pyrunner/stormless_kv.py dist/pyrunner/
+	cp -R internal/runner/python/shim/. dist/pyrunner/
+	@find dist/pyrunner -name __pycache__ -prune -exec rm -rf {} +
 
 ## synth: the CloudFormation template of the AWS stack for PACKS into cdk.out/
 ## (offline, no AWS credentials; builds dist/ with make functions when missing)
@@ -36,6 +47,7 @@ CDK_FLAGS ?=
 .PHONY: synth deploy test-localstack test-aws
 synth: tools
 	@for f in $(FUNCTIONS); do test -f dist/$$f/bootstrap || { $(MAKE) functions || exit 1; break; }; done
+	@test -f dist/pyrunner/handler.py || $(MAKE) --no-print-directory pyrunner
 	$(CDK) synth --quiet -c packs=$(PACKS) $(CDK_FLAGS)
 
 ## deploy: build the functions and cdk deploy the stack (AWS credentials and a
