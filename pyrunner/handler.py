@@ -160,8 +160,17 @@ def run(event, make_datastore, limit=None):
     }
 
 
+# MAX_STREAM caps stdout and stderr each (bytes) so that the answer stays
+# under Lambda's 6 MB response limit; the rest is dropped with a note.
+MAX_STREAM = 2 * 1024 * 1024
+
+
 def decode(chunks):
-    return b"".join(c for c in chunks if c).decode("utf-8", errors="replace")
+    data = b"".join(c for c in chunks if c)
+    if len(data) <= MAX_STREAM:
+        return data.decode("utf-8", errors="replace")
+    note = "\n[stormless: %d more bytes dropped: a Lambda answer is limited to 6 MB]\n" % (len(data) - MAX_STREAM)
+    return data[:MAX_STREAM].decode("utf-8", errors="ignore") + note
 
 
 def serve(start, reader, writer, datastore, report):

@@ -105,6 +105,12 @@ class HandlerTest(unittest.TestCase):
         self.assertEqual(sorted(self.ssm.params), ["/stormless/system/shared"])
         self.assertEqual(self.ssm.params["/stormless/system/shared"]["Description"], "stormless datastore item")
 
+    def test_output_capped(self):
+        self.assertEqual(handler.decode([b"ab", None, b"c"]), "abc")
+        big = handler.decode([b"x" * (handler.MAX_STREAM + 10)])
+        self.assertTrue(big.startswith("x" * 100))
+        self.assertTrue(big.endswith("[stormless: 10 more bytes dropped: a Lambda answer is limited to 6 MB]\n"))
+
     def test_bad_events(self):
         for name, ev, want in [
             ("not an object", [], "must be an object"),
