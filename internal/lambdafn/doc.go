@@ -13,7 +13,8 @@
 //	webhook     webhookfn   API Gateway -> the REST handler's webhook routes -> record, PutEvents
 //	api         apifn       API Gateway -> the REST handler over DynamoDB, SSM and Step Functions
 //	enforcer    taskfn      the enforcement machine's enforce and finish Tasks
-//	runner      taskfn      action and workflow Tasks; core.ask keeps its task token in the table
+//	runner      taskfn      action and workflow Tasks; core.ask keeps its task token in the table;
+//	                        python-script actions run in the Python function (pythonfn, LambdaClient)
 //	recorder    recorderfn  Step Functions execution status changes -> execution records
 //	sensor      sensorfn    scheduled: one poll of the packs' command sensors -> record, PutEvents
 //	authorizer  authorizerfn  API Gateway Lambda authorizer over the hashed API keys

@@ -15,4 +15,11 @@
 // returning (False, x) fails with result x, (True, x) or a plain value
 // succeeds; an action that raises fails with its traceback in stderr and
 // result "None", as StackStorm reports it.
+//
+// Remote is the same runner for hosts without Python (the runner Lambda
+// function): it builds the same start message and action variables as an
+// Invocation, has an Executor run the shim elsewhere (the Python Lambda
+// function, pyrunner/handler.py, which starts this very shim with the
+// same channel and serves the datastore there), and builds the same
+// result from the Completion.
 package python
