@@ -109,3 +109,31 @@ func TestNewRunner(t *testing.T) {
 		t.Error("got no error without AWS_REGION")
 	}
 }
+
+// FuzzAnswer feeds arbitrary answers of the Python function to the
+// runner: it never panics, and a result is either a well-formed
+// python-script result or a failure with an error.
+func FuzzAnswer(f *testing.F) {
+	f.Add(`{"stdout":"a\nb","stderr":"","exit_code":0,"done":true,"status":null,"result":{"x":[1,2]}}`)
+	f.Add(`{"exit_code":220,"stderr":"bad"}`)
+	f.Add(`{"timed_out":true,"exit_code":-9}`)
+	f.Add(`{"result":"not closed`)
+	f.Add(`[]`)
+	f.Fuzz(func(t *testing.T, answer string) {
+		r, err := python.NewRemote(Function{Invoker: &fakeInvoker{answer: answer}, Name: "py"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.Run(context.Background(), request(t))
+		if err != nil {
+			if res.Status != runner.StatusFailed {
+				t.Errorf("got %s with error %v, want failed", res.Status, err)
+			}
+			return
+		}
+		m, ok := res.Result.(map[string]any)
+		if !ok || m["exit_code"] == nil || !res.Status.Final() {
+			t.Errorf("got %s %#v, want a final python-script result", res.Status, res.Result)
+		}
+	})
+}
