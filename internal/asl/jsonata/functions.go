@@ -22,6 +22,11 @@ var fixedFunctions = sync.OnceValue(func() map[string]any {
 		"decodeUrlComponent": libraryCallable("decodeUrlComponent", jsonatalib.Extension{Func: decodeURIComponent}),
 		"keys":               libraryCallable("keys", jsonatalib.Extension{Func: keys}),
 		"spread":             libraryCallable("spread", jsonatalib.Extension{Func: spread}),
+		"lookup": libraryCallable("lookup", jsonatalib.Extension{
+			Func:               lookup,
+			UndefinedHandler:   jtypes.ArgUndefined(0),
+			EvalContextHandler: jtypes.ArgCountEquals(1),
+		}),
 		"string": libraryCallable("string", jsonatalib.Extension{
 			Func:               stringOf,
 			UndefinedHandler:   jtypes.ArgUndefined(0),

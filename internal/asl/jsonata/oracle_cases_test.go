@@ -61,6 +61,16 @@ var oracleCases = func() []oracleCase {
 		`$type(nothing)`, `$exists(nothing)`, `nothing = null`, `$string(nothing)`, `orders[0].{'e': [], 'n': null}`,
 		`$string({'url': 'a?b=1&c=<2>'})`, `$string([1.5, 'x', null, true])`, `$string(1e21)`, `$string(1e-7)`, `$string(123456789012345678)`,
 		`$string({'a': [1, {'b': 2}]}, true)`, `$string()`, `$string(missing)`, `$string(0.1 + 0.2)`, `$string(-1.5)`, `'a' & 0.1`, `'a' & (0.1 + 0.2)`, `'x' & {'u': '&'}`,
+		// undefined versus null in the functions the workflow translator emits
+		`$lookup(nested, 'z')`, `$exists($lookup(nested, 'z'))`, `$exists($lookup(nested.a, 'b'))`, `$lookup(nested.a, 'b')`,
+		`$lookup({'n': null}, 'n')`, `$exists($lookup({'n': null}, 'n'))`, `$lookup(missing, 'a')`, `$lookup({}, 'a')`,
+		`$lookup(orders, 'zz')`, `$lookup([{'a': 1}, {'b': 2}], 'a')`, `$lookup([{'a': 1}, {'a': 2}], 'a')`, `$lookup(nothing, 'a')`,
+		`($g := $lookup(nested, 'z'); $exists($g) ? $g : 'dflt')`, `$lookup({'a': [1, 2]}, 'a')`, `$lookup({'a': []}, 'a')`, `$lookup([{'a': [1]}], 'a')`, `$lookup([{'a': [1, [2]]}, {'a': 3}], 'a')`, `orders ~> $lookup('id')`, `nested.$lookup('a').b.c`, `$lookup([{'a': null}, {'b': 1}], 'a')`, `$lookup(nested, 1)`, `$lookup(nested.a, 'b').c`,
+		`$keys({})`, `$keys(missing)`, `$keys({'a': 1})`, `$keys(nothing)`, `$keys('str')`,
+		`$each({}, function($v){ $v })`, `$each({'a': 1}, function($v){ $v })`, `$each({'a': null}, function($v){ $v })`, `$each(missing, function($v){ $v })`,
+		`$spread({})`, `$spread(missing)`, `$spread(nothing)`, `$spread({'a': 1})`,
+		`$merge([])`, `$merge(missing)`, `$merge({'a': 1})`, `$merge([{'a': 1}, missing])`,
+		`$sift({'a': 1}, function($v){ $v > 5 })`, `$sift(missing, function($v){ true })`, `$sift({'a': null}, function($v){ true })`,
 		`$states.input.x = 1`, `$count($states.input)`, `$merge([{'a': null}, {'b': []}])`,
 	}
 	out := make([]oracleCase, len(exprs))

@@ -111,6 +111,11 @@ var evalCases = []evalCase{
 	{"startsWith", YAQL, "ctx().name.startsWith('wo')", true},
 	{"endsWith", YAQL, "ctx().name.endsWith('ld')", true},
 	{"use none", YAQL, "use_none(ctx().n)", 3.0},
+	{"get missing with default", YAQL, "ctx().d.get('z', 'dflt')", "dflt"},
+	{"get missing with default jinja", Jinja, "ctx().d.get('z', 'dflt')", "dflt"},
+	{"get missing", Jinja, "ctx().d.get('z')", nil},
+	{"get present", YAQL, "ctx().d.get('k', 'dflt')", "v"},
+	{"get dynamic key", Jinja, "ctx().d.get(ctx().name, 0)", 0.0},
 }
 
 func TestEvaluateTranslations(t *testing.T) {
