@@ -41,6 +41,7 @@ func (e *Engine) Start(ctx context.Context) error {
 	var timersCtx context.Context
 	timersCtx, e.stopTimers = context.WithCancel(e.runCtx)
 	e.startSweeper(timersCtx, sweepInterval)
+	e.startRetention(timersCtx)
 	return e.startTimers(timersCtx)
 }
 

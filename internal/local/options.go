@@ -2,6 +2,7 @@ package local
 
 import (
 	"errors"
+	"time"
 
 	"github.com/stormless/stormless/internal/datastore"
 	"github.com/stormless/stormless/internal/execution"
@@ -28,6 +29,10 @@ type config struct {
 	timers      bool
 	timerClock  timer.Clock
 	configDir   string
+	// retention and onPurge are set by WithRetention and WithPurgeHandler
+	// (retention.go).
+	retention time.Duration
+	onPurge   func(before time.Time, p execution.Purged)
 }
 
 // Option configures New.
