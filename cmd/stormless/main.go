@@ -55,6 +55,7 @@ them and fire actions, workflows chain actions. The same compiled artifacts
 		newKeyCmd(),
 		newInquiryCmd(),
 		newWebhookCmd(),
+		newPurgeCmd(),
 	)
 	addServerFlags(root)
 	strictUsage(root)

@@ -19,6 +19,7 @@ import (
 	"github.com/stormless/stormless/internal/apikey/sqlitekeys"
 	"github.com/stormless/stormless/internal/datastore/secretkey"
 	"github.com/stormless/stormless/internal/datastore/sqlitekv"
+	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/local"
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/web"
@@ -45,6 +46,8 @@ type upConfig struct {
 	// when --no-auth serves without keys anyway.
 	exposed bool
 	noAuth  bool
+	// retention purges records older than it (0 keeps everything).
+	retention time.Duration
 }
 
 func newUpCmd() *cobra.Command {
@@ -72,6 +75,7 @@ requests and lets in-flight work finish.`,
 	addPacksFlag(cmd)
 	cmd.Flags().String("data-dir", defaultDataDir, "directory of the audit trail, journal and datastore")
 	cmd.Flags().String("listen", defaultListen, "address the HTTP server listens on")
+	cmd.Flags().Int("retention", 0, "purge executions, their output, trigger instances, enforcements, traces and answered inquiries older than DAYS, at start and hourly (0, the default, keeps everything, as StackStorm's garbage collector does unless configured)")
 	cmd.Flags().Bool("no-auth", false, "serve without API keys even when some exist or --listen is not loopback (anyone who reaches it can run actions)")
 	return cmd
 }
@@ -89,6 +93,9 @@ func readUpConfig(cmd *cobra.Command) (upConfig, error) {
 	}
 	if cfg.noAuth, err = cmd.Flags().GetBool("no-auth"); err != nil {
 		return cfg, fmt.Errorf("reading --no-auth: %w", err)
+	}
+	if cfg.retention, err = retentionFlag(cmd, "retention"); err != nil {
+		return cfg, err
 	}
 	if cfg.packDirs, err = cmd.Flags().GetStringArray("packs"); err != nil {
 		return cfg, fmt.Errorf("reading --packs: %w", err)
@@ -170,7 +177,8 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 		return nil, errors.Join(err, kv.Close())
 	}
 	rt.engine, err = local.New(local.WithPackSet(cfg.set), local.WithPacks(cfg.packDirs...), local.WithDataDir(cfg.dataDir),
-		local.WithDatastore(kv), local.WithAPIURL(url+"/api/v1"),
+		local.WithDatastore(kv), local.WithAPIURL(url+"/api/v1"), local.WithRetention(cfg.retention),
+		local.WithPurgeHandler(func(before time.Time, p execution.Purged) { reportPurged(errOut, before, p) }),
 		local.WithErrorHandler(func(err error) { fmt.Fprintln(errOut, "stormless:", err) }))
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("creating engine: %w", err), kv.Close(), rt.keys.Close())
