@@ -69,9 +69,9 @@ var funcs = map[string]funcSpec{
 	"get":              {2, 3, get},
 	"first":            tmpl(1, 1, kAny, "{0}[0]"),
 	"last":             tmpl(1, 1, kAny, "{0}[-1]"),
-	"keys":             fn1("keys", kList),
-	"values":           tmpl(1, 1, kList, "$each({0}, function($sl_v) { $sl_v })"),
-	"items":            tmpl(1, 1, kList, "$each({0}, function($sl_v, $sl_k) { [$sl_k, $sl_v] })"),
+	"keys":             tmpl(1, 1, kList, "[$keys({0})]"),
+	"values":           tmpl(1, 1, kList, eachMember(asElem("$sl_v"))),
+	"items":            tmpl(1, 1, kList, eachMember("[[$sl_k, "+asElem("$sl_v")+"]]")),
 	"sum":              fn1("sum", kNum),
 	"max":              fn1("max", kNum),
 	"min":              fn1("min", kNum),
@@ -81,7 +81,7 @@ var funcs = map[string]funcSpec{
 	"reverse":          fn1("reverse", kList),
 	"unique":           fn1("distinct", kList),
 	"distinct":         fn1("distinct", kList),
-	"list":             tmpl(1, 1, kList, "{0}"),
+	"list":             tmpl(1, 1, kList, "($sl_l := {0}; $type($sl_l) = 'object' ? [$keys($sl_l)] : $type($sl_l) = 'string' ? [$split($sl_l, '')] : [$sl_l])"),
 	"use_none":         tmpl(1, 1, kAny, "{0}"),
 	"tojson":           fn1("string", kStr),
 	"to_json":          fn1("string", kStr),
@@ -99,6 +99,21 @@ var funcs = map[string]funcSpec{
 	"concat":           {1, -1, concat},
 	"range":            {1, 2, rangeSpec},
 	"contains":         tmpl(2, 2, kBool, "{1} in {0}"),
+}
+
+// eachMember lists, for every member $sl_k: $sl_v of a dict, the value of
+// expression elem as one element, in a real array whatever the count:
+// JSONata's $each and $map collapse a one-element result into the element
+// itself, and an array constructor splices in arrays, so elem's value is
+// appended one by one.
+func eachMember(elem string) string {
+	return "[($sl_o := {0}; $reduce($keys($sl_o), function($sl_a, $sl_k) { $append($sl_a, ($sl_v := $lookup($sl_o, $sl_k); " + elem + ")) }, []))]"
+}
+
+// asElem is variable v as one element: an array value is wrapped so that
+// $append or an array constructor, which splice arrays in, keep it whole.
+func asElem(v string) string {
+	return "($type(" + v + ") = 'array' ? [[" + v + "]] : " + v + ")"
 }
 
 var (
