@@ -186,6 +186,10 @@ func TestErrorResult(t *testing.T) {
 			want: map[string]any{"output": nil, "errors": []any{map[string]any{"message": "x"}}}},
 		{name: "plain error", in: taskError{Error: "Lambda.Unknown", Cause: "boom"},
 			want: map[string]any{"error": "Lambda.Unknown", "cause": "boom"}},
+		{name: "workflow expression error", in: taskError{Error: "States.TaskFailed", Cause: `{"Status":"FAILED","Error":"States.QueryEvaluationError","Cause":"The JSONata expression failed"}`},
+			want: map[string]any{"output": nil, "errors": []any{map[string]any{"type": "error", "message": "States.QueryEvaluationError: The JSONata expression failed"}}}},
+		{name: "workflow timed out", in: taskError{Error: "States.TaskFailed", Cause: `{"Status":"TIMED_OUT","Error":"States.Timeout"}`},
+			want: map[string]any{"output": nil, "errors": []any{map[string]any{"type": "error", "message": "States.Timeout"}}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -193,6 +197,18 @@ func TestErrorResult(t *testing.T) {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+func TestWorkflowFailureResult(t *testing.T) {
+	got := WorkflowFailureResult("States.QueryEvaluationError", "bad path")
+	want := map[string]any{"output": nil, "errors": []any{map[string]any{"type": "error", "message": "States.QueryEvaluationError: bad path"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	own := WorkflowFailureResult("StackStorm.WorkflowFailed", `{"output":{"a":1},"errors":[{"message":"x"}]}`)
+	if m, _ := own.(map[string]any); m["output"] == nil {
+		t.Errorf("got %v, want the workflow's own result", own)
 	}
 }
 

@@ -125,27 +125,47 @@ func outcome(in finishInput) (execution.Status, any) {
 }
 
 // errorResult turns a caught task error into a result: a failed workflow's
-// own {"output", "errors"} when the cause carries it, else {"error",
-// "cause"}.
+// own {"output", "errors"} when the cause carries it; for any other failure
+// of a workflow's state machine (the cause is its DescribeExecution: an
+// expression error, a timeout, an abort) StackStorm's workflow shape with
+// the error as its one entry; else {"error", "cause"}.
 func errorResult(te *taskError) any {
-	var wf map[string]any
-	if json.Unmarshal([]byte(te.Cause), &wf) == nil {
-		if _, ok := wf["errors"]; ok {
-			return wf
-		}
+	if wf, ok := workflowResult(te.Cause); ok {
+		return wf
 	}
 	var desc struct {
-		Cause string `json:"Cause"`
-		Error string `json:"Error"`
+		Status string `json:"Status"`
+		Cause  string `json:"Cause"`
+		Error  string `json:"Error"`
 	}
-	if json.Unmarshal([]byte(te.Cause), &desc) == nil && desc.Cause != "" {
-		var wf map[string]any
-		if json.Unmarshal([]byte(desc.Cause), &wf) == nil {
+	if json.Unmarshal([]byte(te.Cause), &desc) == nil && desc.Status != "" && (desc.Error != "" || desc.Cause != "") {
+		if wf, ok := workflowResult(desc.Cause); ok {
 			return wf
 		}
-		return map[string]any{"error": desc.Error, "cause": desc.Cause}
+		return workflowError(desc.Error, desc.Cause)
 	}
 	return map[string]any{"error": te.Error, "cause": te.Cause}
+}
+
+// workflowResult decodes a workflow's {"output", "errors"} result.
+func workflowResult(text string) (map[string]any, bool) {
+	var wf map[string]any
+	if json.Unmarshal([]byte(text), &wf) != nil {
+		return nil, false
+	}
+	_, ok := wf["errors"]
+	return wf, ok
+}
+
+// workflowError is StackStorm's result of a workflow that failed with one
+// error of the engine's (not a task's): {"output": null, "errors":
+// [{"type": "error", "message": "<name>: <cause>"}]}.
+func workflowError(name, cause string) map[string]any {
+	msg := name
+	if cause != "" {
+		msg += ": " + cause
+	}
+	return map[string]any{"output": nil, "errors": []any{map[string]any{"type": "error", "message": msg}}}
 }
 
 // complete moves an execution to its final status with its result and

@@ -48,5 +48,13 @@ func (e *Enforcer) EndTask(ctx context.Context, id string, status execution.Stat
 // error and cause its state machine ended with: the workflow's own
 // {"output", "errors"} when the cause carries it.
 func WorkflowFailureResult(errName, cause string) any {
-	return errorResult(&taskError{Error: errName, Cause: cause})
+	if wf, ok := workflowResult(cause); ok {
+		return wf
+	}
+	if r, ok := errorResult(&taskError{Error: errName, Cause: cause}).(map[string]any); ok {
+		if _, ok := r["errors"]; ok {
+			return r
+		}
+	}
+	return workflowError(errName, cause)
 }
