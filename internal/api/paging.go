@@ -1,9 +1,12 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -80,14 +83,61 @@ func fetchPage[T any](ctx context.Context, p paging,
 }
 
 // writePage answers with one page of a listing and StackStorm's paging
-// headers.
+// headers. X-Total-Count, which StackStorm sends on every listing, is sent
+// when the total is known without counting: the listing started at its
+// beginning (no marker) and ends on this page, so the total is the offset
+// plus the records shown. A listing with more pages has none: neither store
+// counts cheaply (DynamoDB would read every matching item to count them,
+// a Query or Scan with Select COUNT, at the cost of reading them all), so
+// clients follow X-Next-Marker instead.
 func writePage(w http.ResponseWriter, p paging, items any, next string) {
 	w.Header().Set("X-Limit", strconv.Itoa(p.limit))
 	if next != "" {
 		w.Header().Set("X-Next-Marker", next)
+	} else if n := reflect.ValueOf(items); p.marker == "" && n.Kind() == reflect.Slice && (n.Len() > 0 || p.offset == 0) {
+		// An offset past the end shows nothing and says nothing of the total.
+		setTotal(w, p.offset+n.Len())
 	}
 	writeJSON(w, http.StatusOK, items)
 }
+
+// setTotal sets StackStorm's X-Total-Count header.
+func setTotal(w http.ResponseWriter, n int) {
+	w.Header().Set("X-Total-Count", strconv.Itoa(n))
+}
+
+// withTotalCount sets X-Total-Count on a listing that answers its whole
+// list (the catalog's actions, rules, trigger types, packs; the API keys):
+// the answer is held until it is complete, and when it is a 200 holding a
+// JSON array, the header gives its length.
+func withTotalCount(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rec := &heldResponse{header: http.Header{}, status: http.StatusOK}
+		next(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		if rec.status == http.StatusOK {
+			var items []json.RawMessage
+			if json.Unmarshal(rec.body.Bytes(), &items) == nil {
+				setTotal(w, len(items))
+			}
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+	}
+}
+
+// heldResponse holds an answer until the handler returns.
+type heldResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldResponse) Header() http.Header         { return h.header }
+func (h *heldResponse) WriteHeader(status int)      { h.status = status }
+func (h *heldResponse) Write(b []byte) (int, error) { return h.body.Write(b) }
 
 // timeRange reads the bounds gtName (exclusive) and ltName (exclusive) as
 // RFC 3339 times.
