@@ -96,6 +96,9 @@ func TestParseChainErrors(t *testing.T) {
 		{"bad default", "chain:\n  - name: a\n    ref: core.noop\ndefault: z\n", []string{`default names unknown node "z"`}},
 		{"missing ref and dup", "chain:\n  - name: a\n    on-success: a\n  - name: a\n    ref: x.y\n", []string{"no ref", `duplicate chain node "a"`}},
 		{"bad expression", "chain:\n  - name: a\n    ref: core.noop\n    params:\n      x: \"{{ 1 + }}\"\n", []string{"c.yaml:5:10: parsing expression"}},
+		{"jinja statement", "chain:\n  - name: a\n    ref: core.noop\n    params:\n      x: \"{% for v in y %}{{ v }}{% endfor %}\"\n",
+			[]string{"c.yaml:5:10: Jinja statement {% for %} is not supported", "c.yaml:5:10: Jinja statement {% endfor %}"}},
+		{"invalid native JSONata", "chain:\n  - name: a\n    ref: core.noop\n    params:\n      x: \"{% $uppercase( %}\"\n", []string{"c.yaml:5:10: invalid JSONata expression"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

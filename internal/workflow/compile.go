@@ -92,6 +92,9 @@ func Compile(wf *Workflow, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	m := c.machine()
+	if c.err() == nil {
+		c.checkEmitted(wf.Pos.File, m)
+	}
 	if err := c.err(); err != nil {
 		return nil, err
 	}

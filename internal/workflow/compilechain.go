@@ -44,6 +44,9 @@ func CompileChain(ch *Chain, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	m := cc.machine()
+	if cc.err() == nil {
+		cc.checkEmitted(ch.Pos.File, m)
+	}
 	if err := cc.err(); err != nil {
 		return nil, err
 	}

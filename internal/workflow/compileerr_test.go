@@ -21,17 +21,42 @@ func TestCompileErrors(t *testing.T) {
 			"write JSONata instead: {% $contains(value, /pattern/) %}"},
 		{"unknown function", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: <% frobnicate(1) %>\n",
 			"wf.yaml:6:19: translating expression: unsupported function frobnicate()"},
+		{"jinja if block", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"{% if ctx().x %}yes{% endif %}\"\ninput: [x]\n",
+			"wf.yaml:6:16: Jinja statement {% if %} is not supported ({% %} holds native JSONata) in \"{% if ctx().x %}\"; write JSONata instead: {% c ? x : y %} (or Jinja {{ x if c else y }}"},
+		{"jinja endif", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"yes{% endif %}\"\n",
+			"Jinja statement {% endif %} is not supported"},
+		{"jinja for block", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"{% for m in ctx().x %}{{ m }}{% endfor %}\"\ninput: [x]\n",
+			"wf.yaml:6:16: Jinja statement {% for %} is not supported"},
+		{"jinja set", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"{%- set y = 1 -%}\"\n",
+			"Jinja statement {% set %} is not supported"},
+		{"invalid native JSONata", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"{% $x + %}\"\n",
+			"wf.yaml:6:16: invalid JSONata expression: S0201: unexpected end of expression (at position 4) in \"{% $x + %}\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			wf, err := ParseOrquesta("wf.yaml", []byte(tt.src))
-			if err != nil {
-				t.Fatalf("parsing: %v", err)
+			if err == nil { // parsing validates, so some problems show here
+				_, err = Compile(wf, Options{})
 			}
-			_, err = Compile(wf, Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got error %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestCheckEmitted checks the last line of defence: a compiled machine
+// holding an expression that is not JSONata is an error naming the state.
+func TestCheckEmitted(t *testing.T) {
+	states := newObject().
+		set("ok", newObject().set("Output", "{% $x + 1 %}")).
+		set("bad", newObject().set("Arguments", map[string]any{"p": []any{"{% $x + %}"}}))
+	m := newObject().set("QueryLanguage", "JSONata").set("States", states)
+	var c errs
+	c.checkEmitted("wf.yaml", m)
+	err := c.err()
+	want := `wf.yaml: state "bad": the compiled expression is not valid JSONata (a compiler bug, please report it): S0201`
+	if err == nil || !strings.Contains(err.Error(), want) || len(c.list) != 1 {
+		t.Errorf("got %v, want one error containing %q", err, want)
 	}
 }

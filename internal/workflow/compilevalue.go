@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/stormless/stormless/internal/asl/jsonata"
 	"github.com/stormless/stormless/internal/workflow/expr"
 )
 
@@ -50,6 +51,13 @@ func (c *compiler) template(at *Value, str string, s *expr.Scope) *expr.Rendered
 	if err != nil {
 		c.translateError(at, str, err)
 		return nil
+	}
+	if r.IsExpr() {
+		if _, err := jsonata.Compile(r.JSONata); err != nil {
+			c.addErr(&Error{Pos: at.Pos, Expr: str, Err: err,
+				Msg: "the expression's translation " + r.JSONata + " is not valid JSONata (a compiler bug, please report it): " + jsonataMsg(err)})
+			return nil
+		}
 	}
 	for _, t := range r.Tasks {
 		c.taskRefs[t] = true

@@ -78,7 +78,10 @@ func (v *validator) chainExpressions(c *Chain) {
 				return
 			}
 			for _, seg := range segs {
-				if seg.Expr && seg.Dialect != expr.JSONata {
+				switch {
+				case seg.Expr && seg.Dialect == expr.JSONata:
+					v.checkNative(at, seg)
+				case seg.Expr:
 					if _, err := expr.Parse(seg.Src, seg.Dialect); err != nil {
 						v.exprError(at, seg.Src, seg.Offset, err)
 					}

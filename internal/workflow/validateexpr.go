@@ -67,7 +67,10 @@ func (v *validator) value(val *Value, c exprCtx, vars []string) {
 			return
 		}
 		for _, seg := range segs {
-			if seg.Expr && seg.Dialect != expr.JSONata {
+			switch {
+			case seg.Expr && seg.Dialect == expr.JSONata:
+				v.checkNative(at, seg)
+			case seg.Expr:
 				v.expression(at, seg, c, vars)
 			}
 		}
