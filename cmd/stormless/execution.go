@@ -209,10 +209,23 @@ func newExecutionReRunCmd() *cobra.Command {
 		Short:             "Run an execution's action again with its parameters, some replaced",
 		Long: `Re-run runs execution ID's action again with the parameters it had, those
 given replacing them (read as stormless run reads them), and follows the new
-execution like run does (--async returns its id). Secret parameters are
-masked in records, so they must be given again.`,
+execution like run does (--async returns its id). Records keep secrets
+masked: a secret parameter with a default takes its default again, one
+without must be given again. With --tasks, a finished workflow runs again
+from those tasks (and the tasks after them), with its original parameters
+and the context it had there, as st2 execution re-run --tasks does; no
+NAME=VALUE is taken then.`,
+		Example: `  stormless execution re-run 5f0c1e2d3b4a596877665544 message=again
+  stormless execution re-run 5f0c1e2d3b4a596877665544 --tasks deploy,notify`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			tasks, err := cmd.Flags().GetStringSlice("tasks")
+			if err != nil {
+				return fmt.Errorf("reading --tasks: %w", err)
+			}
+			if len(tasks) > 0 {
+				return reRunTasks(cmd, args, tasks)
+			}
 			return withClient(cmd, func(ctx context.Context, c *client.Client) error {
 				orig, err := c.Execution(ctx, args[0])
 				if err != nil {
@@ -233,8 +246,26 @@ masked in records, so they must be given again.`,
 		},
 	}
 	cmd.Flags().Bool("async", false, "print the new execution's id and return without waiting")
+	cmd.Flags().StringSlice("tasks", nil, "re-run a finished workflow from these tasks (comma-separated task names), keeping its parameters")
 	addOutputFlag(cmd)
 	return cmd
+}
+
+// reRunTasks re-runs workflow execution args[0] from tasks.
+func reRunTasks(cmd *cobra.Command, args, tasks []string) error {
+	if len(args) > 1 {
+		return exitWith(2, fmt.Sprintf("re-run --tasks keeps the workflow's original parameters: drop %s, or drop --tasks to re-run from the start with new parameters", strings.Join(args[1:], " ")))
+	}
+	for _, t := range tasks {
+		if strings.TrimSpace(t) == "" {
+			return exitWith(2, fmt.Sprintf("--tasks %s: a task name is empty; give the workflow's task names separated by commas", strings.Join(tasks, ",")))
+		}
+	}
+	return withClient(cmd, func(ctx context.Context, c *client.Client) error {
+		return startOrFollow(cmd, c, func(ctx context.Context) (execution.Execution, error) {
+			return c.ReRunTasks(ctx, args[0], tasks)
+		})
+	})
 }
 
 // newExecutionControlCmd is pause or resume: do applied to each id.

@@ -66,9 +66,13 @@ type ReRunner interface {
 
 // reRunExecution serves POST /api/v1/executions/{id}/re_run: it runs the
 // execution's action again with its parameters, overridden by those given,
-// and answers 201 with the new execution. Records keep secrets masked, so
-// every secret parameter the first run had must be given again (400
-// otherwise). With tasks, a finished workflow runs again from those tasks
+// and answers 201 with the new execution. StackStorm re-runs with the
+// original's parameters, secrets included, since its database keeps them
+// unmasked; here records keep secrets masked and nothing keeps the values,
+// so a masked secret parameter with a default is resolved from its default
+// again (a value the first run was given in its place is not recoverable:
+// give it again to use it), and one without a default must be given again
+// (400 otherwise, saying so). With tasks, a finished workflow runs again from those tasks
 // with its original parameters (see ReRunner); parameters are then
 // refused.
 func (h *Handler) reRunExecution(w http.ResponseWriter, r *http.Request) {
@@ -144,12 +148,19 @@ func (h *Handler) reRunParameters(orig execution.Execution, given map[string]any
 	return params, nil
 }
 
-// checkUnmasked refuses a secret parameter still holding the mask.
+// checkUnmasked handles a secret parameter still holding the mask: one
+// with a default is dropped, to be resolved from its default again; one
+// without is refused.
 func checkUnmasked(name string, p *pack.Param, params map[string]any) error {
-	if p.Secret && params[name] == execution.Masked {
-		return badRequest("secret parameter %q is masked in the record: give it again in parameters", name)
+	if !p.Secret || params[name] != execution.Masked {
+		return nil
 	}
-	return nil
+	if p.HasDefault && p.Default != nil {
+		delete(params, name)
+		return nil
+	}
+	return badRequest("secret parameter %q has no default and its value is not kept (execution records hold secrets masked): "+
+		"give it again, as {\"parameters\": {%q: ...}} (stormless execution re-run ID %s=...)", name, name, name)
 }
 
 // dropImmutable removes immutable parameters, which the record holds with

@@ -26,6 +26,7 @@ func TestReRun(t *testing.T) {
 	}
 	echo := run(map[string]any{"action": "core.echo", "parameters": map[string]any{"message": "first"}})
 	secret := run(map[string]any{"action": "apitest.secret_echo", "parameters": map[string]any{"message": "m", "token": "s3cr3t-token"}})
+	defaulted := run(map[string]any{"action": "apitest.secret_default", "parameters": map[string]any{"message": "m"}})
 	tests := []struct {
 		name   string
 		id     string
@@ -36,6 +37,8 @@ func TestReRun(t *testing.T) {
 		{name: "same parameters", id: echo.ID, want: http.StatusCreated, result: "first"},
 		{name: "overridden", id: echo.ID, body: map[string]any{"parameters": map[string]any{"message": "second"}}, want: http.StatusCreated, result: "second"},
 		{name: "masked secret", id: secret.ID, want: http.StatusBadRequest},
+		{name: "masked secret with a default", id: defaulted.ID, body: map[string]any{"parameters": map[string]any{"message": "again"}},
+			want: http.StatusCreated, result: "again with the default token"},
 		{name: "secret given again", id: secret.ID, body: map[string]any{"parameters": map[string]any{"token": "another"}}, want: http.StatusCreated},
 		{name: "unknown execution", id: "000000000000000000000000", want: http.StatusNotFound},
 		{name: "malformed", id: echo.ID, body: `{"parameters": `, want: http.StatusBadRequest},

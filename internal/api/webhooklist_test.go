@@ -87,7 +87,7 @@ func TestTotalCountHeader(t *testing.T) {
 		{"/api/v1/executions?action=core.noop", "3"},
 		{"/api/v1/executions?action=core.noop&offset=1", "3"},
 		{"/api/v1/executions?action=core.noop&offset=2&limit=1", "3"},
-		{"/api/v1/executions?action=core.noop&limit=2", ""}, // more pages: unknown
+		{"/api/v1/executions?action=core.noop&limit=2", ""},  // more pages: unknown
 		{"/api/v1/executions?action=core.noop&offset=9", ""}, // past the end: unknown
 		{"/api/v1/executions?action=no.such", "0"},
 	} {
