@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -67,6 +68,9 @@ requests and lets in-flight work finish.`,
 			if err != nil {
 				return err
 			}
+			if err := setGCPercent(cmd); err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return serveUp(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr(), cfg, nil)
@@ -76,8 +80,26 @@ requests and lets in-flight work finish.`,
 	cmd.Flags().String("data-dir", defaultDataDir, "directory of the audit trail, journal and datastore")
 	cmd.Flags().String("listen", defaultListen, "address the HTTP server listens on")
 	cmd.Flags().Int("retention", 0, "purge executions, their output, trigger instances, enforcements, traces and answered inquiries older than DAYS, at start and hourly (0, the default, keeps everything, as StackStorm's garbage collector does unless configured)")
+	cmd.Flags().Int("gogc", local.GCPercent, "garbage collector target percentage, as Go's GOGC (a GOGC environment variable wins unless this flag is given; -1 turns the collector off)")
 	cmd.Flags().Bool("no-auth", false, "serve without API keys even when some exist or --listen is not loopback (anyone who reaches it can run actions)")
 	return cmd
+}
+
+// setGCPercent applies --gogc; without the flag, a GOGC environment
+// variable (already applied by the runtime) is kept.
+func setGCPercent(cmd *cobra.Command) error {
+	if os.Getenv("GOGC") != "" && !cmd.Flags().Changed("gogc") {
+		return nil
+	}
+	pct, err := cmd.Flags().GetInt("gogc")
+	if err != nil {
+		return fmt.Errorf("reading --gogc: %w", err)
+	}
+	if pct < -1 {
+		return exitWith(2, fmt.Sprintf("--gogc %d: want a percentage (100 is Go's default) or -1 for off", pct))
+	}
+	debug.SetGCPercent(pct)
+	return nil
 }
 
 // readUpConfig reads the flags and loads the packs, reporting every problem

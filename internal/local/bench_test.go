@@ -3,7 +3,9 @@ package local
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -79,6 +81,11 @@ func (o *observed) finished(ti string) {
 // writes of one enforcement made directly; publish-only, events no rule
 // matches (the commit path alone).
 func BenchmarkEnforce(b *testing.B) {
+	// The collector target stormless up runs the engine at; a GOGC
+	// environment variable wins, as in up.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
+	}
 	b.Run("noop", labeled("noop", func(b *testing.B) { benchNoop(b, publishers, 0) }))
 	b.Run("noop/rate-5000", labeled("rate-5000", func(b *testing.B) { benchNoop(b, publishers, 5000) }))
 	b.Run("noop/rate-1000", labeled("rate-1000", func(b *testing.B) { benchNoop(b, publishers, 1000) }))
