@@ -70,6 +70,7 @@ var oracleCases = func() []oracleCase {
 		`$each({}, function($v){ $v })`, `$each({'a': 1}, function($v){ $v })`, `$each({'a': null}, function($v){ $v })`, `$each(missing, function($v){ $v })`,
 		`$spread({})`, `$spread(missing)`, `$spread(nothing)`, `$spread({'a': 1})`,
 		`$merge([])`, `$merge(missing)`, `$merge({'a': 1})`, `$merge([{'a': 1}, missing])`,
+		`$map([1, null], function($v){ $v = null })`, `$map([1, null], function($v){ $type($v) = 'null' })`,
 		`$sift({'a': 1}, function($v){ $v > 5 })`, `$sift(missing, function($v){ true })`, `$sift({'a': null}, function($v){ true })`,
 		`$states.input.x = 1`, `$count($states.input)`, `$merge([{'a': null}, {'b': []}])`,
 	}

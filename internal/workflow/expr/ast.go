@@ -75,6 +75,9 @@ type Call struct {
 type Kwarg struct {
 	Name  string
 	Value Node
+	// Key is set instead of Name for YAQL's expression => value pairs, as
+	// in switch(cond => value).
+	Key Node
 }
 
 // Unary is "not X" or "-X".

@@ -12,11 +12,15 @@ func (t *translator) call(n *Call) (out, error) {
 			return f(t, n)
 		}
 	}
-	if n.Recv != nil && (n.Name == "select" || n.Name == "where") {
+	switch {
+	case n.Recv != nil && !n.Filter && slices.Contains(lambdaMethods, n.Name):
 		return t.lambdaCall(n)
-	}
-	if n.Name == "map" && n.Filter {
-		return t.mapAttribute(n)
+	case n.Recv != nil && !n.Filter && (n.Name == "skip" || n.Name == "take" || n.Name == "limit"):
+		return t.skipTake(n)
+	case n.Filter && (n.Name == "select" || n.Name == "reject" || n.Name == "selectattr" || n.Name == "rejectattr"):
+		return t.jinjaSelect(n)
+	case n.Filter && n.Name == "map":
+		return t.mapFilter(n)
 	}
 	if n.Name == "dict" && n.Recv == nil {
 		return t.dictCall(n)
@@ -62,33 +66,6 @@ func (t *translator) args(n *Call) ([]out, error) {
 	return res, nil
 }
 
-// lambdaCall translates YAQL's coll.select(expr) and coll.where(expr), in
-// which $ is the element.
-func (t *translator) lambdaCall(n *Call) (out, error) {
-	if len(n.Args) != 1 || len(n.Kwargs) != 0 {
-		return out{}, t.fail(n, "", "%s() takes 1 argument", n.Name)
-	}
-	coll, err := t.node(n.Recv)
-	if err != nil {
-		return out{}, err
-	}
-	param := "$sl_x"
-	if d := len(t.lambda); d > 0 {
-		param += strings.Repeat("x", d)
-	}
-	t.lambda = append(t.lambda, param)
-	body, err := t.node(n.Args[0])
-	t.lambda = t.lambda[:len(t.lambda)-1]
-	if err != nil {
-		return out{}, err
-	}
-	f := "$map"
-	if n.Name == "where" {
-		f = "$filter"
-	}
-	return atom(f+"("+coll.s+", function("+param+") { "+body.s+" })", kList), nil
-}
-
 // literalName returns the name an argument spells: a string literal, or a
 // bare identifier (YAQL reads ctx(x) as ctx("x")).
 func literalName(n Node) (string, bool) {
@@ -100,22 +77,6 @@ func literalName(n Node) (string, bool) {
 		return n.Name, true
 	}
 	return "", false
-}
-
-// mapAttribute translates Jinja's list | map(attribute='x').
-func (t *translator) mapAttribute(n *Call) (out, error) {
-	if len(n.Args) != 0 || len(n.Kwargs) != 1 || n.Kwargs[0].Name != "attribute" {
-		return out{}, t.fail(n, "{% $map(list, function($v) { ... }) %}", "map() is only supported as map(attribute='name')")
-	}
-	name, ok := literalName(n.Kwargs[0].Value)
-	if !ok {
-		return out{}, t.fail(n, "", "map(attribute=...) needs a literal attribute name")
-	}
-	list, err := t.node(n.Recv)
-	if err != nil {
-		return out{}, err
-	}
-	return atom("$map("+list.s+", function($sl_v) { $sl_v."+fieldName(name)+" })", kList), nil
 }
 
 // dictCall translates YAQL's dict(key => value, ...) and Jinja's

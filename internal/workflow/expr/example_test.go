@@ -21,7 +21,7 @@ func ExampleTranslate() {
 	}
 	// Output:
 	// $states.input.status = 'succeeded' and ($sl_c := $members; $type($sl_c) = 'string' ? $length($sl_c) : $type($sl_c) = 'object' ? $count($keys($sl_c)) : $count($sl_c)) > 0
-	// $map($states.input.result.items, function($sl_x) { $sl_x.result.stdout })
+	// [$reduce($states.input.result.items, function($sl_a, $sl_x) { $append($sl_a, ($sl_e := $sl_x.result.stdout; ($type($sl_e) = 'array' ? [[$sl_e]] : $sl_e))) }, [])]
 }
 
 func ExampleTranslateTemplate() {

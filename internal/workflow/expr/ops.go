@@ -31,7 +31,7 @@ func (t *translator) binary(n *Binary) (out, error) {
 		return out{}, err
 	}
 	if op, ok := cmpOps[n.Op]; ok {
-		return infix(l, op, r, precCmp, kBool), nil
+		return compare(l, op, r), nil
 	}
 	if a, ok := arithOps[n.Op]; ok {
 		return infix(l, a.op, r, a.prec, kNum), nil
@@ -53,6 +53,18 @@ func (t *translator) binary(n *Binary) (out, error) {
 		return atom("$power("+l.s+", "+r.s+")", kNum), nil
 	}
 	return out{}, t.fail(n, "", "unsupported operator %q", n.Op)
+}
+
+// compare renders l op r. A comparison with null tests the type instead:
+// the interpreter's JSONata finds a null lambda argument unequal to null.
+func compare(l out, op string, r out) out {
+	switch {
+	case (op == "=" || op == "!=") && r.kind == kNull && l.kind != kNull:
+		return out{s: "$type(" + l.s + ") " + op + " 'null'", prec: precCmp, kind: kBool}
+	case (op == "=" || op == "!=") && l.kind == kNull && r.kind != kNull:
+		return out{s: "$type(" + r.s + ") " + op + " 'null'", prec: precCmp, kind: kBool}
+	}
+	return infix(l, op, r, precCmp, kBool)
 }
 
 // infix renders l op r for a left-associative operator of precedence p.
@@ -130,7 +142,7 @@ func (t *translator) cond(n *Cond) (out, error) {
 // tests maps Jinja tests to JSONata over $sl_t.
 var tests = map[string]string{
 	"defined":  "$exists(%s)",
-	"none":     "%s = null",
+	"none":     "$type(%s) = 'null'",
 	"string":   "$type(%s) = 'string'",
 	"number":   "$type(%s) = 'number'",
 	"mapping":  "$type(%s) = 'object'",

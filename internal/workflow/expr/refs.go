@@ -1,5 +1,7 @@
 package expr
 
+import "slices"
+
 // Refs are the workflow names an expression reads, found without
 // translating it.
 type Refs struct {
@@ -97,11 +99,14 @@ func (r *Refs) call(n *Call, lambda int) {
 		r.walk(n.Recv, lambda)
 	}
 	inner := lambda
-	if n.Recv != nil && (n.Name == "select" || n.Name == "where") {
+	if n.Recv != nil && !n.Filter && slices.Contains(lambdaMethods, n.Name) {
 		inner++
 	}
 	r.walkAll(n.Args, inner)
 	for _, kw := range n.Kwargs {
+		if kw.Key != nil {
+			r.walk(kw.Key, inner)
+		}
 		r.walk(kw.Value, inner)
 	}
 }
