@@ -23,7 +23,7 @@ var jinjaKeywords = []string{
 
 // jinjaStatementHint is what to write instead of a Jinja statement block.
 const jinjaStatementHint = "{% c ? x : y %} (or Jinja {{ x if c else y }}, YAQL <% switch(c => x, true => y) %>); " +
-	"for a loop {% $map(list, function($v) { ... }) %} or {{ list | join(', ') }}"
+	"for a loop {% $map(list, function($v) { $v.field }) %} or {{ list | join(', ') }}"
 
 // jinjaStatement reports whether the {% %} segment src reads as a Jinja
 // statement rather than JSONata: it starts with a statement keyword and is

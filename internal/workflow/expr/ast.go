@@ -19,6 +19,8 @@ type Lit struct {
 type ListLit struct {
 	At    int
 	Elems []Node
+	// Tuple is set for Jinja's (a, b), which % formatting unpacks.
+	Tuple bool
 }
 
 // DictLit is a dict literal {k: v}; Keys and Values have the same length.

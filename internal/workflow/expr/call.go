@@ -21,6 +21,12 @@ func (t *translator) call(n *Call) (out, error) {
 		return t.jinjaSelect(n)
 	case n.Filter && n.Name == "map":
 		return t.mapFilter(n)
+	case n.Name == "format":
+		return t.formatCall(n)
+	case n.Name == "switch" && n.Recv == nil:
+		return t.switchCall(n)
+	case n.Name == "list" && n.Recv == nil:
+		return t.listCall(n)
 	}
 	if n.Name == "dict" && n.Recv == nil {
 		return t.dictCall(n)
@@ -30,7 +36,7 @@ func (t *translator) call(n *Call) (out, error) {
 	}
 	spec, ok := funcs[n.Name]
 	if !ok {
-		return out{}, t.fail(n, "", "unsupported function %s()", n.Name)
+		return out{}, t.fail(n, hints[n.Name], "unsupported function %s()", n.Name)
 	}
 	if len(n.Kwargs) > 0 && n.Name != "default" {
 		return out{}, t.fail(n, "", "%s() takes no named arguments", n.Name)
@@ -91,7 +97,15 @@ func (t *translator) dictCall(n *Call) (out, error) {
 		if err != nil {
 			return out{}, err
 		}
-		parts[i] = quote(kw.Name) + ": " + v.wrap(precCond+1)
+		key := quote(kw.Name)
+		if kw.Key != nil {
+			k, err := t.node(kw.Key)
+			if err != nil {
+				return out{}, err
+			}
+			key = k.wrap(precCond + 1)
+		}
+		parts[i] = key + ": " + v.wrap(precCond+1)
 	}
 	return atom("{"+strings.Join(parts, ", ")+"}", kDict), nil
 }

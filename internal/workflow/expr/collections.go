@@ -146,7 +146,7 @@ func (t *translator) jinjaSelect(n *Call) (out, error) {
 		min = 1
 	}
 	if len(n.Kwargs) > 0 || len(n.Args) < min || len(n.Args) > min+2 {
-		return out{}, t.fail(n, "{% $filter(list, function($v) { ... }) %}", "%s() takes %d to %d arguments", n.Name, min, min+2)
+		return out{}, t.fail(n, "{% $filter(list, function($v) { $v.field = value }) %}", "%s() takes %d to %d arguments", n.Name, min, min+2)
 	}
 	list, err := t.node(n.Recv)
 	if err != nil {
@@ -187,7 +187,7 @@ func (t *translator) jinjaTest(n *Call, elem string, args []Node) (string, error
 	}
 	f, ok := jinjaTests[name]
 	if !ok || len(args) != 2 {
-		return "", t.fail(n, "{% $filter(list, function($v) { ... }) %}", "%s(): unsupported test %q with %d argument(s)", n.Name, name, len(args)-1)
+		return "", t.fail(n, "{% $filter(list, function($v) { $v.field = value }) %}", "%s(): unsupported test %q with %d argument(s)", n.Name, name, len(args)-1)
 	}
 	a, err := t.node(args[1])
 	if err != nil {
@@ -211,12 +211,12 @@ func (t *translator) mapFilter(n *Call) (out, error) {
 		return atom(collect(list.s, "$sl_v", "", "$sl_v."+fieldName(name)), kList), nil
 	}
 	if len(n.Args) == 0 || len(n.Kwargs) > 0 {
-		return out{}, t.fail(n, "{% $map(list, function($v) { ... }) %}", "map() takes a filter name or attribute='name'")
+		return out{}, t.fail(n, "{% $map(list, function($v) { $v.field }) %}", "map() takes a filter name or attribute='name'")
 	}
 	name, ok := literalName(n.Args[0])
 	spec, known := funcs[name]
 	if !ok || !known {
-		return out{}, t.fail(n, "{% $map(list, function($v) { ... }) %}", "map() needs the literal name of a supported filter")
+		return out{}, t.fail(n, "{% $map(list, function($v) { $v.field }) %}", "map() needs the literal name of a supported filter")
 	}
 	param := t.lambdaParam("$sl_m")
 	args := []out{atom(param, kAny)}
@@ -231,4 +231,62 @@ func (t *translator) mapFilter(n *Call) (out, error) {
 		return out{}, t.fail(n, "", "map(): filter %s takes %s arguments, got %d", name, spec.arity(), len(args))
 	}
 	return atom(collect(list.s, param, "", spec.f(args).s), kList), nil
+}
+
+// yaqlIterators are the YAQL functions returning iterators, which YAQL's
+// list(...) unpacks; other values (lists among them) become one element.
+var yaqlIterators = []string{"select", "where", "skip", "take", "limit", "selectMany", "orderBy", "orderByDescending", "keys", "values", "items", "range"}
+
+// listCall translates YAQL's list(a, b, ...): the arguments as a list,
+// those that are iterators (select(), keys(), range(), ...) unpacked.
+func (t *translator) listCall(n *Call) (out, error) {
+	if len(n.Kwargs) > 0 {
+		return out{}, t.fail(n, "", "list() takes no named arguments")
+	}
+	parts := make([]string, len(n.Args))
+	for i, a := range n.Args {
+		o, err := t.node(a)
+		if err != nil {
+			return out{}, err
+		}
+		c, isCall := a.(*Call)
+		switch {
+		case isCall && slices.Contains(yaqlIterators, c.Name):
+			parts[i] = "(" + o.s + ")" // a block: the constructor splices it in
+		case o.kind != kAny && o.kind != kList:
+			parts[i] = o.wrap(precCond + 1)
+		default:
+			parts[i] = "($sl_e := " + o.s + "; $type($sl_e) = 'array' ? [[$sl_e]] : $exists($sl_e) ? $sl_e : null)"
+		}
+	}
+	return atom("["+strings.Join(parts, ", ")+"]", kList), nil
+}
+
+// switchCall translates YAQL's switch(cond => value, ...): the value of
+// the first condition that holds, else null.
+func (t *translator) switchCall(n *Call) (out, error) {
+	if len(n.Args) > 0 || len(n.Kwargs) == 0 {
+		return out{}, t.fail(n, "{% cond1 ? value1 : cond2 ? value2 : null %}", "switch() takes condition => value pairs")
+	}
+	s := "null"
+	for i := len(n.Kwargs) - 1; i >= 0; i-- {
+		kw := n.Kwargs[i]
+		key := kw.Key
+		if key == nil { // an identifier before =>, such as true
+			key = &Name{At: n.At, Name: kw.Name}
+			if v, ok := constant(kw.Name); ok {
+				key = &Lit{At: n.At, Value: v}
+			}
+		}
+		c, err := t.node(key)
+		if err != nil {
+			return out{}, err
+		}
+		v, err := t.node(kw.Value)
+		if err != nil {
+			return out{}, err
+		}
+		s = truthy(c) + " ? " + v.wrap(precCond+1) + " : " + s
+	}
+	return out{s: s, prec: precCond, kind: kAny}, nil
 }

@@ -99,6 +99,12 @@ var funcs = map[string]funcSpec{
 	"concat":           {1, -1, concat},
 	"range":            {1, 2, rangeSpec},
 	"contains":         tmpl(2, 2, kBool, "{1} in {0}"),
+	"containsKey":      tmpl(2, 2, kBool, "({1} in $keys({0}))"),
+	"isList":           tmpl(1, 1, kBool, "($type({0}) = 'array')"),
+	"isDict":           tmpl(1, 1, kBool, "($type({0}) = 'object')"),
+	"isString":         tmpl(1, 1, kBool, "($type({0}) = 'string')"),
+	"isNumber":         tmpl(1, 1, kBool, "($type({0}) = 'number')"),
+	"isBoolean":        tmpl(1, 1, kBool, "($type({0}) = 'boolean')"),
 }
 
 // eachMember lists, for every member $sl_k: $sl_v of a dict, the value of

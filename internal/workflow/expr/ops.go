@@ -22,6 +22,11 @@ var arithOps = map[string]struct {
 }{"-": {"-", precAdd}, "*": {"*", precMul}, "/": {"/", precMul}, "%": {"%", precMul}}
 
 func (t *translator) binary(n *Binary) (out, error) {
+	if lit, ok := n.L.(*Lit); ok && n.Op == "%" {
+		if f, ok := lit.Value.(string); ok {
+			return t.percent(n, f)
+		}
+	}
 	l, err := t.node(n.L)
 	if err != nil {
 		return out{}, err

@@ -90,9 +90,17 @@ func (p *parser) parseArg(c *Call) error {
 	if err != nil {
 		return err
 	}
-	if named {
+	switch {
+	case named:
 		c.Kwargs = append(c.Kwargs, Kwarg{Name: t.text, Value: v})
-	} else {
+	case p.dialect == YAQL && p.isOp("=>"): // switch(cond => value)
+		p.next()
+		val, err := p.parseExpr()
+		if err != nil {
+			return err
+		}
+		c.Kwargs = append(c.Kwargs, Kwarg{Key: v, Value: val})
+	default:
 		c.Args = append(c.Args, v)
 	}
 	return nil
@@ -161,6 +169,9 @@ func (p *parser) parseBracket(t token) (Node, error) {
 		if err != nil {
 			return nil, err
 		}
+		if p.dialect == Jinja && p.isOp(",") {
+			return p.parseTuple(t.pos, x)
+		}
 		return x, p.expectOp(")")
 	case "[":
 		return p.parseList()
@@ -168,6 +179,24 @@ func (p *parser) parseBracket(t token) (Node, error) {
 		return p.parseDict()
 	}
 	return nil, p.errAt(t, fmt.Sprintf("unexpected %s", describe(t)))
+}
+
+// parseTuple parses the rest of Jinja's tuple (x, ...) after its first
+// element x.
+func (p *parser) parseTuple(at int, x Node) (Node, error) {
+	l := &ListLit{At: at, Elems: []Node{x}, Tuple: true}
+	for p.isOp(",") {
+		p.next()
+		if p.isOp(")") {
+			break
+		}
+		e, err := p.parseExpr()
+		if err != nil {
+			return nil, err
+		}
+		l.Elems = append(l.Elems, e)
+	}
+	return l, p.expectOp(")")
 }
 
 func (p *parser) parseList() (Node, error) {

@@ -119,6 +119,17 @@ func TestTranslateErrors(t *testing.T) {
 		{"syntax", YAQL, "ctx(.", testScope, false},
 		{"unterminated", Jinja, "'abc", testScope, false},
 		{"bare name", Jinja, "name", testScope, false},
+		{"unsupported with hint", Jinja, "ctx().name | wordcount", testScope, true},
+		{"yaml", YAQL, "to_yaml_string(ctx().d)", testScope, true},
+		{"let", YAQL, "let(x => 1)", testScope, true},
+		{"dynamic format", YAQL, "ctx().name.format(1)", testScope, true},
+		{"format spec", YAQL, "'{0:>5}'.format(1)", testScope, true},
+		{"format too few", YAQL, "'{} {}'.format(1)", testScope, false},
+		{"percent float", Jinja, "'%.2f' % 1.5", testScope, true},
+		{"percent too many", Jinja, "'%s' % (1, 2)", testScope, false},
+		{"map unknown filter", Jinja, "ctx().members | map('frob')", testScope, true},
+		{"selectattr unknown test", Jinja, "ctx().members | selectattr('a', 'odd', 1)", testScope, true},
+		{"switch without pairs", YAQL, "switch(1)", testScope, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
