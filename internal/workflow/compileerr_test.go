@@ -31,6 +31,8 @@ func TestCompileErrors(t *testing.T) {
 			"Jinja statement {% set %} is not supported"},
 		{"invalid native JSONata", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"{% $x + %}\"\n",
 			"wf.yaml:6:16: invalid JSONata expression: S0201: unexpected end of expression (at position 4) in \"{% $x + %}\""},
+		{"coalescing operator", "version: 1.0\ntasks:\n  a:\n    action: core.echo\n    input:\n      message: \"{% $x ?? 'd' %}\"\n",
+			"not supported by the local interpreter) in \"{% $x ?? 'd' %}\"; write JSONata instead: {% $exists(x) ? x : default %}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,7 +57,12 @@ func (c *errs) checkNative(at *Value, seg expr.Segment) {
 		return
 	}
 	if err != nil {
-		c.addErr(&Error{Pos: pos, Expr: src, Msg: "invalid JSONata expression: " + jsonataMsg(err), Err: err})
+		e := &Error{Pos: pos, Expr: src, Msg: "invalid JSONata expression: " + jsonataMsg(err), Err: err}
+		if strings.Contains(seg.Src, "??") || strings.Contains(seg.Src, "?:") {
+			e.Msg += " (the ?? and ?: operators of JSONata 2.1 are not supported by the local interpreter)"
+			e.Hint = "{% $exists(x) ? x : default %}"
+		}
+		c.addErr(e)
 	}
 }
 
