@@ -45,4 +45,13 @@
 // that is one expression which may yield nothing (a missing key) is
 // wrapped to yield null instead, as YAQL and Jinja do, because a Step
 // Functions field that yields nothing fails its state.
+//
+// # Lists
+//
+// JSONata collapses a one-element result of $map, $filter or $each into
+// the element, and an array constructor splices arrays in. Translations
+// that build lists (keys(), values(), items(), select, where, map,
+// selectattr, skip, take, ...) append element by element with $reduce, so
+// they give a real list for any count. Every translation is evaluated in
+// the tests by the interpreter's JSONata and by jsonata-js (what AWS runs).
 package expr
