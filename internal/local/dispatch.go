@@ -51,7 +51,7 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 		if !ok {
 			continue
 		}
-		if matched, data := e.matchOnce(ev); matched {
+		if matched, data := e.matchOnce(ev, ti.ID); matched {
 			if data == nil {
 				var err error
 				if data, err = json.Marshal(ev); err != nil {
@@ -88,8 +88,11 @@ func (e *Engine) commit(ctx context.Context, events []bus.Event) error {
 type match struct {
 	gen    *generation
 	detail []byte
-	data   []byte
-	rules  []string
+	// instance is the event's trigger instance id when commit recorded
+	// it, so that delivery need not decode the detail again for it.
+	instance string
+	data     []byte
+	rules    []string
 }
 
 // matchEvent encodes ev and matches it against the current rules.
@@ -109,11 +112,12 @@ func (e *Engine) matchEvent(ev bus.Event) (match, error) {
 // matchOnce reports whether some rule's pattern matches ev (an event that
 // cannot be matched counts as matching, so it is kept for delivery), with
 // its encoding when it has one, and keeps the match for its delivery.
-func (e *Engine) matchOnce(ev bus.Event) (bool, []byte) {
+func (e *Engine) matchOnce(ev bus.Event, instance string) (bool, []byte) {
 	m, err := e.matchEvent(ev)
 	if err != nil {
 		return true, m.data
 	}
+	m.instance = instance
 	e.matched.Store(ev.ID, m)
 	return len(m.rules) > 0, m.data
 }
@@ -186,14 +190,14 @@ func (e *Engine) dispatch(ctx context.Context, ev bus.Event) (<-chan struct{}, e
 	e.wg.Add(1)
 	go func() {
 		defer close(done)
-		e.enforceEvent(ev, data, rules)
+		e.enforceEvent(ev, m.instance, data, rules)
 	}()
 	return done, nil
 }
 
 // enforceEvent runs one enforcement per matching rule, waits for them and
-// marks the trigger instance processed.
-func (e *Engine) enforceEvent(ev bus.Event, data []byte, rules []string) {
+// marks the trigger instance processed; instance is its id when known.
+func (e *Engine) enforceEvent(ev bus.Event, instance string, data []byte, rules []string) {
 	defer e.wg.Done()
 	defer func() { <-e.sem }()
 	var generic any
@@ -222,7 +226,7 @@ func (e *Engine) enforceEvent(ev bus.Event, data []byte, rules []string) {
 		f, s := e.await(ctx, x, ev.ID)
 		failed, settled = failed || f, settled || s
 	}
-	e.markProcessed(ctx, ev, failed, settled)
+	e.markProcessed(ctx, ev, instance, failed, settled)
 }
 
 // await waits for an enforcement and reports one that failed, and whether
@@ -244,12 +248,17 @@ func (e *Engine) await(ctx context.Context, x *interp.Execution, eventID string)
 // markProcessed ends the trigger instance's processing (a batch of one
 // change, so the record is not read back) unless the enforcement's finish
 // step did; when the engine is stopping it stays pending, to be enforced
-// again on the next start.
-func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, failed, settled bool) {
-	ti, ok := triggerInstance(ev)
-	if !ok {
-		return
+// again on the next start. instance is the trigger instance's id when
+// known (else it is worked out from ev).
+func (e *Engine) markProcessed(ctx context.Context, ev bus.Event, instance string, failed, settled bool) {
+	if instance == "" {
+		ti, ok := triggerInstance(ev)
+		if !ok {
+			return
+		}
+		instance = ti.ID
 	}
+	ti := execution.TriggerInstance{ID: instance}
 	if settled && !failed {
 		e.journal.done(ti.ID)
 		return

@@ -42,15 +42,15 @@ func newExecutionRow(e execution.Execution) (executionRow, error) {
 // the id is new and the parent exists.
 func (r executionRow) insert(ctx context.Context, tx *wtx) error {
 	const q = `INSERT INTO executions (id, action, status, rule, trigger_type, parent, start_ts, end_ts, doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, jsonb(?))`
 	if _, err := tx.exec(ctx, q, r.id, r.action, r.status, r.rule, r.triggerType, r.parent, r.start, r.end, r.doc); err != nil {
 		return fmt.Errorf("creating execution %s: %w", r.id, err)
 	}
 	if r.parent == "" {
 		return nil
 	}
-	const link = `UPDATE executions SET doc = json_set(doc, '$.children',
-		json_insert(coalesce(json_extract(doc, '$.children'), json('[]')), '$[#]', ?)) WHERE id = ?`
+	const link = `UPDATE executions SET doc = jsonb_set(doc, '$.children',
+		jsonb_insert(coalesce(jsonb_extract(doc, '$.children'), jsonb('[]')), '$[#]', ?)) WHERE id = ?`
 	if _, err := tx.exec(ctx, link, r.id, r.parent); err != nil {
 		return fmt.Errorf("linking execution %s to parent %s: %w", r.id, r.parent, err)
 	}

@@ -85,7 +85,7 @@ func (s *Store) InFlightExecutions(ctx context.Context) ([]execution.Execution, 
 			statuses = append(statuses, "'"+string(st)+"'")
 		}
 	}
-	q := "SELECT doc FROM executions WHERE status IN (" + strings.Join(statuses, ", ") + ") ORDER BY start_ts, id"
+	q := "SELECT json(doc) FROM executions WHERE status IN (" + strings.Join(statuses, ", ") + ") ORDER BY start_ts, id"
 	st, err := s.stmt(ctx, q)
 	if err != nil {
 		return nil, err

@@ -45,8 +45,8 @@ func (l *listing) sql() (string, []any, error) {
 	if ok {
 		where, args = append(where, "("+l.ts+", id) < (?, ?)"), append(args, c.ts, c.id)
 	}
-	q := fmt.Sprintf("SELECT %s, id, doc FROM %s WHERE %s ORDER BY %s DESC, id DESC LIMIT ?",
-		l.ts, l.table, strings.Join(where, " AND "), l.ts)
+	q := fmt.Sprintf("SELECT %s, id, %s FROM %s WHERE %s ORDER BY %s DESC, id DESC LIMIT ?",
+		l.ts, docColumn(l.table), l.table, strings.Join(where, " AND "), l.ts)
 	return q, append(args, l.page.PageSize()+1), nil
 }
 
@@ -88,10 +88,23 @@ func list[T any](ctx context.Context, s *Store, l listing) (execution.Page[T], e
 	return page, nil
 }
 
+// docColumn is the expression that reads a row's document of table as
+// JSON text. An execution's document is stored as SQLite's binary JSON
+// (JSONB) from the first write on, so that each status change edits it in
+// place instead of parsing and printing 1-2 KB of text; rows written as
+// text by earlier versions read the same (json() takes either), and
+// their first status change stores them as JSONB.
+func docColumn(table string) string {
+	if table == "executions" {
+		return "json(doc)"
+	}
+	return "doc"
+}
+
 // get reads the document of id from table into v; ErrNotFound when there
 // is none.
 func get(ctx context.Context, s *Store, table, id string, v any) error {
-	st, err := s.stmt(ctx, "SELECT doc FROM "+table+" WHERE id = ?")
+	st, err := s.stmt(ctx, "SELECT "+docColumn(table)+" FROM "+table+" WHERE id = ?")
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ var transitionQueries = func() (q [2][2]string) {
 			if result {
 				set = append(set, "'$.result', json(?)")
 			}
-			q[b2i(final)][b2i(result)] = fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = json_set(doc, %s) WHERE id = ? AND status = ?",
+			q[b2i(final)][b2i(result)] = fmt.Sprintf("UPDATE executions SET status = ?, end_ts = %s, doc = jsonb_set(doc, %s) WHERE id = ? AND status = ?",
 				end, strings.Join(set, ", "))
 		}
 	}
@@ -93,7 +93,7 @@ func newTransitionUpdate(id string, c execution.Change) (transitionUpdate, error
 // matched, ErrNotFound or ErrConflict says why.
 func (u transitionUpdate) apply(ctx context.Context, tx *wtx) ([]byte, error) {
 	var doc []byte
-	err := tx.queryRow(ctx, u.query+" RETURNING doc", u.args...).Scan(&doc)
+	err := tx.queryRow(ctx, u.query+" RETURNING json(doc)", u.args...).Scan(&doc)
 	if err == nil {
 		return doc, nil
 	}
