@@ -58,6 +58,9 @@ type Engine struct {
 	timers      *timer.Scheduler
 	unsubscribe func()
 	closed      bool
+	// draining is set by Shutdown: workflows start no new task
+	// (shutdown.go).
+	draining atomic.Bool
 }
 
 // New loads the packs, compiles every rule and workflow, opens the store

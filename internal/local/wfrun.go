@@ -101,7 +101,9 @@ func (e *Engine) enterTask(ctx context.Context, r *wfRun, counted bool) error {
 	g := &e.runs.wf
 	for {
 		g.mu.Lock()
-		if !r.pausing() {
+		// While Shutdown drains, no task starts: the run waits here until
+		// Shutdown parks it (see parkDrained).
+		if !r.pausing() && !e.draining.Load() {
 			if counted {
 				r.active++
 			}
