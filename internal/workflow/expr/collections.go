@@ -7,8 +7,8 @@ import (
 
 // JSONata's $map, $filter and $each collapse a one-element result into the
 // element itself, and an array constructor splices arrays in; collect
-// builds lists with $reduce and $append instead, which give a real array
-// whatever the count, so one match is still a list of one.
+// wraps each value in an object {'v': value} (objects are neither collapsed
+// nor spliced), then unwraps them, so one match is still a list of one.
 
 // lambdaMethods are the YAQL methods whose arguments are lambdas over the
 // collection's elements ($ is the element).
@@ -16,17 +16,18 @@ var lambdaMethods = []string{"select", "where", "orderBy", "orderByDescending", 
 
 // collect is JSONata listing, for the elements param of list for which
 // cond holds (always when cond is empty), the values of val, each as one
-// element, in a real array. (The interpreter's $reduce passes no index.)
+// element, in a real array. Linear: $map wraps, $map unwraps.
 func collect(list, param, cond, val string) string {
-	add := "$append($sl_a, " + asElem(param) + ")"
-	if val != param {
-		add = "$append($sl_a, ($sl_e := " + val + "; " + asElem("$sl_e") + "))"
+	wrap := "{'v': " + val + "}"
+	if val != param { // a value that may be undefined is left out
+		wrap = "($sl_e := " + val + "; $exists($sl_e) ? {'v': $sl_e})"
 	}
-	body := add
 	if cond != "" {
-		body = cond + " ? " + add + " : $sl_a"
+		wrap = cond + " ? " + wrap
 	}
-	return "[$reduce(" + list + ", function($sl_a, " + param + ") { " + body + " }, [])]"
+	return "($sl_w := [$map(" + list + ", function(" + param + ") { " + wrap + " })]; $count($sl_w) = 1 ? " +
+		"($sl_e := $lookup($sl_w[0], 'v'); $type($sl_e) = 'array' ? [[$sl_e]] : [$sl_e]) : " +
+		"[$map($sl_w, function($sl_o) { $lookup($sl_o, 'v') })])"
 }
 
 // truthy is o as a JSONata boolean, StackStorm's truthiness.

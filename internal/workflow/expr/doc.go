@@ -51,7 +51,7 @@
 // JSONata collapses a one-element result of $map, $filter or $each into
 // the element, and an array constructor splices arrays in. Translations
 // that build lists (keys(), values(), items(), select, where, map,
-// selectattr, skip, take, ...) append element by element with $reduce, so
-// they give a real list for any count. Every translation is evaluated in
+// selectattr, skip, take, ...) wrap each element in an object and unwrap
+// them, so they give a real list for any count. Every translation is evaluated in
 // the tests by the interpreter's JSONata and by jsonata-js (what AWS runs).
 package expr

@@ -141,6 +141,7 @@ var evalCases = []evalCase{
 	{"select nested", YAQL, "ctx().lists.select($.select($ * 10))", []any{[]any{10.0, 20.0}, []any{30.0}}},
 	{"select index in lambda", YAQL, "ctx().recs.where($.on).select($.n)", []any{"a", "c"}},
 	{"map attribute one", Jinja, "ctx().recs | selectattr('n', 'eq', 'c') | map(attribute='n') | list", []any{"c"}},
+	{"map attribute some missing", Jinja, "[{'n': [1, 2]}, {}] | map(attribute='n') | list", []any{[]any{1.0, 2.0}}},
 	{"map attribute", Jinja, "ctx().recs | map(attribute='n') | list", []any{"a", "b", "c"}},
 	{"map filter", Jinja, "ctx().members | map('upper') | list", []any{"A", "B", "C"}},
 	{"map filter args", Jinja, "ctx().members | map('replace', 'a', 'x') | join(',')", "x,b,c"},

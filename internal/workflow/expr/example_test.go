@@ -21,7 +21,7 @@ func ExampleTranslate() {
 	}
 	// Output:
 	// $states.input.status = 'succeeded' and ($sl_c := $members; $type($sl_c) = 'string' ? $length($sl_c) : $type($sl_c) = 'object' ? $count($keys($sl_c)) : $count($sl_c)) > 0
-	// [$reduce($states.input.result.items, function($sl_a, $sl_x) { $append($sl_a, ($sl_e := $sl_x.result.stdout; ($type($sl_e) = 'array' ? [[$sl_e]] : $sl_e))) }, [])]
+	// ($sl_w := [$map($states.input.result.items, function($sl_x) { ($sl_e := $sl_x.result.stdout; $exists($sl_e) ? {'v': $sl_e}) })]; $count($sl_w) = 1 ? ($sl_e := $lookup($sl_w[0], 'v'); $type($sl_e) = 'array' ? [[$sl_e]] : [$sl_e]) : [$map($sl_w, function($sl_o) { $lookup($sl_o, 'v') })])
 }
 
 func ExampleTranslateTemplate() {

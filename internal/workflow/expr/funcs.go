@@ -70,8 +70,8 @@ var funcs = map[string]funcSpec{
 	"first":            tmpl(1, 1, kAny, "{0}[0]"),
 	"last":             tmpl(1, 1, kAny, "{0}[-1]"),
 	"keys":             tmpl(1, 1, kList, "[$keys({0})]"),
-	"values":           tmpl(1, 1, kList, eachMember(asElem("$sl_v"))),
-	"items":            tmpl(1, 1, kList, eachMember("[[$sl_k, "+asElem("$sl_v")+"]]")),
+	"values":           tmpl(1, 1, kList, eachMember("$sl_v")),
+	"items":            tmpl(1, 1, kList, eachMember("[$sl_k, "+asElem("$sl_v")+"]")),
 	"sum":              fn1("sum", kNum),
 	"max":              fn1("max", kNum),
 	"min":              fn1("min", kNum),
@@ -108,12 +108,10 @@ var funcs = map[string]funcSpec{
 }
 
 // eachMember lists, for every member $sl_k: $sl_v of a dict, the value of
-// expression elem as one element, in a real array whatever the count:
-// JSONata's $each and $map collapse a one-element result into the element
-// itself, and an array constructor splices in arrays, so elem's value is
-// appended one by one.
+// expression elem, as one element each, in a real array whatever the count
+// (see collect).
 func eachMember(elem string) string {
-	return "[($sl_o := {0}; $reduce($keys($sl_o), function($sl_a, $sl_k) { $append($sl_a, ($sl_v := $lookup($sl_o, $sl_k); " + elem + ")) }, []))]"
+	return "($sl_o := {0}; " + collect("$keys($sl_o)", "$sl_k", "", "($sl_v := $lookup($sl_o, $sl_k); "+elem+")") + ")"
 }
 
 // asElem is variable v as one element: an array value is wrapped so that
