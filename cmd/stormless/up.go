@@ -49,6 +49,9 @@ type upConfig struct {
 	noAuth  bool
 	// retention purges records older than it (0 keeps everything).
 	retention time.Duration
+	// grace bounds how long running actions may finish after a signal
+	// (0: shutdownGrace).
+	grace time.Duration
 }
 
 func newUpCmd() *cobra.Command {
@@ -81,6 +84,7 @@ requests and lets in-flight work finish.`,
 	cmd.Flags().String("listen", defaultListen, "address the HTTP server listens on")
 	cmd.Flags().Int("retention", 0, "purge executions, their output, trigger instances, enforcements, traces and answered inquiries older than DAYS, at start and hourly (0, the default, keeps everything, as StackStorm's garbage collector does unless configured)")
 	cmd.Flags().Int("gogc", local.GCPercent, "garbage collector target percentage, as Go's GOGC (a GOGC environment variable wins unless this flag is given; -1 turns the collector off)")
+	cmd.Flags().Duration("shutdown-grace", shutdownGrace, "on SIGINT/SIGTERM, how long running actions may finish; workflows start no new task and resume from there on the next start; actions still running after it are stopped and marked abandoned")
 	cmd.Flags().Bool("no-auth", false, "serve without API keys even when some exist or --listen is not loopback (anyone who reaches it can run actions)")
 	return cmd
 }
@@ -115,6 +119,12 @@ func readUpConfig(cmd *cobra.Command) (upConfig, error) {
 	}
 	if cfg.noAuth, err = cmd.Flags().GetBool("no-auth"); err != nil {
 		return cfg, fmt.Errorf("reading --no-auth: %w", err)
+	}
+	if cfg.grace, err = cmd.Flags().GetDuration("shutdown-grace"); err != nil {
+		return cfg, fmt.Errorf("reading --shutdown-grace: %w", err)
+	}
+	if cfg.grace <= 0 {
+		return cfg, exitWith(2, fmt.Sprintf("--shutdown-grace %v: give a positive duration, such as 30s or 2m", cfg.grace))
 	}
 	if cfg.retention, err = retentionFlag(cmd, "retention"); err != nil {
 		return cfg, err
@@ -183,6 +193,7 @@ type upRuntime struct {
 	cancelRun context.CancelFunc
 	errOut    io.Writer
 	sensors   *sensorHost
+	grace     time.Duration
 }
 
 // startRuntime opens the datastore, creates and starts the engine and builds
@@ -193,7 +204,10 @@ func startRuntime(ctx context.Context, errOut io.Writer, cfg upConfig, url strin
 	if err != nil {
 		return nil, err
 	}
-	rt := &upRuntime{kv: kv, errOut: errOut}
+	rt := &upRuntime{kv: kv, errOut: errOut, grace: cfg.grace}
+	if rt.grace <= 0 {
+		rt.grace = shutdownGrace
+	}
 	auth, err := rt.openAuth(ctx, cfg)
 	if err != nil {
 		return nil, errors.Join(err, kv.Close())
@@ -286,20 +300,27 @@ func (rt *upRuntime) serve(ctx context.Context, ln net.Listener) error {
 	return errors.Join(serveErr, rt.shutdown())
 }
 
-// shutdown stops accepting requests, waits for those in progress and for
-// the engine's in-flight work (at most shutdownGrace, after which it is
-// abandoned), then closes the stores.
+// shutdown stops accepting requests and waits for those in progress, then
+// shuts the engine down gracefully (local.Engine.Shutdown): running actions
+// finish within the grace period, workflows stop at their next task to
+// resume from there on the next start, and what still runs when the grace
+// ends is stopped and marked abandoned. Then it closes the stores.
 func (rt *upRuntime) shutdown() error {
-	fmt.Fprintln(rt.errOut, "stormless: shutting down")
-	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	fmt.Fprintf(rt.errOut, "stormless: shutting down: running actions have %v to finish, workflows stop before their next task\n", rt.grace)
+	ctx, cancel := context.WithTimeout(context.Background(), rt.grace)
 	defer cancel()
 	err := rt.srv.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = rt.srv.Close()
 	}
-	stop := context.AfterFunc(ctx, rt.cancelRun)
-	defer stop()
-	return errors.Join(err, rt.close())
+	rt.stopSensors()
+	if engErr := rt.engine.Shutdown(ctx); errors.Is(engErr, context.DeadlineExceeded) {
+		fmt.Fprintln(rt.errOut, "stormless:", engErr)
+	} else if engErr != nil {
+		err = errors.Join(err, engErr)
+	}
+	rt.cancelRun()
+	return errors.Join(err, rt.kv.Close(), rt.keys.Close())
 }
 
 // close stops the sensors, closes the engine, then the datastore and the API keys.
