@@ -98,7 +98,7 @@ var funcs = map[string]funcSpec{
 	"now":              tmpl(0, 0, kStr, "$now()"),
 	"concat":           {1, -1, concat},
 	"range":            {1, 2, rangeSpec},
-	"contains":         tmpl(2, 2, kBool, "{1} in {0}"),
+	"contains":         tmpl(2, 2, kBool, "(({1}) in ({0}))"),
 	"containsKey":      tmpl(2, 2, kBool, "({1} in $keys({0}))"),
 	"isList":           tmpl(1, 1, kBool, "($type({0}) = 'array')"),
 	"isDict":           tmpl(1, 1, kBool, "($type({0}) = 'object')"),
