@@ -14,6 +14,9 @@ import (
 // have all ended, to stop them at their checkpoint.
 const drainPoll = 10 * time.Millisecond
 
+// drainSettle is how many polls in a row must find the engine drained.
+const drainSettle = 3
+
 // Shutdown stops the engine gracefully, as StackStorm's graceful shutdown
 // does, within ctx (the grace period):
 //
@@ -52,14 +55,29 @@ func (e *Engine) Shutdown(ctx context.Context) error {
 
 	stopDrain := make(chan struct{})
 	drained := make(chan struct{})
+	busClosed := make(chan struct{})
 	go func() {
 		defer close(drained)
 		t := time.NewTicker(drainPoll)
 		defer t.Stop()
+		// The events accepted are all handed to enforcements before the
+		// engine is checked for idleness; idle must then hold for
+		// drainSettle polls in a row, so that an enforcement about to
+		// record its execution is not taken for idleness.
+		calm := 0
 		for {
 			e.parkIdle()
-			if e.stopDrained() {
-				return
+			select {
+			case <-busClosed:
+				if calm++; !e.drained() {
+					calm = 0
+				} else if calm >= drainSettle {
+					if e.cancel != nil {
+						e.cancel()
+					}
+					return
+				}
+			default:
 			}
 			select {
 			case <-stopDrain:
@@ -70,6 +88,7 @@ func (e *Engine) Shutdown(ctx context.Context) error {
 	}()
 
 	busErr := e.bus.Close(ctx)
+	close(busClosed)
 	if e.unsubscribe != nil {
 		e.unsubscribe()
 	}
@@ -104,15 +123,14 @@ func (e *Engine) Shutdown(ctx context.Context) error {
 	return nil
 }
 
-// stopDrained stops the engine's runs once nothing but workflows
-// waiting to start a task runs: no action execution is recorded requested,
-// scheduled or running, every workflow recorded so has a started run here,
-// and no task of any run runs (nested workflows' included). It then
-// cancels the engine's context, which stops those workflows where they
-// wait, their records left running, to go on from their checkpoint on the
-// next start, as after a crash between two tasks. It reports whether it
-// did.
-func (e *Engine) stopDrained() bool {
+// drained reports whether nothing but workflows waiting to start a task
+// runs: no action execution is recorded requested, scheduled or running,
+// every workflow recorded so has a started run here, and no task of any
+// run runs (nested workflows' included). Shutdown then cancels the
+// engine's context, which stops those workflows where they wait, their
+// records left running, to go on from their checkpoint on the next start,
+// as after a crash between two tasks.
+func (e *Engine) drained() bool {
 	ctx := context.WithoutCancel(e.context())
 	var inFlight []execution.Execution
 	for _, st := range []execution.Status{execution.StatusRequested, execution.StatusScheduled, execution.StatusRunning} {
@@ -137,9 +155,6 @@ func (e *Engine) stopDrained() bool {
 		if !started(r) || !g.idle(r) {
 			return false
 		}
-	}
-	if e.cancel != nil {
-		e.cancel()
 	}
 	return true
 }
