@@ -131,7 +131,7 @@ func (e *Engine) Shutdown(ctx context.Context) error {
 // records left running, to go on from their checkpoint on the next start,
 // as after a crash between two tasks.
 func (e *Engine) drained() bool {
-	ctx := context.WithoutCancel(e.context())
+	ctx := e.storeContext()
 	var inFlight []execution.Execution
 	for _, st := range []execution.Status{execution.StatusRequested, execution.StatusScheduled, execution.StatusRunning} {
 		page, err := e.store.ListExecutions(ctx, execution.ExecutionQuery{Status: st, PageQuery: execution.PageQuery{Limit: execution.MaxLimit}})
@@ -191,7 +191,7 @@ const shutdownAbandonReason = "the engine shut down and its grace period ended w
 // abandonRunning marks abandoned every action execution recorded running
 // (workflows are left running: they resume from their checkpoints).
 func (e *Engine) abandonRunning() error {
-	ctx := context.WithoutCancel(e.context())
+	ctx := e.storeContext()
 	result, _ := json.Marshal(map[string]any{"error": shutdownAbandonReason})
 	var errs []error
 	for tok := ""; ; {
@@ -214,4 +214,13 @@ func (e *Engine) abandonRunning() error {
 		}
 		tok = page.Next
 	}
+}
+
+// storeContext is the context of Shutdown's store reads and writes: the
+// engine's, without its cancellation (Background before Start).
+func (e *Engine) storeContext() context.Context {
+	if ctx := e.context(); ctx != nil {
+		return context.WithoutCancel(ctx)
+	}
+	return context.Background()
 }

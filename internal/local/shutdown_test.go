@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,18 @@ func TestShutdownDrainsNestedWorkflowStartedByRule(t *testing.T) {
 	page, _ := again.Store().ListExecutions(t.Context(), execution.ExecutionQuery{Action: "t.naps_parent"})
 	if len(page.Items) != 1 {
 		t.Errorf("got %d parent executions, want the one the webhook started", len(page.Items))
+	}
+}
+
+func TestShutdownBeforeStart(t *testing.T) {
+	e, err := New(WithPacks(filepath.Join("testdata", "packs")), WithDataDir(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shutdownWithin(t, e, 5*time.Second); err != nil {
+		t.Fatalf("Shutdown of an engine never started: %v", err)
+	}
+	if err := e.Start(t.Context()); !errors.Is(err, ErrClosed) {
+		t.Errorf("Start after Shutdown: %v, want ErrClosed", err)
 	}
 }
