@@ -109,9 +109,9 @@ func cronFields(params map[string]any) (map[string]string, error) {
 		v, ok := params[name]
 		switch {
 		case ok && v != nil:
-			s, err := cronValue(v)
+			s, err := timer.FieldString(name, v)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
+				return nil, err
 			}
 			out[name] = strings.ToLower(strings.TrimSpace(s))
 		case i > last && name != "week" && name != "day_of_week":
@@ -121,24 +121,6 @@ func cronFields(params map[string]any) (map[string]string, error) {
 		}
 	}
 	return out, nil
-}
-
-func cronValue(v any) (string, error) {
-	switch x := v.(type) {
-	case string:
-		return x, nil
-	case int:
-		return strconv.Itoa(x), nil
-	case int64:
-		return strconv.FormatInt(x, 10), nil
-	case uint64:
-		return strconv.FormatUint(x, 10), nil
-	case float64:
-		if x == float64(int64(x)) {
-			return strconv.FormatInt(int64(x), 10), nil
-		}
-	}
-	return "", fmt.Errorf("%v is not a string or an integer", v)
 }
 
 // cronExpression maps APScheduler cron fields to cron(minutes hours

@@ -70,7 +70,7 @@ func given(fields map[string]any) int {
 // least significant given field, or "*".
 func fieldExpr(fields map[string]any, name string, i int, defaults bool) (string, bool, error) {
 	if v, ok := fields[name]; ok && v != nil {
-		s, err := fieldString(name, v)
+		s, err := FieldString(name, v)
 		return s, false, err
 	}
 	if defaults {

@@ -90,9 +90,10 @@ func (f *cronField) next(w wall) (int, bool) {
 	return best, found
 }
 
-// fieldString turns a parameter value into APScheduler's str(value):
-// strings as they are, integral numbers in decimal.
-func fieldString(name string, v any) (string, error) {
+// FieldString turns a CronTimer parameter value into APScheduler's
+// str(value): strings as they are, integral numbers in decimal; anything
+// else is an *ExprError naming the field.
+func FieldString(name string, v any) (string, error) {
 	switch x := v.(type) {
 	case string:
 		return x, nil
