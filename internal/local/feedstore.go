@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/stormless/stormless/internal/api"
+	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 )
 
@@ -95,8 +96,33 @@ func (s feedStore) ResolveInquiry(ctx context.Context, id string, r execution.Re
 // of the batch is reported, in the order the Batch fields list them.
 func (s feedStore) CreateBatch(ctx context.Context, b execution.Batch) error {
 	err := s.Store.CreateBatch(ctx, b)
-	if err != nil || !s.feed.listening.Load() {
-		return err
+	if err == nil {
+		s.batchWritten(b)
+	}
+	return err
+}
+
+// QueueBatch implements enforce.BatchQueuer when the store does; with
+// another store it writes b at once (CreateBatch) and then calls done.
+func (s feedStore) QueueBatch(ctx context.Context, b execution.Batch, done func(error)) {
+	q, ok := s.Store.(enforce.BatchQueuer)
+	if !ok {
+		done(s.CreateBatch(ctx, b))
+		return
+	}
+	q.QueueBatch(ctx, b, func(err error) {
+		if err == nil {
+			s.batchWritten(b)
+		}
+		done(err)
+	})
+}
+
+// batchWritten tells the feed of each record and status change of a
+// written batch, in the order the Batch fields list them.
+func (s feedStore) batchWritten(b execution.Batch) {
+	if !s.feed.listening.Load() {
+		return
 	}
 	for _, t := range b.TriggerInstances {
 		s.feed.add(note{change: api.Change{Event: api.EventTriggerInstance, Data: t}})
@@ -113,5 +139,4 @@ func (s feedStore) CreateBatch(ctx context.Context, b execution.Batch) error {
 	for _, c := range b.TriggerInstanceChanges {
 		s.feed.add(note{instance: &c})
 	}
-	return nil
 }
