@@ -32,9 +32,6 @@ type observed struct {
 	// (published), its enforcement batch was written (enforced) and its
 	// execution's move to running was written (running).
 	published, enforced, running map[string]time.Time
-	// called is when Publish was called (later than due when the
-	// publisher was still busy with its previous event).
-	called map[string]time.Time
 }
 
 func (o *observed) TransitionExecution(ctx context.Context, id string, c execution.Change) (execution.Execution, error) {
@@ -154,7 +151,7 @@ func benchNoop(b *testing.B, n int, rate float64) {
 	}
 	defer s.Close()
 	obs := &observed{Store: s, done: map[string]time.Time{}, cause: map[string]string{}, ch: make(chan struct{}, 1<<16),
-		published: map[string]time.Time{}, called: map[string]time.Time{}, enforced: map[string]time.Time{}, running: map[string]time.Time{}}
+		published: map[string]time.Time{}, enforced: map[string]time.Time{}, running: map[string]time.Time{}}
 	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")),
 		WithDataDir(dir), WithStore(obs), WithTimers(false), WithErrorHandler(func(err error) { b.Log(err) }))
 	if err != nil {
@@ -179,7 +176,6 @@ func benchNoop(b *testing.B, n int, rate float64) {
 				}
 				obs.mu.Lock()
 				sent[ids[i]] = at
-				obs.called[ids[i]] = time.Now()
 				obs.mu.Unlock()
 				if err := e.Publish(context.Background(), events[i]); err != nil {
 					b.Error(err)
@@ -298,7 +294,7 @@ func reportLatency(b *testing.B, obs *observed, sent map[string]time.Time, elaps
 	stages := []struct {
 		name     string
 		from, to map[string]time.Time
-	}{{"start", sent, obs.called}, {"publish", sent, obs.published}, {"publish-call", obs.called, obs.published}, {"enforce", obs.published, obs.enforced},
+	}{{"publish", sent, obs.published}, {"enforce", obs.published, obs.enforced},
 		{"run", obs.enforced, obs.running}, {"finish", obs.running, obs.done}}
 	for _, st := range stages {
 		var d []time.Duration
