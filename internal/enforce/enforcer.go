@@ -26,11 +26,9 @@ type Enforcer struct {
 	now            func() time.Time
 	apiURL         string
 	onError        func(error)
-	// queued, when set, takes a noop action's records (see queueable).
-	queued     BatchQueuer
-	slots      slots
-	taskTokens TaskTokens
-	tokens     inquiryTokens
+	slots          slots
+	taskTokens     TaskTokens
+	tokens         inquiryTokens
 }
 
 // Option configures New.
@@ -73,24 +71,6 @@ func WithAPIURL(u string) Option {
 // concurrently.
 func WithErrorHandler(f func(error)) Option {
 	return func(e *Enforcer) error { e.onError = f; return nil }
-}
-
-// WithQueuedNoop lets a rule's enforcement of a noop action without
-// policies queue its records in the store's write order instead of
-// waiting for each commit (see queueable), when the store can
-// (BatchQueuer): the enforcement, the move to running and the outcome then
-// usually share one group commit. The enforce and runner steps then return
-// before their records are readable; the finish step's return still means
-// everything is recorded. For the local engine, whose rate of noop
-// enforcements is latency-bound on commits.
-func WithQueuedNoop(on bool) Option {
-	return func(e *Enforcer) error {
-		e.queued = nil
-		if q, ok := e.store.(BatchQueuer); ok && on {
-			e.queued = q
-		}
-		return nil
-	}
 }
 
 // New returns an Enforcer. The catalog, store and runners are required.

@@ -113,10 +113,6 @@ func (e *Enforcer) recordTrigger(ctx context.Context, t trigger) error {
 // says what to run.
 func (e *Enforcer) request(ctx context.Context, p *plan) (enforceOutput, error) {
 	params, planErr := p.resolve(ctx, e)
-	if e.queued != nil && p.rule != nil && planErr == nil && queueable(p.action) {
-		e.queueBatch(ctx, e.queued, p.batch(params, nil), fmt.Sprintf("recording execution %s of %s", p.exec.ID, p.actionRef))
-		return e.dispatch(ctx, p, params) // scheduled once the queued batch commits
-	}
 	if err := e.store.CreateBatch(ctx, p.batch(params, planErr)); err != nil {
 		if errors.Is(err, execution.ErrConflict) {
 			return e.resume(ctx, p, params, planErr)
@@ -127,28 +123,6 @@ func (e *Enforcer) request(ctx context.Context, p *plan) (enforceOutput, error) 
 		return e.failEarly(ctx, p, planErr)
 	}
 	return e.dispatch(ctx, p, params) // created scheduled
-}
-
-// queueable says whether a rule's enforcement batch may be queued rather
-// than awaited (WithQueuedNoop): a noop action without policies. Its move to
-// running and its outcome are written after the batch in the same queue
-// (usually in the same group commit). When the batch fails (a
-// conflict: the event was enforced before a restart) the outcome's
-// change finds another status and the finish step reads the stored
-// execution back; a crash before the commit leaves the trigger instance
-// pending, and the event is enforced again from the journal.
-func queueable(a *Action) bool {
-	return a != nil && a.Workflow == nil && a.Policies == nil && a.Runner.Runner == noopRunner
-}
-
-// queueBatch queues b without waiting; a failure other than a conflict
-// (see queueable) is reported.
-func (e *Enforcer) queueBatch(ctx context.Context, q BatchQueuer, b execution.Batch, what string) {
-	q.QueueBatch(context.WithoutCancel(ctx), b, func(err error) {
-		if err != nil && !errors.Is(err, execution.ErrConflict) && e.onError != nil {
-			go e.onError(fmt.Errorf("%s: %w", what, err))
-		}
-	})
 }
 
 // failEarly fails an execution that could not start (unknown action,

@@ -52,8 +52,8 @@ func (e *Enforcer) runScheduled(ctx context.Context, id string, req RunnerReques
 			return RunnerResponse{}, err
 		}
 	}
-	if e.queued != nil && a.Runner.Runner == noopRunner {
-		e.queueMove(ctx, e.queued, id, execution.StatusScheduled, execution.StatusRunning)
+	if q, ok := e.store.(BatchQueuer); ok && a.Runner.Runner == noopRunner {
+		e.queueMove(ctx, q, id, execution.StatusScheduled, execution.StatusRunning)
 	} else if err := e.move(ctx, id, execution.StatusScheduled, execution.StatusRunning); err != nil {
 		return RunnerResponse{}, err
 	}
@@ -82,7 +82,11 @@ const noopRunner = "noop"
 // runner had not started: for a noop action that is the same outcome.
 func (e *Enforcer) queueMove(ctx context.Context, q BatchQueuer, id string, from, to execution.Status) {
 	t := execution.Transition{ID: id, Change: execution.Change{From: from, To: to, At: e.timestamp()}}
-	e.queueBatch(ctx, q, execution.Batch{Transitions: []execution.Transition{t}}, fmt.Sprintf("moving execution %s to %s", id, to))
+	q.QueueBatch(context.WithoutCancel(ctx), execution.Batch{Transitions: []execution.Transition{t}}, func(err error) {
+		if err != nil && e.onError != nil {
+			go e.onError(fmt.Errorf("moving execution %s to %s: %w", id, to, err))
+		}
+	})
 }
 
 func failedResponse(id string, err error) RunnerResponse {

@@ -46,12 +46,6 @@ func (o *observed) CreateBatch(ctx context.Context, b execution.Batch) error {
 	if err := o.Store.CreateBatch(ctx, b); err != nil {
 		return err
 	}
-	o.written(b)
-	return nil
-}
-
-// written notes the stages and ends b records.
-func (o *observed) written(b execution.Batch) {
 	var ended []string
 	now := time.Now()
 	o.mu.Lock()
@@ -75,10 +69,11 @@ func (o *observed) written(b execution.Batch) {
 	for _, ti := range ended {
 		o.finished(ti)
 	}
+	return nil
 }
 
-// QueueBatch forwards to the store's (the engine queues a noop action's
-// records), noting the stages once they are written.
+// QueueBatch forwards to the store's (the engine queues the noop runner's
+// move to running), noting when the move was written.
 func (o *observed) QueueBatch(ctx context.Context, b execution.Batch, done func(error)) {
 	q, ok := o.Store.(enforce.BatchQueuer)
 	if !ok {
@@ -87,10 +82,21 @@ func (o *observed) QueueBatch(ctx context.Context, b execution.Batch, done func(
 	}
 	q.QueueBatch(ctx, b, func(err error) {
 		if err == nil {
-			o.written(b)
+			o.noteRunning(b)
 		}
 		done(err)
 	})
+}
+
+func (o *observed) noteRunning(b execution.Batch) {
+	now := time.Now()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, t := range b.Transitions {
+		if ti, ok := o.cause[t.ID]; ok && t.To == execution.StatusRunning {
+			o.running[ti] = now
+		}
+	}
 }
 
 func (o *observed) finished(ti string) {

@@ -170,8 +170,7 @@ func (e *Engine) buildEnforcer() error {
 	}
 	enf, err := enforce.New(e.current().catalog, e.store, runners, enforce.WithDatastore(ds),
 		enforce.WithPublisher(asyncPublisher{e}), enforce.WithWorkflowARN(workflowARN),
-		enforce.WithAPIURL(e.cfg.apiURL), enforce.WithErrorHandler(e.report), enforce.WithTaskTokens(taskTokens{e}),
-		enforce.WithQueuedNoop(queues(e.store)))
+		enforce.WithAPIURL(e.cfg.apiURL), enforce.WithErrorHandler(e.report), enforce.WithTaskTokens(taskTokens{e}))
 	if err != nil {
 		return fmt.Errorf("creating enforcer: %w", err)
 	}

@@ -118,17 +118,6 @@ func (s feedStore) QueueBatch(ctx context.Context, b execution.Batch, done func(
 	})
 }
 
-// queues says whether s queues batches in write order (enforce.BatchQueuer)
-// rather than writing them at once; through a feedStore, whether the
-// store under it does.
-func queues(s execution.Store) bool {
-	if f, ok := s.(feedStore); ok {
-		s = f.Store
-	}
-	_, ok := s.(enforce.BatchQueuer)
-	return ok
-}
-
 // batchWritten tells the feed of each record and status change of a
 // written batch, in the order the Batch fields list them.
 func (s feedStore) batchWritten(b execution.Batch) {
