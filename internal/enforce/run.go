@@ -52,41 +52,11 @@ func (e *Enforcer) runScheduled(ctx context.Context, id string, req RunnerReques
 			return RunnerResponse{}, err
 		}
 	}
-	if q, ok := e.store.(BatchQueuer); ok && a.Runner.Runner == noopRunner {
-		e.queueMove(ctx, q, id, execution.StatusScheduled, execution.StatusRunning)
-	} else if err := e.move(ctx, id, execution.StatusScheduled, execution.StatusRunning); err != nil {
+	if err := e.move(ctx, id, execution.StatusScheduled, execution.StatusRunning); err != nil {
 		return RunnerResponse{}, err
 	}
 	res := e.runAction(ctx, id, a, req.Parameters, req.Context)
 	return RunnerResponse{Status: string(res.Status), Result: res.Result, ExecutionID: id}, nil
-}
-
-// BatchQueuer is a store that can queue a batch in write order without
-// waiting for its commit (sqlitestore.Store): every write made after
-// QueueBatch returned is applied after it. done gets the outcome
-// CreateBatch would have returned; it must not block.
-type BatchQueuer interface {
-	QueueBatch(ctx context.Context, b execution.Batch, done func(error))
-}
-
-// noopRunner is the runner whose actions do nothing: running one twice is
-// harmless, so its move to running need not be committed before it runs.
-const noopRunner = "noop"
-
-// queueMove queues an execution's status change without waiting for it:
-// the finish step's write, queued later, is applied after it and usually
-// commits with it (one group commit on the event's path instead of two).
-// When the move fails the finish step's change (from running) conflicts
-// and finish reads the stored execution back; the failure is reported.
-// A crash before it commits leaves the execution scheduled, as if the
-// runner had not started: for a noop action that is the same outcome.
-func (e *Enforcer) queueMove(ctx context.Context, q BatchQueuer, id string, from, to execution.Status) {
-	t := execution.Transition{ID: id, Change: execution.Change{From: from, To: to, At: e.timestamp()}}
-	q.QueueBatch(context.WithoutCancel(ctx), execution.Batch{Transitions: []execution.Transition{t}}, func(err error) {
-		if err != nil && e.onError != nil {
-			go e.onError(fmt.Errorf("moving execution %s to %s: %w", id, to, err))
-		}
-	})
 }
 
 func failedResponse(id string, err error) RunnerResponse {

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/bus"
-	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 	"github.com/stormless/stormless/internal/execution/sqlitestore"
 )
@@ -28,10 +27,6 @@ type observed struct {
 	// cause is the trigger instance of each execution created in a batch.
 	cause map[string]string
 	ch    chan struct{}
-	// stages notes, per trigger instance, when its publish returned
-	// (published), its enforcement batch was written (enforced) and its
-	// execution's move to running was written (running).
-	published, enforced, running map[string]time.Time
 }
 
 func (o *observed) TransitionExecution(ctx context.Context, id string, c execution.Change) (execution.Execution, error) {
@@ -47,20 +42,14 @@ func (o *observed) CreateBatch(ctx context.Context, b execution.Batch) error {
 		return err
 	}
 	var ended []string
-	now := time.Now()
 	o.mu.Lock()
 	for _, x := range b.Executions {
 		if x.TriggerInstance != nil {
 			o.cause[x.ID] = x.TriggerInstance.ID
-			o.enforced[x.TriggerInstance.ID] = now
 		}
 	}
 	for _, t := range b.Transitions {
-		ti, ok := o.cause[t.ID]
-		if ok && t.To == execution.StatusRunning {
-			o.running[ti] = now
-		}
-		if ok && t.To.Final() {
+		if ti, ok := o.cause[t.ID]; ok && t.To.Final() {
 			delete(o.cause, t.ID)
 			ended = append(ended, ti)
 		}
@@ -70,33 +59,6 @@ func (o *observed) CreateBatch(ctx context.Context, b execution.Batch) error {
 		o.finished(ti)
 	}
 	return nil
-}
-
-// QueueBatch forwards to the store's (the engine queues the noop runner's
-// move to running), noting when the move was written.
-func (o *observed) QueueBatch(ctx context.Context, b execution.Batch, done func(error)) {
-	q, ok := o.Store.(enforce.BatchQueuer)
-	if !ok {
-		done(o.CreateBatch(ctx, b))
-		return
-	}
-	q.QueueBatch(ctx, b, func(err error) {
-		if err == nil {
-			o.noteRunning(b)
-		}
-		done(err)
-	})
-}
-
-func (o *observed) noteRunning(b execution.Batch) {
-	now := time.Now()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	for _, t := range b.Transitions {
-		if ti, ok := o.cause[t.ID]; ok && t.To == execution.StatusRunning {
-			o.running[ti] = now
-		}
-	}
 }
 
 func (o *observed) finished(ti string) {
@@ -156,8 +118,7 @@ func benchNoop(b *testing.B, n int, rate float64) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	obs := &observed{Store: s, done: map[string]time.Time{}, cause: map[string]string{}, ch: make(chan struct{}, 1<<16),
-		published: map[string]time.Time{}, enforced: map[string]time.Time{}, running: map[string]time.Time{}}
+	obs := &observed{Store: s, done: map[string]time.Time{}, cause: map[string]string{}, ch: make(chan struct{}, 1<<16)}
 	e, err := New(WithPacks(filepath.Join("..", "..", "packs"), filepath.Join("testdata", "packs")),
 		WithDataDir(dir), WithStore(obs), WithTimers(false), WithErrorHandler(func(err error) { b.Log(err) }))
 	if err != nil {
@@ -187,9 +148,6 @@ func benchNoop(b *testing.B, n int, rate float64) {
 					b.Error(err)
 					return
 				}
-				obs.mu.Lock()
-				obs.published[ids[i]] = time.Now()
-				obs.mu.Unlock()
 				if n == 1 {
 					<-step
 				}
@@ -294,25 +252,6 @@ func reportLatency(b *testing.B, obs *observed, sent map[string]time.Time, elaps
 	if len(lat) > 0 {
 		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
-	}
-	// Each stage's p99: due -> publish returned, -> enforcement batch
-	// written, -> running written, -> final status written.
-	stages := []struct {
-		name     string
-		from, to map[string]time.Time
-	}{{"publish", sent, obs.published}, {"enforce", obs.published, obs.enforced},
-		{"run", obs.enforced, obs.running}, {"finish", obs.running, obs.done}}
-	for _, st := range stages {
-		var d []time.Duration
-		for id, t0 := range st.from {
-			if t1, ok := st.to[id]; ok {
-				d = append(d, t1.Sub(t0))
-			}
-		}
-		if len(d) > 0 {
-			slices.Sort(d)
-			b.ReportMetric(float64(d[len(d)*99/100].Microseconds())/1000, st.name+"-p99-ms")
-		}
 	}
 }
 

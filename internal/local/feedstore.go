@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/stormless/stormless/internal/api"
-	"github.com/stormless/stormless/internal/enforce"
 	"github.com/stormless/stormless/internal/execution"
 )
 
@@ -96,33 +95,8 @@ func (s feedStore) ResolveInquiry(ctx context.Context, id string, r execution.Re
 // of the batch is reported, in the order the Batch fields list them.
 func (s feedStore) CreateBatch(ctx context.Context, b execution.Batch) error {
 	err := s.Store.CreateBatch(ctx, b)
-	if err == nil {
-		s.batchWritten(b)
-	}
-	return err
-}
-
-// QueueBatch implements enforce.BatchQueuer when the store does; with
-// another store it writes b at once (CreateBatch) and then calls done.
-func (s feedStore) QueueBatch(ctx context.Context, b execution.Batch, done func(error)) {
-	q, ok := s.Store.(enforce.BatchQueuer)
-	if !ok {
-		done(s.CreateBatch(ctx, b))
-		return
-	}
-	q.QueueBatch(ctx, b, func(err error) {
-		if err == nil {
-			s.batchWritten(b)
-		}
-		done(err)
-	})
-}
-
-// batchWritten tells the feed of each record and status change of a
-// written batch, in the order the Batch fields list them.
-func (s feedStore) batchWritten(b execution.Batch) {
-	if !s.feed.listening.Load() {
-		return
+	if err != nil || !s.feed.listening.Load() {
+		return err
 	}
 	for _, t := range b.TriggerInstances {
 		s.feed.add(note{change: api.Change{Event: api.EventTriggerInstance, Data: t}})
@@ -139,4 +113,5 @@ func (s feedStore) batchWritten(b execution.Batch) {
 	for _, c := range b.TriggerInstanceChanges {
 		s.feed.add(note{instance: &c})
 	}
+	return nil
 }

@@ -26,41 +26,21 @@ func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 	if err != nil {
 		return err
 	}
-	return s.w.do(ctx, rows.writeFunc())
-}
-
-// writeFunc is the writer function that applies r.
-func (r batchRows) writeFunc() func(ctx context.Context, tx *wtx) error {
-	if r.onlyChanges() {
-		return r.change
+	if rows.onlyChanges() {
+		return s.w.do(ctx, rows.change)
 	}
-	return func(ctx context.Context, tx *wtx) error {
-		if err := r.check(ctx, tx); err != nil {
+	return s.w.do(ctx, func(ctx context.Context, tx *wtx) error {
+		if err := rows.check(ctx, tx); err != nil {
 			return err
 		}
 		// The first change's compare-and-set writes nothing when it fails,
 		// so it is its own check and goes first.
-		n, err := r.applyChanges(ctx, tx, 0, 1)
+		n, err := rows.applyChanges(ctx, tx, 0, 1)
 		if n == 0 && err != nil {
 			return err
 		}
-		return r.insert(ctx, tx)
-	}
-}
-
-// QueueBatch queues b as CreateBatch writes it, behind every write
-// queued before it returns and ahead of every write queued after, and
-// returns without waiting: done receives the outcome CreateBatch would
-// have returned once b's group committed. done runs on the writer's
-// goroutine and must not block. A caller that writes again after
-// QueueBatch returned finds b applied first (or failed).
-func (s *Store) QueueBatch(ctx context.Context, b execution.Batch, done func(error)) {
-	rows, err := encodeBatch(b)
-	if err != nil {
-		done(err)
-		return
-	}
-	s.w.queueOp(ctx, rows.writeFunc(), done)
+		return rows.insert(ctx, tx)
+	})
 }
 
 // onlyChanges reports whether r holds status changes and nothing new.

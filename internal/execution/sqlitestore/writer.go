@@ -15,9 +15,6 @@ type op struct {
 	ctx  context.Context
 	fn   func(ctx context.Context, tx *wtx) error
 	done chan error
-	// then, when set, receives the outcome instead of done; it runs on
-	// the writer's goroutine and must not block.
-	then func(error)
 }
 
 // writer owns the only write connection and commits queued ops in groups.
@@ -82,15 +79,6 @@ func (w *writer) do(ctx context.Context, fn func(ctx context.Context, tx *wtx) e
 	}
 }
 
-// queueOp queues fn behind every write queued before and returns without
-// waiting; then receives its outcome once its group committed (or
-// failed).
-func (w *writer) queueOp(ctx context.Context, fn func(ctx context.Context, tx *wtx) error, then func(error)) {
-	if err := w.enqueue(ctx, &op{ctx: ctx, fn: fn, then: then}); err != nil {
-		then(err)
-	}
-}
-
 // enqueue hands o to the loop unless the writer is closed.
 func (w *writer) enqueue(ctx context.Context, o *op) error {
 	w.mu.RLock()
@@ -144,10 +132,6 @@ func (w *writer) commit(group []*op) {
 	for i, o := range group {
 		if err != nil && (errs[i] == nil || fatal(err)) {
 			errs[i] = err
-		}
-		if o.then != nil {
-			o.then(errs[i])
-			continue
 		}
 		o.done <- errs[i]
 	}
