@@ -129,13 +129,13 @@ func readUpConfig(cmd *cobra.Command) (upConfig, error) {
 	if cfg.retention, err = retentionFlag(cmd, "retention"); err != nil {
 		return cfg, err
 	}
-	if cfg.packDirs, err = cmd.Flags().GetStringArray("packs"); err != nil {
-		return cfg, fmt.Errorf("reading --packs: %w", err)
+	if cfg.packDirs, err = packDirsWithCore(cmd); err != nil {
+		return cfg, err
 	}
 	if cfg.exposed, err = checkExposure(cfg.listen); err != nil {
 		return cfg, err
 	}
-	set, err := loadPackSet(cmd)
+	set, err := pack.Load(cfg.packDirs...)
 	if err := reportValidation(cmd, set, err); err != nil {
 		return cfg, err
 	}

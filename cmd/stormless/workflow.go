@@ -146,7 +146,7 @@ func compileWorkflow(cmd *cobra.Command, path string) error {
 func compileOptions(cmd *cobra.Command) (workflow.Options, error) {
 	fn, _ := cmd.Flags().GetString("runner-function")
 	opts := workflow.Options{RunnerFunction: fn}
-	set, err := loadPackSet(cmd)
+	set, err := loadPackSetWithCore(cmd)
 	var list pack.ErrorList
 	switch {
 	case err != nil && !cmd.Flags().Changed("packs"):

@@ -80,7 +80,7 @@ func runWorkflow(cmd *cobra.Command, path string) error {
 	if err != nil {
 		return err
 	}
-	set, err := loadPackSet(cmd)
+	set, err := loadPackSetWithCore(cmd)
 	var list pack.ErrorList
 	if err != nil && (set == nil || !errors.As(err, &list)) {
 		return exitWith(workflowExitInvalid, fmt.Sprintf("loading packs: %v", err))
@@ -275,7 +275,10 @@ func runOnEngine(cmd *cobra.Command, dir, path string, def *workflow.Definition,
 // newRunEngine starts a local engine on the --packs directories plus the
 // run's pack, with the datastore in dir; closeAll stops both.
 func newRunEngine(ctx context.Context, cmd *cobra.Command, dir string, names *taskNames) (*local.Engine, func(), error) {
-	dirs, _ := cmd.Flags().GetStringArray("packs")
+	dirs, err := packDirsWithCore(cmd)
+	if err != nil {
+		return nil, nil, err
+	}
 	if run := filepath.Join(dir, "packs"); isDir(run) { // the run's pack, when it wrote one
 		dirs = append(dirs, run)
 	}
