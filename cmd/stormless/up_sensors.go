@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/param"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/packsensors"
 )
@@ -35,6 +36,7 @@ type sensorHost struct {
 // start is reported on errOut and listed failed by GET
 // /api/v1/sensortypes; it does not stop up.
 func (rt *upRuntime) startSensors(runCtx context.Context, opts ...packsensors.Option) error {
+	opts = append([]packsensors.Option{packsensors.WithRenderer(rt.renderSecret)}, opts...)
 	h := &sensorHost{rt: rt, opts: opts, done: make(chan struct{})}
 	if err := h.restart(runCtx, rt.engine.Packs()); err != nil {
 		return err
@@ -44,6 +46,21 @@ func (rt *upRuntime) startSensors(runCtx context.Context, opts ...packsensors.Op
 	go h.follow(ctx)
 	rt.sensors = h
 	return nil
+}
+
+// renderSecret renders the templates in a built-in sensor's trigger
+// parameter (st2kv.system.k | decrypt_kv) from the datastore, where the
+// sensor uses it: trigger instances record the template, not the secret.
+func (rt *upRuntime) renderSecret(ctx context.Context, value string) (string, error) {
+	v, err := param.RenderWith(ctx, value, param.Context{Datastore: rt.kv})
+	if err != nil {
+		return "", err
+	}
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Sprint(v), nil
+	}
+	return s, nil
 }
 
 // restart replaces the running sensors with those of set.

@@ -150,3 +150,21 @@ func TestDefaultsSeeCastValues(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderWith(t *testing.T) {
+	ds, err := memkv.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := ds.Set(ctx, datastore.Key{Scope: datastore.ScopeSystem, Name: "token"}, "s3cret", datastore.SetOptions{Secret: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := RenderWith(ctx, "Bearer {{ st2kv.system.token | decrypt_kv }}", Context{Datastore: ds})
+	if err != nil || got != "Bearer s3cret" {
+		t.Errorf("got %v, %v; want the decrypted secret", got, err)
+	}
+	if got, err := RenderWith(ctx, "plain", Context{}); err != nil || got != "plain" {
+		t.Errorf("got %v, %v; want the value as it is", got, err)
+	}
+}

@@ -50,6 +50,7 @@ var _ sensor.Sensor = (*Sensor)(nil)
 type Sensor struct {
 	client  *http.Client
 	clock   timer.Clock
+	render  Renderer
 	targets []*target
 }
 
@@ -61,6 +62,16 @@ func WithClient(c *http.Client) Option { return func(s *Sensor) { s.client = c }
 
 // WithClock sets the clock polls wait on.
 func WithClock(c timer.Clock) Option { return func(s *Sensor) { s.clock = c } }
+
+// Renderer renders the templates in a url or header value at poll time
+// (st2kv.system.token | decrypt_kv, say), so that a rule's trigger
+// parameters, which trigger instances record, hold the template and never
+// the secret.
+type Renderer func(ctx context.Context, value string) (string, error)
+
+// WithRenderer renders url and header values with r before each poll;
+// without one they are used as written.
+func WithRenderer(r Renderer) Option { return func(s *Sensor) { s.render = r } }
 
 // New returns a sensor for triggers of TriggerType.
 func New(triggers []bus.Trigger, opts ...Option) (*Sensor, error) {
@@ -86,7 +97,7 @@ func (s *Sensor) Run(ctx context.Context, out sensor.Output) error {
 		next := now.Add(time.Hour)
 		for _, tg := range s.targets {
 			if !tg.next.After(now) {
-				tg.poll(ctx, s.client, out)
+				tg.poll(ctx, s.client, s.render, out)
 				tg.next = now.Add(tg.interval)
 			}
 			if tg.next.Before(next) {

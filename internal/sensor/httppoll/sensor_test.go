@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -69,10 +70,10 @@ func payloads(t *testing.T, pub *sensortest.Publisher) []map[string]any {
 // reports going to report (dropped when nil). It returns poll, which
 // lets the next poll happen and returns the payloads it dispatched; the
 // first poll, which only observes, is done when startPolling returns.
-func startPolling(t *testing.T, tr bus.Trigger, report func(error)) (poll func() []map[string]any) {
+func startPolling(t *testing.T, tr bus.Trigger, report func(error), opts ...httppoll.Option) (poll func() []map[string]any) {
 	t.Helper()
 	clock := fakeclock.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	s, err := httppoll.New([]bus.Trigger{tr}, httppoll.WithClock(clock))
+	s, err := httppoll.New([]bus.Trigger{tr}, append([]httppoll.Option{httppoll.WithClock(clock)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,5 +168,36 @@ func TestNewRejects(t *testing.T) {
 				t.Errorf("got nil, want an error")
 			}
 		})
+	}
+}
+
+// Header templates are rendered where the sensor uses them: the server
+// gets the secret, while the trigger parameters (recorded with every
+// trigger instance) and the payload keep the template.
+func TestRendererKeepsSecretsOutOfRecords(t *testing.T) {
+	st := &site{status: 200, body: "ok"}
+	srv := httptest.NewServer(st)
+	defer srv.Close()
+	const tmpl = "Bearer {{ st2kv.system.token | decrypt_kv }}"
+	headers := map[string]any{"Authorization": tmpl}
+	tr := bus.Trigger{Type: httppoll.TriggerType, Parameters: map[string]any{"url": srv.URL, "interval": 10, "headers": headers}}
+	render := func(_ context.Context, v string) (string, error) {
+		if v != tmpl {
+			t.Errorf("rendering %q, want only the header template", v)
+		}
+		return "Bearer s3cret", nil
+	}
+	poll := startPolling(t, tr, nil, httppoll.WithRenderer(render))
+	st.set(200, "changed")
+	got := poll()
+	if st.auth != "Bearer s3cret" {
+		t.Errorf("got Authorization %q, want the rendered secret", st.auth)
+	}
+	raw, _ := json.Marshal(got)
+	if len(got) != 1 || strings.Contains(string(raw), "s3cret") {
+		t.Errorf("got %s, want one event without the secret", raw)
+	}
+	if headers["Authorization"] != tmpl {
+		t.Errorf("the trigger's parameters changed to %v", headers)
 	}
 }

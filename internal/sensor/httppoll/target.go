@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	neturl "net/url"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -91,8 +92,8 @@ func seconds(v any) (time.Duration, bool) {
 }
 
 // poll fetches the URL and dispatches when the outcome changed.
-func (tg *target) poll(ctx context.Context, client *http.Client, out sensor.Output) {
-	o := tg.fetch(ctx, client)
+func (tg *target) poll(ctx context.Context, client *http.Client, render Renderer, out sensor.Output) {
+	o := tg.fetch(ctx, client, render)
 	if o.err != "" {
 		out.Report(fmt.Errorf("polling %s: %s", tg.shown, o.err))
 	}
@@ -108,12 +109,19 @@ func (tg *target) poll(ctx context.Context, client *http.Client, out sensor.Outp
 	}
 }
 
-func (tg *target) fetch(ctx context.Context, client *http.Client) *observation {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tg.url, nil)
+func (tg *target) fetch(ctx context.Context, client *http.Client, render Renderer) *observation {
+	url, err := renderValue(ctx, render, tg.url)
 	if err != nil {
-		return &observation{err: err.Error()}
+		return &observation{err: fmt.Sprintf("rendering the url: %v", err)}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return &observation{err: fmt.Sprintf("the url %s: not a valid URL", tg.shown)}
 	}
 	for k, v := range tg.headers {
+		if v, err = renderValue(ctx, render, v); err != nil {
+			return &observation{err: fmt.Sprintf("rendering header %s: %v", k, err)}
+		}
 		req.Header.Set(k, v)
 	}
 	resp, err := client.Do(req)
@@ -131,6 +139,15 @@ func (tg *target) fetch(ctx context.Context, client *http.Client) *observation {
 	}
 	o.sum = sha256.Sum256(o.body)
 	return o
+}
+
+// renderValue renders the templates in v with render, when there is a
+// renderer and v holds a template.
+func renderValue(ctx context.Context, render Renderer, v string) (string, error) {
+	if render == nil || !strings.Contains(v, "{{") && !strings.Contains(v, "{%") {
+		return v, nil
+	}
+	return render(ctx, v)
 }
 
 // diff names what changed between two polls.

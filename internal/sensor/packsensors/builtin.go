@@ -21,7 +21,15 @@ type Builtin struct {
 	// Implicit sensors run without a pack declaring them.
 	Implicit bool
 	// New builds the sensor for the triggers rules declare.
-	New func(triggers []bus.Trigger, clock timer.Clock) (sensor.Sensor, error)
+	New func(triggers []bus.Trigger, env Env) (sensor.Sensor, error)
+}
+
+// Env is what a built-in sensor gets from its host: the clock it polls
+// on, and the renderer of templates in its trigger parameters (nil: used
+// as written).
+type Env struct {
+	Clock  timer.Clock
+	Render httppoll.Renderer
 }
 
 // Builtins are the built-in sensors, by ref.
@@ -29,15 +37,15 @@ var Builtins = map[string]Builtin{
 	"linux.FileWatchSensor": {
 		Ref: "linux.FileWatchSensor", TriggerType: filewatch.TriggerType, Def: filewatch.TriggerTypeDef(),
 		Description: "Dispatches linux.file_watch.line for each line appended to the files rules name.",
-		New: func(tr []bus.Trigger, c timer.Clock) (sensor.Sensor, error) {
-			return filewatch.New(tr, filewatch.WithClock(c))
+		New: func(tr []bus.Trigger, env Env) (sensor.Sensor, error) {
+			return filewatch.New(tr, filewatch.WithClock(env.Clock))
 		},
 	},
 	"core.HttpPollSensor": {
 		Ref: "core.HttpPollSensor", TriggerType: httppoll.TriggerType, Def: httppoll.TriggerTypeDef(), Implicit: true,
 		Description: "Dispatches core.http_poll when the status or body of a URL rules name changes.",
-		New: func(tr []bus.Trigger, c timer.Clock) (sensor.Sensor, error) {
-			return httppoll.New(tr, httppoll.WithClock(c))
+		New: func(tr []bus.Trigger, env Env) (sensor.Sensor, error) {
+			return httppoll.New(tr, httppoll.WithClock(env.Clock), httppoll.WithRenderer(env.Render))
 		},
 	},
 }

@@ -15,14 +15,15 @@ import (
 	"github.com/stormless/stormless/internal/pack"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/command"
+	"github.com/stormless/stormless/internal/sensor/httppoll"
 	"github.com/stormless/stormless/internal/timer"
 )
 
 // Runner runs the sensors of one pack set. It is safe for concurrent use;
 // Close stops every sensor.
 type Runner struct {
-	sup   *sensor.Supervisor
-	clock timer.Clock
+	sup *sensor.Supervisor
+	env Env
 
 	mu    sync.Mutex
 	types []sensor.Type
@@ -35,8 +36,20 @@ type Option func(*settings) error
 
 type settings struct {
 	clock   timer.Clock
+	render  httppoll.Renderer
 	sup     []sensor.SupervisorOption
 	command []command.Option
+}
+
+// WithRenderer renders the templates in built-in sensors' trigger
+// parameters where they are used (the HTTP poll sensor's url and headers:
+// {{ st2kv.system.token | decrypt_kv }}), so that secrets stay out of the
+// trigger instances that record those parameters.
+func WithRenderer(r httppoll.Renderer) Option {
+	return func(s *settings) error {
+		s.render = r
+		return nil
+	}
 }
 
 // WithClock sets the clock sensors poll on and backoff waits on.
@@ -89,7 +102,7 @@ func Start(ctx context.Context, set *pack.Set, pub bus.Publisher, opts ...Option
 	if err != nil {
 		return nil, fmt.Errorf("starting sensors: %w", err)
 	}
-	r := &Runner{sup: sup, clock: s.clock, fixed: map[string]sensor.Status{}}
+	r := &Runner{sup: sup, env: Env{Clock: s.clock, Render: s.render}, fixed: map[string]sensor.Status{}}
 	r.startAll(ctx, set, s)
 	return r, nil
 }
@@ -135,7 +148,7 @@ func (r *Runner) startBuiltin(ctx context.Context, t sensor.Type, b Builtin, tri
 		r.add(t, sensor.StateIdle, nil)
 		return
 	}
-	sn, err := b.New(triggers, r.clock)
+	sn, err := b.New(triggers, r.env)
 	r.start(ctx, t, sn, err)
 }
 
@@ -161,7 +174,7 @@ func (r *Runner) add(t sensor.Type, state sensor.State, err error) {
 	}
 	st := sensor.Status{Name: t.Ref, State: state}
 	if err != nil {
-		st.LastError, st.LastErrorAt = err.Error(), r.clock.Now()
+		st.LastError, st.LastErrorAt = err.Error(), r.env.Clock.Now()
 	}
 	r.fixed[t.Ref] = st
 }
