@@ -22,6 +22,7 @@ import (
 	"github.com/stormless/stormless/internal/lambdafn/catalog"
 	"github.com/stormless/stormless/internal/lambdafn/recordbus"
 	"github.com/stormless/stormless/internal/pack"
+	"github.com/stormless/stormless/internal/param"
 	"github.com/stormless/stormless/internal/sensor"
 	"github.com/stormless/stormless/internal/sensor/command"
 	"github.com/stormless/stormless/internal/sensor/httppoll"
@@ -187,7 +188,20 @@ func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
-	s, err := FromPacks(set, recordbus.Publisher{Store: store, Bus: pub})
+	ds, err := env.Datastore()
+	if err != nil {
+		return nil, fmt.Errorf("starting the sensor function: %w", err)
+	}
+	// Templates in HTTP poll urls and headers (st2kv.system.token |
+	// decrypt_kv) are rendered from SSM at each poll, as stormless up does.
+	render := func(ctx context.Context, v string) (string, error) {
+		r, err := param.RenderWith(ctx, v, param.Context{Datastore: ds})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprint(r), nil
+	}
+	s, err := FromPacks(set, recordbus.Publisher{Store: store, Bus: pub}, httppoll.WithRenderer(render))
 	if err != nil {
 		return nil, fmt.Errorf("starting the sensor function: %w", err)
 	}
@@ -195,8 +209,9 @@ func New(_ context.Context, env lambdafn.Env) (*Sensors, error) {
 }
 
 // FromPacks returns the sensors of set's command sensors, publishing to
-// pub (New gives a recordbus.Publisher).
-func FromPacks(set *pack.Set, pub bus.Publisher) (*Sensors, error) {
+// pub (New gives a recordbus.Publisher); opts configure the HTTP poll
+// sensor.
+func FromPacks(set *pack.Set, pub bus.Publisher, opts ...httppoll.Option) (*Sensors, error) {
 	clock := &PollClock{}
 	cmds, err := command.Load(set, command.WithClock(clock))
 	if err != nil {
@@ -211,7 +226,7 @@ func FromPacks(set *pack.Set, pub bus.Publisher) (*Sensors, error) {
 		s.Sensors[ref] = c
 	}
 	if triggers := httpPollTriggers(set); len(triggers) > 0 {
-		hp, err := httppoll.New(triggers, httppoll.WithClock(clock))
+		hp, err := httppoll.New(triggers, append([]httppoll.Option{httppoll.WithClock(clock)}, opts...)...)
 		if err != nil {
 			return nil, err
 		}
