@@ -15,11 +15,12 @@ import (
 func newPackCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pack",
-		Short: "Validate and list packs",
+		Short: "Validate, list and reload packs",
 		Long: `Packs are directories in StackStorm's format: pack.yaml, actions/, rules/,
-sensors/, policies/, aliases/ and config.schema.yaml.`,
+sensors/, policies/, aliases/ and config.schema.yaml. "pack reload" is
+"packs reload" (st2's pack commands are all under "pack").`,
 	}
-	cmd.AddCommand(newPackValidateCmd(), newPackListCmd())
+	cmd.AddCommand(newPackValidateCmd(), newPackListCmd(), newPacksReloadCmd())
 	return cmd
 }
 

@@ -60,3 +60,11 @@ func TestPacksReload(t *testing.T) {
 		t.Errorf("got exit %d, %q, want 1 naming the unreachable server", code, stderr)
 	}
 }
+
+// st2 users type "pack reload": it is the same command as "packs reload".
+func TestPackReloadAlias(t *testing.T) {
+	_, errOut, code := runCLI(t, "pack", "reload", "--url", "http://127.0.0.1:1")
+	if code != 1 || !strings.Contains(errOut, "cannot reach the Stormless server") {
+		t.Errorf("got exit %d, stderr %q; want packs reload's unreachable-server error", code, errOut)
+	}
+}
