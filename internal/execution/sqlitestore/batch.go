@@ -2,8 +2,8 @@ package sqlitestore
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/stormless/stormless/internal/execution"
 )
@@ -18,9 +18,12 @@ type batchRows struct {
 	tiChanges        []execution.TriggerInstanceChange
 }
 
-// CreateBatch implements execution.Batches: every id, parent and current
-// status is checked before the first write, so a failing batch writes
-// nothing.
+// CreateBatch implements execution.Batches: a failing batch writes
+// nothing. Parents and current statuses are checked before the first
+// write; ids are not looked up first: each insert skips a taken id, and
+// when one does after the batch's first write, the writer rolls the
+// group back and commits it again without this batch (see redo), which
+// is rare (an event enforced again after a crash).
 func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 	rows, err := encodeBatch(b)
 	if err != nil {
@@ -39,7 +42,7 @@ func (s *Store) CreateBatch(ctx context.Context, b execution.Batch) error {
 		if n == 0 && err != nil {
 			return err
 		}
-		return rows.insert(ctx, tx)
+		return rows.insert(ctx, tx, n > 0)
 	})
 }
 
@@ -145,23 +148,17 @@ func validThen[T any](validate func() error, encode func() (T, error)) (T, error
 	return encode()
 }
 
-// check fails with ErrConflict when an id exists (in the store or twice in
-// the batch) and ErrNotFound when a parent is missing.
+// check fails with ErrConflict when an id is twice in the batch and
+// ErrNotFound when a parent is missing. Ids already in the store are
+// found by the inserts (see CreateBatch).
 func (r batchRows) check(ctx context.Context, tx *wtx) error {
-	exists, err := r.anyExists(ctx, tx)
-	if err != nil {
-		return err
-	}
 	seen := map[string]bool{}
 	checkID := func(table, id string) error {
 		if seen[table+"/"+id] {
 			return fmt.Errorf("creating %s %s: id twice in batch: %w", table, id, execution.ErrConflict)
 		}
 		seen[table+"/"+id] = true
-		if !exists {
-			return nil
-		}
-		return checkNew(ctx, tx, table, id)
+		return nil
 	}
 	for _, t := range r.triggerInstances {
 		if err := checkID("trigger_instances", t.id); err != nil {
@@ -189,44 +186,6 @@ func (r batchRows) check(ctx context.Context, tx *wtx) error {
 		}
 	}
 	return r.checkChanges(ctx, tx, 1)
-}
-
-// anyExists reports whether any id r creates is in the store, with one
-// query for the whole batch; only then are the ids looked up one by one
-// to say which.
-func (r batchRows) anyExists(ctx context.Context, tx *wtx) (bool, error) {
-	var parts []string
-	var args []any
-	add := func(table string, ids []string) {
-		if len(ids) == 0 {
-			return
-		}
-		parts = append(parts, "EXISTS (SELECT 1 FROM "+table+" WHERE id IN (?"+strings.Repeat(", ?", len(ids)-1)+"))")
-		for _, id := range ids {
-			args = append(args, id)
-		}
-	}
-	add("trigger_instances", ids(r.triggerInstances, func(t triggerInstanceRow) string { return t.id }))
-	add("traces", ids(r.traces, func(t traceRow) string { return t.id }))
-	add("enforcements", ids(r.enforcements, func(e enforcementRow) string { return e.id }))
-	add("executions", ids(r.executions, func(e executionRow) string { return e.id }))
-	if len(parts) == 0 {
-		return false, nil
-	}
-	var found bool
-	if err := tx.queryRow(ctx, "SELECT "+strings.Join(parts, " OR "), args...).Scan(&found); err != nil {
-		return false, fmt.Errorf("looking up new ids: %w", err)
-	}
-	return found, nil
-}
-
-// ids returns the id of each row.
-func ids[T any](rows []T, id func(T) string) []string {
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = id(r)
-	}
-	return out
 }
 
 // checkChanges fails with ErrNotFound or ErrConflict unless every changed
@@ -266,31 +225,59 @@ func checkStatus(ctx context.Context, tx *wtx, table, id, want string) error {
 }
 
 // insert writes every part of r but its first change, which the caller
-// applied; check passed, so any error follows a write and fails the whole
-// group.
-func (r batchRows) insert(ctx context.Context, tx *wtx) error {
-	return afterWrite(r.write(ctx, tx))
+// applied (wrote tells whether it did). check passed, so an error fails
+// the whole group, except a taken id: it fails the batch alone, at once
+// when nothing was written yet, else by redoing the group without it.
+func (r batchRows) insert(ctx context.Context, tx *wtx, wrote bool) error {
+	err := r.write(ctx, tx)
+	var taken *idTaken
+	if !errors.As(err, &taken) {
+		return afterWrite(err)
+	}
+	if !wrote && taken.first {
+		return taken.err
+	}
+	return &redo{err: taken.err}
 }
 
-// write inserts the new records, then applies the changes.
+// idTaken is an insert's finding that its id exists; first tells whether
+// it was the batch's first write.
+type idTaken struct {
+	err   error
+	first bool
+}
+
+// Error returns the conflict's text.
+func (t *idTaken) Error() string { return t.err.Error() }
+
+// write inserts the new records, then applies the changes. An id found
+// taken comes back as *idTaken.
 func (r batchRows) write(ctx context.Context, tx *wtx) error {
+	first := true
+	ins := func(err error) error {
+		defer func() { first = false }()
+		if errors.Is(err, execution.ErrConflict) {
+			return &idTaken{err: err, first: first}
+		}
+		return err
+	}
 	for _, t := range r.triggerInstances {
-		if err := t.insert(ctx, tx); err != nil {
+		if err := ins(t.insert(ctx, tx)); err != nil {
 			return err
 		}
 	}
 	for _, t := range r.traces {
-		if err := t.insert(ctx, tx); err != nil {
+		if err := ins(t.insert(ctx, tx)); err != nil {
 			return err
 		}
 	}
 	for _, e := range r.enforcements {
-		if err := e.insert(ctx, tx); err != nil {
+		if err := ins(e.insert(ctx, tx)); err != nil {
 			return err
 		}
 	}
 	for _, e := range r.executions {
-		if err := e.insert(ctx, tx); err != nil {
+		if err := ins(e.insert(ctx, tx)); err != nil {
 			return err
 		}
 	}

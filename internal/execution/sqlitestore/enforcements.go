@@ -61,9 +61,13 @@ func newEnforcementRow(e execution.Enforcement) (enforcementRow, error) {
 // insert writes r; the caller checked that its id is new.
 func (r enforcementRow) insert(ctx context.Context, tx *wtx) error {
 	const q = `INSERT INTO enforcements (id, rule, trigger_instance_id, execution_id, enforced, doc)
-		VALUES (?, ?, ?, ?, ?, ?)`
-	if _, err := tx.exec(ctx, q, r.id, r.rule, r.triggerInstance, r.execution, r.enforced, r.doc); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`
+	n, err := tx.exec(ctx, q, r.id, r.rule, r.triggerInstance, r.execution, r.enforced, r.doc)
+	if err != nil {
 		return fmt.Errorf("creating enforcement %s: %w", r.id, err)
+	}
+	if n == 0 {
+		return idExists("enforcements", r.id)
 	}
 	return nil
 }

@@ -42,9 +42,13 @@ func newExecutionRow(e execution.Execution) (executionRow, error) {
 // the id is new and the parent exists.
 func (r executionRow) insert(ctx context.Context, tx *wtx) error {
 	const q = `INSERT INTO executions (id, action, status, rule, trigger_type, parent, start_ts, end_ts, doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, jsonb(?))`
-	if _, err := tx.exec(ctx, q, r.id, r.action, r.status, r.rule, r.triggerType, r.parent, r.start, r.end, r.doc); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, jsonb(?)) ON CONFLICT (id) DO NOTHING`
+	n, err := tx.exec(ctx, q, r.id, r.action, r.status, r.rule, r.triggerType, r.parent, r.start, r.end, r.doc)
+	if err != nil {
 		return fmt.Errorf("creating execution %s: %w", r.id, err)
+	}
+	if n == 0 {
+		return idExists("executions", r.id)
 	}
 	if r.parent == "" {
 		return nil
@@ -57,12 +61,17 @@ func (r executionRow) insert(ctx context.Context, tx *wtx) error {
 	return nil
 }
 
+// idExists is the error of an insert that found its id taken.
+func idExists(table, id string) error {
+	return fmt.Errorf("creating %s %s: id exists: %w", table, id, execution.ErrConflict)
+}
+
 // checkNew returns ErrConflict when table already holds id.
 func checkNew(ctx context.Context, tx *wtx, table, id string) error {
 	var one int
 	err := tx.queryRow(ctx, "SELECT 1 FROM "+table+" WHERE id = ?", id).Scan(&one)
 	if err == nil {
-		return fmt.Errorf("creating %s %s: id exists: %w", table, id, execution.ErrConflict)
+		return idExists(table, id)
 	}
 	if err := notFound(err, table, id); !isNotFound(err) {
 		return err

@@ -86,9 +86,13 @@ func newTraceRow(t execution.Trace) (traceRow, error) {
 
 // insert writes r; the caller checked that its id is new.
 func (r traceRow) insert(ctx context.Context, tx *wtx) error {
-	const q = "INSERT INTO traces (id, trace_tag, start_ts, doc) VALUES (?, ?, ?, ?)"
-	if _, err := tx.exec(ctx, q, r.id, r.tag, r.start, r.doc); err != nil {
+	const q = "INSERT INTO traces (id, trace_tag, start_ts, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+	n, err := tx.exec(ctx, q, r.id, r.tag, r.start, r.doc)
+	if err != nil {
 		return fmt.Errorf("creating trace %s: %w", r.id, err)
+	}
+	if n == 0 {
+		return idExists("traces", r.id)
 	}
 	return nil
 }

@@ -122,9 +122,13 @@ func newTriggerInstanceRow(t execution.TriggerInstance) (triggerInstanceRow, err
 
 // insert writes r; the caller checked that its id is new.
 func (r triggerInstanceRow) insert(ctx context.Context, tx *wtx) error {
-	const q = "INSERT INTO trigger_instances (id, trigger, status, occurred, doc) VALUES (?, ?, ?, ?, ?)"
-	if _, err := tx.exec(ctx, q, r.id, r.trigger, r.status, r.occurred, r.doc); err != nil {
+	const q = "INSERT INTO trigger_instances (id, trigger, status, occurred, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+	n, err := tx.exec(ctx, q, r.id, r.trigger, r.status, r.occurred, r.doc)
+	if err != nil {
 		return fmt.Errorf("creating trigger instance %s: %w", r.id, err)
+	}
+	if n == 0 {
+		return idExists("trigger_instances", r.id)
 	}
 	return nil
 }

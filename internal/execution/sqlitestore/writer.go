@@ -145,10 +145,29 @@ func (w *writer) commit(group []*op) {
 
 // runAll runs the group's ops and commits them; when one fails in a way
 // that may have written part of it, the whole group is rolled back and
-// that error is every op's.
+// that error is every op's. An op failing with redo is answered with its
+// error and the group is run again without it.
 func (w *writer) runAll(ctx context.Context, group []*op, errs []error) error {
-	for i, o := range group {
-		errs[i] = w.tx.run(o)
+	var dropped map[int]bool
+	for i := 0; i < len(group); i++ {
+		if dropped[i] {
+			continue
+		}
+		errs[i] = w.tx.run(group[i])
+		var r *redo
+		if errors.As(errs[i], &r) {
+			w.tx.rollback(ctx)
+			if dropped == nil {
+				dropped = map[int]bool{}
+			}
+			dropped[i] = true
+			errs[i] = r.err
+			if err := w.tx.begin(ctx); err != nil {
+				return err
+			}
+			i = -1
+			continue
+		}
 		if fatal(errs[i]) {
 			w.tx.rollback(ctx)
 			return errs[i]

@@ -64,6 +64,14 @@ func (p *partialWrite) Error() string { return p.err.Error() }
 // Unwrap returns the wrapped error.
 func (p *partialWrite) Unwrap() error { return p.err }
 
+// redo is an op's domain error that follows some of its writes: the
+// writer rolls the group back, answers the op with err and commits the
+// rest of the group without it.
+type redo struct{ err error }
+
+// Error returns the wrapped error's text.
+func (r *redo) Error() string { return r.err.Error() }
+
 // afterWrite marks err, when not nil, as following a write.
 func afterWrite(err error) error {
 	if err == nil {
