@@ -62,9 +62,6 @@ func TestDurabilityChild(t *testing.T) {
 // and checks that every event accepted before the kill has exactly one
 // trigger instance, one enforcement and one execution, all final.
 func TestKillAndRestart(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the kill -9 test in short mode")
-	}
 	dir := t.TempDir()
 	accepted := runAndKill(t, dir, 1000)
 	e := newEngine(t, dir)

@@ -70,9 +70,6 @@ func killWith(arg string) {
 // StackStorm marks it), and the workflow goes on by its abandoned()
 // transition to succeed.
 func TestKillDuringWorkflow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the kill -9 test in short mode")
-	}
 	dir := t.TempDir()
 	marker := fmt.Sprintf("crashy-%d", time.Now().UnixNano())
 	defer killWith(marker)
@@ -168,9 +165,6 @@ func killChildWhenNapping(t *testing.T, dir, mode string) string {
 // inquiry is still pending, answering it resumes the workflow, and the
 // inquiry is not asked twice.
 func TestKillWhileWaitingForInquiry(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the kill -9 test in short mode")
-	}
 	dir := t.TempDir()
 	id := killChildWhenNapping(t, dir, "approve")
 	e := newEngine(t, dir)

@@ -85,9 +85,6 @@ func childWrite(ctx context.Context, s *sqlitestore.Store, id string, say func(w
 // checks, after reopening the file, that every acknowledged write is there
 // and the database is consistent.
 func TestDurability(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the kill -9 durability test in -short mode")
-	}
 	path := filepath.Join(t.TempDir(), "audit.db")
 	created, done := runAndKill(t, path, 3000)
 	if len(created) < 3000 {
